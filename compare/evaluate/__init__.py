@@ -1,0 +1,1 @@
+"""Evaluation of each stage against labelled data (``compare eval ...``)."""

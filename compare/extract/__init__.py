@@ -1,0 +1,1 @@
+"""Per-sentence extractors: entities, quantities, dates, attribution and agency."""

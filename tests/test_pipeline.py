@@ -1,0 +1,139 @@
+"""`compare run` / `compare demo`: stages, skipping, manifest, CLI wiring."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from compare.cli import app
+from compare.pipeline import STAGE_NAMES, run, signature
+
+ROOT = Path(__file__).resolve().parents[1]
+
+COMMANDS = ["ingest", "fetch", "translate", "models", "align", "analyze", "report",
+            "figures", "handout", "run", "demo", "eval"]
+
+
+def test_help_lists_every_command():
+    out = CliRunner().invoke(app, ["--help"]).output
+    for name in COMMANDS:
+        assert name in out, name
+
+
+def test_python_dash_m_is_the_same_cli():
+    proc = subprocess.run([sys.executable, "-m", "compare", "--help"], capture_output=True, text=True)
+    assert proc.returncode == 0
+    assert "ingest" in proc.stdout
+
+
+def test_every_command_has_a_python_function():
+    import compare
+
+    for name in ["ingest", "fetch", "translate", "align", "analyze", "report", "figures",
+                 "handout", "run", "demo", "match_sentences", "load_corpus", "segment",
+                 "detect_language"]:
+        assert callable(getattr(compare, name)), name
+
+
+def _tiny_corpus(folder: Path) -> Path:
+    (folder / "articles").mkdir(parents=True)
+    (folder / "corpus.toml").write_text(textwrap.dedent("""
+        name = "tiny"
+        description = "Two outlets, one story, written for this test."
+        [[outlets]]
+        id = "north-post"
+        name = "North Post"
+        country = "GB"
+        languages = ["en"]
+        kind = "independent"
+        url = "https://north-post.example"
+        [[outlets]]
+        id = "south-daily"
+        name = "South Daily"
+        country = "GB"
+        languages = ["en"]
+        kind = "private"
+        url = "https://south-daily.example"
+        """), encoding="utf-8")
+    bodies = {
+        "north-post": ("Flood closes the old bridge in Marlow Vale",
+                       "The old bridge in Marlow Vale was closed on Monday after the river rose by two metres. "
+                       "The town council said that 40 families were moved to the school. "
+                       "Engineers will inspect the bridge on Wednesday, the mayor told reporters."),
+        "south-daily": ("Marlow Vale bridge shut as river rises",
+                        "Officials closed the bridge in Marlow Vale on Monday. "
+                        "According to the council, about 40 families spent the night in the school. "
+                        "No one was hurt, police said."),
+    }
+    for outlet, (title, body) in bodies.items():
+        (folder / "articles" / f"{outlet}.md").write_text(
+            f"---\noutlet: {outlet}\ntitle: \"{title}\"\npublished: \"March 3, 2025\"\nlanguage: en\n---\n{body}\n",
+            encoding="utf-8",
+        )
+    # Fast, dependency-free embeddings keep this test about the pipeline itself.
+    (folder / "compare.toml").write_text('seed = 7\n[embed]\nbackend = "hashing"\n', encoding="utf-8")
+    return folder
+
+
+@pytest.fixture()
+def isolated_models(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos"))
+    monkeypatch.setenv("COMPARE_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.mark.slow
+def test_run_skips_unchanged_stages_and_reruns_changed(tmp_path, isolated_models):
+    corpus = _tiny_corpus(tmp_path / "corpus")
+    out = tmp_path / "run"
+    first = run(corpus, out, config=corpus / "compare.toml")
+    assert [s.name for s in first.stages] == list(STAGE_NAMES)
+    assert all(s.status == "ran" for s in first.stages), first
+
+    second = run(corpus, out, config=corpus / "compare.toml")
+    assert all(s.status == "skipped" for s in second.stages), second
+
+    # Changing an article re-runs ingest and everything downstream of it.
+    art = corpus / "articles" / "south-daily.md"
+    art.write_text(art.read_text(encoding="utf-8").replace("No one was hurt", "Two people were hurt"),
+                   encoding="utf-8")
+    third = run(corpus, out, config=corpus / "compare.toml")
+    statuses = {s.name: s.status for s in third.stages}
+    assert statuses["ingest"] == "ran"
+    assert statuses["analyze"] == "ran"
+
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["toolkit"] == "compare"
+    assert manifest["seed"] == 7
+    assert manifest["config"]["embed"]["backend"] == "hashing"
+    assert set(manifest["inputs"]) >= {"corpus.toml", "articles/north-post.md", "articles/south-daily.md"}
+    assert manifest["packages"]["polars"]
+    assert manifest["signature"] == signature(manifest)
+    assert manifest["signature"].startswith("compare:")
+
+
+def test_demo_run_produces_every_output(demo_run):
+    assert (demo_run / "report" / "index.html").exists()
+    assert (demo_run / "report" / "summary.md").exists()
+    assert list((demo_run / "figures").glob("*.pdf"))
+    assert list((demo_run / "figures").glob("*.svg"))
+    assert list((demo_run / "figures").glob("*.png"))
+    assert list((demo_run / "handouts").rglob("worksheet.html"))
+    assert list((demo_run / "handouts").rglob("answer-key.md"))
+    manifest = json.loads((demo_run / "manifest.json").read_text(encoding="utf-8"))
+    assert {s["name"] for s in manifest["stages"]} == set(STAGE_NAMES)
+    status = json.loads((demo_run / "translation_status.json").read_text(encoding="utf-8"))
+    # No translation model is installed in the test environment.
+    assert status["mode"] in {"cross-lingual", "partial"}
+
+
+def test_unknown_config_section_is_one_line_error(tmp_path):
+    cfg = tmp_path / "compare.toml"
+    cfg.write_text("[nonsense]\nx = 1\n", encoding="utf-8")
+    corpus = _tiny_corpus(tmp_path / "c")
+    result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(tmp_path / "r"), "--config", str(cfg)])
+    assert result.exit_code != 0
