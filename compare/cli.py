@@ -57,11 +57,18 @@ def ingest(
     out: Path = typer.Option(..., "--out", "-o", help="Run directory to write."),
     strict: bool = typer.Option(False, help="Stop at the first bad input."),
     language_backend: str = typer.Option("lingua", help="Language identification backend: lingua or langdetect."),
+    near_duplicate_threshold: float = typer.Option(0.5, help="Word-shingle Jaccard similarity from which an article counts as a reprint."),
+    max_file_mb: float = typer.Option(20.0, help="Skip files larger than this many megabytes."),
 ):
     """Read a corpus folder into RUN/articles.parquet and RUN/sentences.parquet."""
     from compare.corpus.ingest import ingest as ingest_api
 
-    _finish(ingest_api(corpus, out, strict=strict, language_backend=language_backend))
+    _finish(
+        ingest_api(
+            corpus, out, strict=strict, language_backend=language_backend,
+            near_duplicate_threshold=near_duplicate_threshold, max_file_mb=max_file_mb,
+        )
+    )
 
 
 @app.command()
@@ -71,11 +78,12 @@ def fetch(
     outlet: Optional[str] = typer.Option(None, help="Outlet id for every URL (default: from the site's host name)."),
     strict: bool = typer.Option(False, help="Stop at the first URL that fails."),
     timeout: float = typer.Option(20.0, help="Seconds to wait for each page."),
+    max_mb: float = typer.Option(20.0, help="Skip pages larger than this many megabytes."),
 ):
-    """Download article pages and save their main text into a corpus folder."""
+    """Download article pages (raw HTML) into a corpus folder for `compare ingest`."""
     from compare.corpus.fetch import fetch as fetch_api
 
-    _finish(fetch_api(urls_file, into, outlet=outlet, strict=strict, timeout=timeout))
+    _finish(fetch_api(urls_file, into, outlet=outlet, strict=strict, timeout=timeout, max_mb=max_mb))
 
 
 # --------------------------------------------------------------------------- translate
@@ -88,6 +96,8 @@ def translate(
     threads: int = typer.Option(0, help="CPU threads (0 = all cores)."),
     compute_type: str = typer.Option("int8", help="CTranslate2 compute type: int8, int8_float32, float32, ..."),
     cache: Optional[Path] = typer.Option(None, help="Translation cache (SQLite). Default: the user cache folder."),
+    max_decoding_length: int = typer.Option(256, help="Longest translation, in target tokens."),
+    engine: str = typer.Option("ctranslate2", help="ctranslate2 (default) or argos (needs the argos extra)."),
 ):
     """Translate every non-pivot sentence into RUN/translations.parquet."""
     from compare.translate import translate_run
@@ -95,7 +105,8 @@ def translate(
     _finish(
         translate_run(
             run, to=to, batch_size=batch_size, beam_size=beam_size, threads=threads,
-            compute_type=compute_type, cache=cache,
+            compute_type=compute_type, cache=cache, max_decoding_length=max_decoding_length,
+            engine=engine,
         )
     )
 
@@ -177,11 +188,12 @@ def report(
 def figures(
     run: Path = typer.Argument(..., help="Run directory."),
     out: Optional[Path] = typer.Option(None, help="Folder for the figures (default RUN/figures)."),
+    width: Optional[str] = typer.Option(None, help="single (3.5 in) or double (7.2 in) for every figure; default: per figure."),
 ):
     """Publication figures as PDF, SVG and 300-dpi PNG."""
     from compare.figures import figures_run
 
-    _finish(figures_run(run, out=out))
+    _finish(figures_run(run, out=out, width=width))
 
 
 @app.command()

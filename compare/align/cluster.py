@@ -1,0 +1,132 @@
+"""Candidate pairs and average-link clustering that stay O(n·k) in memory.
+
+Small corpora are scored on every pair; large ones only on the pairs that the
+nearest-neighbour graph proposes (faiss: exact inner product up to
+``EXACT_LIMIT`` vectors, HNSW above). Clustering is average linkage over the
+scored pairs: two clusters merge while the mean probability of the pairs
+between them that were scored stays at or above the threshold. Pairs never
+proposed by the neighbour graph are not scored and do not count, so a large
+event is held together by its neighbour edges and memory stays O(n·k).
+"""
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+
+EXACT_LIMIT = 20_000
+DENSE_LIMIT = 1_500
+
+
+def knn(vectors: np.ndarray, k: int, *, exact_limit: int = EXACT_LIMIT, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """``(sims, idx)`` of each row's ``k`` nearest other rows (inner product)."""
+    import faiss
+
+    n, dim = vectors.shape
+    k = min(k, n - 1)
+    if k <= 0:
+        return np.zeros((n, 0), np.float32), np.zeros((n, 0), np.int64)
+    x = np.ascontiguousarray(vectors, dtype=np.float32)
+    if n <= exact_limit:
+        index = faiss.IndexFlatIP(dim)
+    else:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = max(64, 2 * k)
+    index.add(x)
+    sims, idx = index.search(x, k + 1)
+    # Drop each row's hit on itself (wherever it landed) and keep k others.
+    out_s = np.zeros((n, k), np.float32)
+    out_i = np.full((n, k), -1, np.int64)
+    for r in range(n):
+        keep = idx[r] != r
+        row_i, row_s = idx[r][keep][:k], sims[r][keep][:k]
+        out_i[r, : len(row_i)] = row_i
+        out_s[r, : len(row_s)] = row_s
+    return out_s, out_i
+
+
+def candidate_pairs(vectors: np.ndarray, k: int, *, dense_limit: int = DENSE_LIMIT) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs ``(i, j)`` with ``i < j`` to score: all pairs for small n, else the symmetrised kNN graph."""
+    n = vectors.shape[0]
+    if n < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    if n <= dense_limit:
+        i, j = np.triu_indices(n, k=1)
+        return i.astype(np.int64), j.astype(np.int64)
+    _, idx = knn(vectors, k)
+    rows = np.repeat(np.arange(n), idx.shape[1])
+    cols = idx.ravel()
+    ok = cols >= 0
+    a, b = np.minimum(rows[ok], cols[ok]), np.maximum(rows[ok], cols[ok])
+    ok = a != b
+    keys = np.unique(a[ok] * n + b[ok])
+    return (keys // n).astype(np.int64), (keys % n).astype(np.int64)
+
+
+def average_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, threshold: float) -> np.ndarray:
+    """Cluster labels (0..m-1, in order of first member) by average linkage on scored pairs."""
+    parent = np.arange(n)
+    size = np.ones(n, dtype=np.int64)
+    # adjacency: cluster -> {other cluster: [sum of p, number of scored pairs]}
+    adj: list[dict[int, list[float]]] = [dict() for _ in range(n)]
+    for a, b, w in zip(i.tolist(), j.tolist(), p.tolist()):
+        if a == b:
+            continue
+        e = adj[a].get(b)
+        if e is None:
+            adj[a][b] = adj[b][a] = [w, 1.0]
+        else:  # the same list object is shared by both directions
+            e[0] += w
+            e[1] += 1
+    heap = []
+    for a in range(n):
+        for b, (s, c) in adj[a].items():
+            if a < b and s / c >= threshold:
+                heap.append((-s / c, a, b, c))
+    heapq.heapify(heap)
+    alive = np.ones(n, dtype=bool)
+    while heap:
+        neg, a, b, c = heapq.heappop(heap)
+        if not (alive[a] and alive[b]):
+            continue
+        e = adj[a].get(b)
+        if e is None or e[1] != c or abs(e[0] / e[1] + neg) > 1e-12:
+            continue  # stale entry: the pair was updated by a later merge
+        # merge the smaller adjacency into the larger
+        if len(adj[a]) < len(adj[b]):
+            a, b = b, a
+        alive[b] = False
+        parent[b] = a
+        size[a] += size[b]
+        del adj[a][b]
+        for other, (s, cnt) in adj[b].items():
+            if other == a:
+                continue
+            del adj[other][b]
+            mine = adj[a].get(other)
+            if mine is None:
+                mine = [s, cnt]
+                adj[a][other] = adj[other][a] = mine
+            else:
+                mine[0] += s
+                mine[1] += cnt
+        adj[b] = {}
+        for other, (s, cnt) in adj[a].items():
+            if s / cnt >= threshold:
+                x, y = (a, other) if a < other else (other, a)
+                heapq.heappush(heap, (-s / cnt, x, y, cnt))
+    # resolve roots
+    root = np.arange(n)
+    for v in range(n):
+        r = v
+        while parent[r] != r:
+            r = parent[r]
+        root[v] = r
+    _, labels = np.unique(root, return_inverse=True)
+    # renumber by first occurrence so labels are stable for a given input order
+    order: dict[int, int] = {}
+    out = np.empty(n, dtype=np.int64)
+    for v, lab in enumerate(labels):
+        out[v] = order.setdefault(int(lab), len(order))
+    return out

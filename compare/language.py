@@ -1,0 +1,136 @@
+"""Language identification backends.
+
+A detector has ``detect(text) -> (code, confidence)`` and
+``detect_many(texts) -> list[(code, confidence)]``; codes are ISO 639-1, and
+``(None, 0.0)`` means "no language could be determined" (no letters).
+Backends are registered in :data:`compare.registry.language_detectors`:
+
+* ``lingua`` (default): lingua-language-detector restricted to the supported
+  languages (az, ru, en), their close relatives (tr, uk, kk, be) so that those
+  are not mistaken for a supported one, and a few widespread languages (de,
+  fr, es, it, pt, pl, nl, zh, ja, ar, fa, ka, hy) so that an article in one of
+  them is recognised as unsupported instead of being forced onto the closest
+  supported language. Its models ship inside the wheel: nothing is downloaded.
+* ``langdetect``: the Google language-detection port, seeded for repeatable
+  results. It has no Azerbaijani model: Azerbaijani text comes out as Turkish.
+"""
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Iterable, Protocol, Sequence
+
+from compare.registry import language_detectors
+
+SUPPORTED = ("az", "ru", "en")
+RELATIVES = ("tr", "uk", "kk", "be")
+OTHERS = ("de", "fr", "es", "it", "pt", "pl", "nl", "zh", "ja", "ar", "fa", "ka", "hy")
+DEFAULT_CANDIDATES = SUPPORTED + RELATIVES + OTHERS
+# A sentence with fewer letters than this inherits its article's language.
+MIN_LETTERS = 20
+
+
+class Detector(Protocol):
+    name: str
+
+    def detect(self, text: str) -> tuple[str | None, float]: ...
+
+    def detect_many(self, texts: Sequence[str]) -> list[tuple[str | None, float]]: ...
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=8)
+def _lingua_detector(candidates: tuple[str, ...]):
+    # Building a detector loads models lazily; one per candidate set is enough.
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+    langs = []
+    for code in candidates:
+        try:
+            langs.append(Language.from_iso_code_639_1(IsoCode639_1.from_str(code)))
+        except (ValueError, AttributeError):
+            raise ValueError(f"lingua has no language with code {code!r}") from None
+    return LanguageDetectorBuilder.from_languages(*langs).build()
+
+
+class LinguaDetector:
+    name = "lingua"
+
+    def __init__(self, candidates: Iterable[str] = DEFAULT_CANDIDATES):
+        self.candidates = tuple(sorted(set(candidates)))
+
+    @property
+    def _detector(self):
+        with _lock:
+            return _lingua_detector(self.candidates)
+
+    @staticmethod
+    def _top(values) -> tuple[str | None, float]:
+        if not values:
+            return None, 0.0
+        best = values[0]
+        if best.value <= 0.0:
+            return None, 0.0
+        return best.language.iso_code_639_1.name.lower(), float(best.value)
+
+    def detect(self, text: str) -> tuple[str | None, float]:
+        return self._top(self._detector.compute_language_confidence_values(text))
+
+    def detect_many(self, texts: Sequence[str]) -> list[tuple[str | None, float]]:
+        if not texts:
+            return []
+        values = self._detector.compute_language_confidence_values_in_parallel(list(texts))
+        return [self._top(v) for v in values]
+
+
+class LangdetectDetector:
+    name = "langdetect"
+
+    def __init__(self, candidates: Iterable[str] | None = None):
+        # langdetect knows neither Azerbaijani nor Kazakh; candidates only filter output.
+        self.candidates = tuple(candidates) if candidates else None
+
+    def detect(self, text: str) -> tuple[str | None, float]:
+        from langdetect import DetectorFactory, detect_langs
+        from langdetect.lang_detect_exception import LangDetectException
+
+        DetectorFactory.seed = 0  # langdetect is random without a seed
+        try:
+            results = detect_langs(text)
+        except LangDetectException:
+            return None, 0.0
+        for r in results:
+            code = _LANGDETECT_CODES.get(r.lang, r.lang)
+            if self.candidates is None or code in self.candidates or code not in SUPPORTED:
+                return code, float(r.prob)
+        return None, 0.0
+
+    def detect_many(self, texts: Sequence[str]) -> list[tuple[str | None, float]]:
+        return [self.detect(t) for t in texts]
+
+
+# langdetect uses a few non-ISO-639-1 codes.
+_LANGDETECT_CODES = {"zh-cn": "zh", "zh-tw": "zh"}
+
+language_detectors.register("lingua", LinguaDetector)
+language_detectors.register("langdetect", LangdetectDetector)
+
+
+@lru_cache(maxsize=8)
+def get_detector(backend: str = "lingua") -> Detector:
+    return language_detectors.create(backend)
+
+
+def detect_language(text: str, backend: str = "lingua") -> tuple[str | None, float]:
+    """``(code, confidence)`` of ``text``; ``(None, 0.0)`` when it has no letters."""
+    return get_detector(backend).detect(text)
+
+
+def detect_many(texts: Sequence[str], backend: str = "lingua") -> list[tuple[str | None, float]]:
+    return get_detector(backend).detect_many(texts)
+
+
+def is_supported(code: str | None) -> bool:
+    return code in SUPPORTED

@@ -1,0 +1,115 @@
+"""Reports: a self-contained HTML report, a Markdown summary, LaTeX tables,
+CSV/Parquet/JSON exports and teaching handouts, all read from a run directory.
+
+    from compare.report import report_run
+    print(report_run("runs/demo"))          # writes runs/demo/report/
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from compare import console
+from compare.report.data import RunData, load, slug
+from compare.runs import Run, _atomic_write, atomic_write_text, csv_safe
+
+__all__ = ["report_run", "ReportResult", "handout_run"]
+
+
+@dataclass
+class ReportResult:
+    out: Path
+    pages: list[Path]
+    tables: list[Path] = field(default_factory=list)
+    latex: list[Path] = field(default_factory=list)
+    summary: Path | None = None
+    missing: list[str] = field(default_factory=list)
+    exit_code: int = 0
+
+    def __str__(self) -> str:
+        lines = [f"report: {self.out / 'index.html'} ({len(self.pages) - 1} event pages)",
+                 f"summary: {self.summary}",
+                 f"tables: {len(self.tables)} files in {self.out / 'tables'}",
+                 f"latex: {len(self.latex)} files in {self.out / 'latex'}"]
+        if self.missing:
+            lines.append(f"missing tables (sections left out): {', '.join(self.missing)}")
+        return "\n".join(lines)
+
+
+def export_tables(data: RunData, out: Path) -> list[Path]:
+    """Every table as CSV (lists joined by ' | '), Parquet and JSON, plus a wide claim matrix."""
+    written = []
+    frames = dict(data.tables)
+    if data.has("claim_matrix"):
+        frames["claim_matrix_wide"] = claim_matrix_wide(data)
+    for name, df in frames.items():
+        base = out / name
+        _atomic_write(base.with_suffix(".parquet"),
+                      lambda tmp, df=df: df.write_parquet(tmp, compression="zstd", statistics=False))
+        _atomic_write(base.with_suffix(".csv"), lambda tmp, df=df: csv_safe(df).write_csv(tmp))
+        _atomic_write(base.with_suffix(".json"), lambda tmp, df=df: df.write_json(tmp))
+        written += [base.with_suffix(s) for s in (".parquet", ".csv", ".json")]
+    return written
+
+
+def claim_matrix_wide(data: RunData) -> pl.DataFrame:
+    """One row per claim cluster, one column per outlet, cells are statuses."""
+    m = data.t("claim_matrix")
+    clusters = data.t("claim_clusters")
+    wide = m.select("event_id", "cluster_id", "outlet", "status").pivot(
+        on="outlet", index=["event_id", "cluster_id"], values="status", aggregate_function="first")
+    if clusters.height:
+        labels = clusters.select("cluster_id", pl.coalesce("label_en", "label").alias("label"))
+        wide = wide.join(labels, on="cluster_id", how="left")
+        wide = wide.select("event_id", "cluster_id", "label", pl.exclude("event_id", "cluster_id", "label"))
+    return wide.sort("event_id", "cluster_id")
+
+
+def _extras(data: RunData, out: Path) -> list[dict]:
+    """Links from the index to figures and handouts beside the report; a hint when not made yet."""
+    extras = []
+    for label, folder, command in (
+            ("figures/", data.run.figures_dir, "compare figures"),
+            ("handouts/", data.run.path / "handouts", "compare handout")):
+        what = "publication figures (PDF, SVG, PNG)" if label == "figures/" else "teaching worksheets and answer keys"
+        if folder.is_dir():
+            extras.append({"label": label, "href": os.path.relpath(folder, out).replace(os.sep, "/") + "/",
+                           "text": what})
+        else:
+            extras.append({"label": label, "href": None, "text": f"{what}: not made yet (`{command} {data.run.path}`)"})
+    return extras
+
+
+def report_run(run: str | Path | Run, *, out: str | Path | None = None) -> ReportResult:
+    """Write RUN/report/ (or ``out``): index.html, event-*.html, summary.md, tables/, latex/."""
+    from compare.report.html import event_context, event_summary, write_html
+    from compare.report.latex import claim_matrix_tex, numbers_tex
+    from compare.report.markdown import render_markdown
+
+    data = load(run)
+    out = Path(out) if out is not None else data.run.report_dir
+    out.mkdir(parents=True, exist_ok=True)
+    for name in data.missing:
+        console.info(f"report: {data.run.table_path(name)} not found; its sections are left out")
+    contexts = {e.id: event_context(data, e) for e in console.progress(data.events, "report: events")}
+    pages = write_html(data, out, extras=_extras(data, out), contexts=contexts)
+    summaries = [event_summary(data, e) for e in data.events]
+    summary = atomic_write_text(out / "summary.md", render_markdown(data, contexts, summaries))
+    tables = export_tables(data, out / "tables")
+    latex = []
+    for e in data.events:
+        ctx = contexts[e.id]
+        if ctx["matrix_rows"]:
+            latex.append(atomic_write_text(out / "latex" / f"claims-{slug(e.id)}.tex", claim_matrix_tex(data, ctx)))
+        if ctx["number_rows"]:
+            latex.append(atomic_write_text(out / "latex" / f"numbers-{slug(e.id)}.tex", numbers_tex(data, ctx)))
+    return ReportResult(out=out, pages=pages, tables=tables, latex=latex, summary=summary, missing=list(data.missing))
+
+
+def handout_run(*args, **kwargs):
+    from compare.report.handout import handout_run as _handout_run
+
+    return _handout_run(*args, **kwargs)

@@ -1,0 +1,417 @@
+"""The self-contained HTML report: an index of events and one page per event.
+
+Every page carries its CSS and JavaScript inline, so the folder can be opened
+from disk (``file:`` URLs), mailed or archived without a network. Every mark in
+a text (claim, source, agency, number) links to a table row, and every table
+cell links to the sentence that is its evidence (``#s-<sentence_id>``).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import polars as pl
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from compare.report.data import (
+    AGENT_LABEL, LANG_NAMES, SOURCE_TYPE_LABEL, SOURCE_TYPE_ORDER, STATUS_SYMBOL, STATUS_WORD,
+    Event, Outlet, RunData, format_value, lang_key, slug,
+)
+from compare.runs import atomic_write_text
+
+HERE = Path(__file__).parent
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(HERE / "templates")),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.globals.update(
+        css=Markup((HERE / "static" / "report.css").read_text(encoding="utf-8")),
+        js=Markup((HERE / "static" / "report.js").read_text(encoding="utf-8")),
+        STATUS_SYMBOL=STATUS_SYMBOL, STATUS_WORD=STATUS_WORD, LANG_NAMES=LANG_NAMES,
+        SOURCE_TYPE_LABEL=SOURCE_TYPE_LABEL, AGENT_LABEL=AGENT_LABEL,
+    )
+    env.filters["lang_name"] = lambda code: LANG_NAMES.get(code, code)
+    env.filters["pct"] = lambda x: "" if x is None else f"{100 * x:.0f}%"
+    return env
+
+
+def rows(df: pl.DataFrame) -> list[dict]:
+    return df.to_dicts() if df.height else []
+
+
+def cluster_label(row: dict) -> str:
+    return row.get("label_en") or row.get("label") or str(row.get("cluster_id"))
+
+
+FACET_LABEL = {"dead": "Number of dead", "injured": "Number of injured", "detained": "Number detained",
+               "arrested": "Number arrested", "deported": "Number deported", "missing": "Number missing",
+               "date": "Date", "other": "Figure"}
+
+
+def _short(text: str, n: int = 90) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def cluster_labels(clusters: dict, matrix: list[dict], claims: list[dict]) -> dict[str, dict]:
+    """``{cluster_id: {"label", "label_orig", "label_lang"}}`` for every cluster in the matrix.
+
+    Labels come from ``claim_clusters`` (English when available, the original
+    beneath). Facet rows (``<cluster>#dead``: the same claim's number or date)
+    and clusters without a row are labelled from their evidence instead of
+    showing a bare id.
+    """
+    lang_of = {}
+    for c in claims:
+        lang_of.setdefault(c["cluster_id"], c.get("language"))
+        base = clusters.get(c["cluster_id"], {})
+        if base.get("label") and c.get("text") and str(base["label"])[:40] == str(c["text"])[:40]:
+            lang_of[c["cluster_id"]] = c.get("language")
+    evidence = {}
+    for m in matrix:
+        if m["status"] in ("asserted", "contradicted") and m["cluster_id"] not in evidence:
+            text = m.get("evidence_text_en") or m.get("evidence_text")
+            if text:
+                evidence[m["cluster_id"]] = text
+    out = {}
+    for cid in {m["cluster_id"] for m in matrix} | set(clusters):
+        row = clusters.get(cid)
+        if row and (row.get("label") or row.get("label_en")):
+            label = row.get("label_en") or row.get("label")
+            orig = row.get("label") if row.get("label") and row.get("label") != label else None
+            out[cid] = {"label": label, "label_orig": orig, "label_lang": lang_of.get(cid)}
+            continue
+        base, _, facet = str(cid).partition("#")
+        base_row = clusters.get(base)
+        if facet:
+            head = FACET_LABEL.get(facet, facet.capitalize())
+            about = (base_row.get("label_en") or base_row.get("label")) if base_row else evidence.get(cid)
+            label = f"{head}: “{_short(about, 80)}”" if about else head
+        else:
+            label = f"“{_short(evidence[cid])}”" if cid in evidence else str(cid)
+        out[cid] = {"label": label, "label_orig": None, "label_lang": None}
+    return out
+
+
+def subevent_labels(data: RunData, event_id: str) -> dict[str, str]:
+    ev = data.for_event("events", event_id)
+    if not ev.height or "subevent_id" not in ev.columns:
+        return {}
+    out = {}
+    for r in ev.select("subevent_id", "subevent_label").to_dicts():
+        if r["subevent_id"] and r["subevent_id"] not in out:
+            out[r["subevent_id"]] = _short(r["subevent_label"] or r["subevent_id"], 120)
+    return out
+
+
+# --------------------------------------------------------------------------- inline marks
+def mark_sentence(text: str, marks: list[dict]) -> Markup:
+    """Wrap spans of ``text`` in ``<span>`` elements; overlapping marks are split at boundaries.
+
+    ``marks``: dicts with ``start``, ``end`` (relative to the sentence), ``cls``,
+    ``title`` and an optional ``tag`` (Markup placed right after the span, so the
+    meaning is written out and not carried by colour or underline alone).
+    """
+    marks = [m for m in marks if 0 <= m["start"] < m["end"] <= len(text)]
+    if not marks:
+        return escape(text)
+    # A tag goes after the word the span ends in, never inside a word ("on beş|dir").
+    for m in marks:
+        pos = m["end"]
+        while pos < len(text) and text[pos].isalnum():
+            pos += 1
+        m["tag_at"] = pos
+    cuts = sorted({0, len(text), *(m["start"] for m in marks), *(m["end"] for m in marks),
+                   *(m["tag_at"] for m in marks)})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = escape(text[a:b])
+        active = [m for m in marks if m["start"] <= a and b <= m["end"]]
+        for m in active:
+            piece = Markup('<span class="{}" title="{}">{}</span>').format(m["cls"], m["title"], piece)
+        out.append(piece)
+        for m in marks:
+            if m["tag_at"] == b and m.get("tag"):
+                out.append(m["tag"])
+    return Markup("").join(out)
+
+
+def _tag(cls: str, text: str, href: str | None = None) -> Markup:
+    if href:
+        return Markup('<a class="tag {}" href="{}">{}</a>').format(cls, href, text)
+    return Markup('<span class="tag {}">{}</span>').format(cls, text)
+
+
+# --------------------------------------------------------------------------- event page
+def event_context(data: RunData, event: Event) -> dict:
+    arts = data.t("articles").filter(pl.col("article_id").is_in(event.article_ids))
+    if "published" in arts.columns:
+        arts = arts.sort("published", nulls_last=True)
+    art_rows = rows(arts)
+    by_id = {a["article_id"]: a for a in art_rows}
+
+    sentences = data.t("sentences")
+    if sentences.height:
+        sentences = sentences.filter(pl.col("article_id").is_in(event.article_ids)).sort("article_id", "index")
+    sents_by_article: dict[str, list[dict]] = defaultdict(list)
+    for s in rows(sentences):
+        sents_by_article[s["article_id"]].append(s)
+    translations = {}
+    if data.has("translations"):
+        tr = data.t("translations").filter(pl.col("article_id").is_in(event.article_ids))
+        translations = dict(zip(tr["sentence_id"].to_list(), tr["text"].to_list()))
+    sentence_ids = {s["sentence_id"] for ss in sents_by_article.values() for s in ss}
+
+    # ---- claims matrix
+    clusters = {c["cluster_id"]: c for c in rows(data.for_event("claim_clusters", event.id))}
+    matrix = rows(data.for_event("claim_matrix", event.id))
+    claim_rows = rows(data.for_event("claims", event.id))
+    labels = cluster_labels(clusters, matrix, claim_rows)
+
+    # Columns: the event's outlets, plus outlets the matrix reports on for at least one claim.
+    # Outlets whose every cell is "not covered" only add empty columns; they are named below the table.
+    active = {m["outlet"] for m in matrix if m["status"] != "not_covered"}
+    keep = {o.id for o in event.outlets} | active
+    absent_outlets = sorted({m["outlet"] for m in matrix} - keep)
+    columns = sorted(keep, key=lambda oid: (lang_key(data.outlets[oid].language) if oid in data.outlets else (9, "und"),
+                                            data.outlets[oid].name.casefold() if oid in data.outlets else oid))
+    col_outlets = [data.outlets.get(oid) or Outlet(oid, oid, "und", None, None) for oid in columns]
+    col_groups: list[tuple[str, list[Outlet]]] = []
+    for o in col_outlets:
+        if col_groups and col_groups[-1][0] == o.language:
+            col_groups[-1][1].append(o)
+        else:
+            col_groups.append((o.language, [o]))
+
+    # The matrix has one row per (sub-event, claim, outlet): a claim can recur in several sub-events.
+    cells: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)
+    sentence_claims: dict[str, list[dict]] = defaultdict(list)
+    for m in matrix:
+        ev_ids = [i for i in (m.get("evidence_sentence_ids") or []) if i]
+        links = [i for i in ev_ids if i in sentence_ids]
+        cells[(m.get("subevent_id") or "", m["cluster_id"])][m["outlet"]] = {**m, "links": links}
+        if m["status"] in ("asserted", "contradicted"):
+            for sid in ev_ids:
+                sentence_claims[sid].append({"cluster_id": m["cluster_id"], "status": m["status"], "note": m.get("note")})
+    for c in claim_rows:
+        sid = c.get("sentence_id")
+        if sid:
+            sentence_claims[sid].append({"cluster_id": c["cluster_id"], "status": "asserted", "note": None})
+    for sid, items in sentence_claims.items():  # one badge per claim, a contradiction outranks an assertion
+        best: dict[str, dict] = {}
+        for c in items:
+            if c["cluster_id"] not in best or (c["status"] == "contradicted" and best[c["cluster_id"]]["status"] != "contradicted"):
+                best[c["cluster_id"]] = c
+        sentence_claims[sid] = list(best.values())
+
+    # rows: grouped by sub-event; within one, the most widely reported claims first
+    def row_order(key):
+        st = [c["status"] for c in cells[key].values()]
+        return (key[0], -st.count("asserted") - st.count("contradicted"), -st.count("contradicted"), labels[key[1]]["label"])
+    sub_labels = subevent_labels(data, event.id)
+    subs_of = defaultdict(set)
+    for sub, cid in cells:
+        subs_of[cid].add(sub)
+    matrix_rows = []
+    row_anchor: dict[str, str] = {}
+    for key in sorted(cells, key=row_order):
+        sub, cid = key
+        anchor = f"claim-{slug(cid)}" if len(subs_of[cid]) == 1 else f"claim-{slug(cid)}--{slug(sub)}"
+        row_anchor.setdefault(cid, anchor)
+        matrix_rows.append({"cluster": clusters.get(cid, {"cluster_id": cid}), "id": anchor,
+                            **labels[cid], "subevent": sub, "subevent_label": sub_labels.get(sub, sub),
+                            "cells": [cells[key].get(o.id) for o in col_outlets]})
+    show_subevents = len({r["subevent"] for r in matrix_rows}) > 1
+
+    # omitted claims per outlet: listed under that outlet's column
+    omitted_by_outlet: dict[str, list[dict]] = defaultdict(list)
+    for r in matrix_rows:
+        for o, cell in zip(col_outlets, r["cells"]):
+            if cell and cell["status"] == "omitted" and not any(x["href"] == "#" + r["id"] for x in omitted_by_outlet[o.id]):
+                omitted_by_outlet[o.id].append({"label": r["label"], "href": "#" + r["id"]})
+
+    # ---- numbers
+    numbers = data.for_event("numbers", event.id)
+    number_rows = []
+    sentence_numbers: dict[str, list[dict]] = defaultdict(list)
+    if numbers.height:
+        for (counted,), g in numbers.sort("counted").group_by(["counted"], maintain_order=True):
+            anchor = f"num-{slug(counted)}"
+            per_outlet = defaultdict(list)
+            for r in g.to_dicts():
+                r["value"] = format_value(r.get("value_low"), r.get("value_high"))
+                r["link"] = r["sentence_id"] if r.get("sentence_id") in sentence_ids else None
+                per_outlet[r["outlet"]].append(r)
+                if r.get("sentence_id"):
+                    sentence_numbers[r["sentence_id"]].append({**r, "anchor": anchor})
+            conflict = bool(g["conflict"].any()) if "conflict" in g.columns else False
+            # distinct values in numeric order: 1 vs 2–9 vs 10 vs ≥51
+            order = {r["value"]: (r.get("value_low") if r.get("value_low") is not None else r.get("value_high") or 0,
+                                  r.get("value_high") or 0) for rs in per_outlet.values() for r in rs}
+            values = sorted(order, key=lambda v: order[v])
+            number_rows.append({"counted": counted, "id": anchor, "conflict": conflict, "distinct": values,
+                                "cells": [per_outlet.get(o.id, []) for o in col_outlets]})
+
+    # ---- sources and agency
+    attributions = data.for_event("attributions", event.id)
+    agency = data.for_event("agency", event.id)
+    mix = data.for_event("source_mix", event.id)
+    mix_types = [t for t in SOURCE_TYPE_ORDER if mix.height and t in set(mix["source_type"].to_list())]
+    mix_types += sorted({*mix["source_type"].to_list()} - set(mix_types)) if mix.height else []
+    mix_table = []
+    if mix.height:
+        for o in col_outlets:
+            sub = mix.filter(pl.col("outlet") == o.id)
+            if sub.height:
+                vals = {r["source_type"]: r for r in sub.to_dicts()}
+                mix_table.append({"outlet": o, "cells": [vals.get(t) for t in mix_types]})
+    # whom each outlet quotes: one entry per source, with how often and a link to the first mention
+    quoted: dict[str, list[dict]] = defaultdict(list)
+    seen_src: dict[tuple, dict] = {}
+    for a in rows(attributions):
+        name = a.get("source_actor") or a.get("source_text") or "?"
+        key = (a["outlet"], str(name).casefold(), a.get("source_type"))
+        if key in seen_src:
+            seen_src[key]["n"] += 1
+            continue
+        entry = {**a, "name": name, "n": 1}
+        seen_src[key] = entry
+        quoted[a["outlet"]].append(entry)
+    agency_summary = rows(data.for_event("agency_summary", event.id))
+    ag_by_outlet = {r["outlet"]: r for r in agency_summary}
+    agency_table = [{**ag_by_outlet[o.id], "outlet": o} for o in col_outlets if o.id in ag_by_outlet]
+
+    # ---- marks per sentence
+    marks_by_sentence: dict[str, list[dict]] = defaultdict(list)
+    for a in rows(attributions):
+        sid = a["sentence_id"]
+        label = SOURCE_TYPE_LABEL.get(a.get("source_type"), a.get("source_type") or "source")
+        if a.get("source_start") is not None and a.get("source_end") is not None:
+            marks_by_sentence[sid].append({"abs": True, "start": a["source_start"], "end": a["source_end"],
+                                           "cls": "m-src", "title": f"source: {label}",
+                                           "tag": _tag("t-src", f"◆ {label}", "#sources")})
+        if a.get("cue_start") is not None and a.get("cue_end") is not None:
+            marks_by_sentence[sid].append({"abs": True, "start": a["cue_start"], "end": a["cue_end"],
+                                           "cls": "m-cue", "title": f"attribution cue ({a.get('kind')})"})
+    for g in rows(agency):
+        status = g.get("agent_status") or "absent"
+        who = f": {g['agent_text']}" if g.get("agent_text") and status != "absent" else ""
+        if g.get("trigger_start") is not None:
+            marks_by_sentence[g["sentence_id"]].append({
+                "abs": True, "start": g["trigger_start"], "end": g["trigger_end"], "cls": f"m-ag m-ag-{status}",
+                "title": f"{g.get('action')}: {AGENT_LABEL.get(status, status)}",
+                "tag": _tag(f"t-ag t-ag-{status}", f"{'▲' if status == 'named' else '△' if status == 'generic' else '∅'} "
+                            f"{AGENT_LABEL.get(status, status)}{who} ({g.get('action')})", "#agency")})
+    for sid, nums in sentence_numbers.items():
+        for n in nums:
+            marks_by_sentence[sid].append({
+                "find": n.get("quantity_text"), "cls": "m-num" + (" m-num-conflict" if n.get("conflict") else ""),
+                "title": f"{n['counted']}: {n['value']}",
+                "tag": _tag("t-num" + (" t-conflict" if n.get("conflict") else ""),
+                            f"# {n['counted']} {n['value']}" + (" ≠" if n.get("conflict") else ""),
+                            "#" + n["anchor"])})
+
+    def render_sentence(s: dict) -> dict:
+        marks = []
+        for m in marks_by_sentence.get(s["sentence_id"], []):
+            m = dict(m)
+            if m.pop("abs", False):
+                m["start"] -= s["start"]
+                m["end"] -= s["start"]
+            elif m.get("find"):
+                needle = m.pop("find")
+                pos = s["text"].find(needle)
+                if pos < 0:  # the number's text is not in this sentence: keep the tag, skip the span
+                    continue
+                m["start"], m["end"] = pos, pos + len(needle)
+            marks.append(m)
+        claims = []
+        for c in sentence_claims.get(s["sentence_id"], []):
+            lab = labels.get(c["cluster_id"]) or {"label": cluster_label(clusters.get(c["cluster_id"], {"cluster_id": c["cluster_id"]}))}
+            claims.append({**c, "label": _short(lab["label"], 70), "full": lab["label"],
+                           "href": ("#" + row_anchor[c["cluster_id"]]) if c["cluster_id"] in row_anchor else None})
+        status = "contradicted" if any(c["status"] == "contradicted" for c in claims) else (
+            "asserted" if claims else None)
+        return {**s, "html": mark_sentence(s["text"], marks), "claims": claims, "status": status,
+                "translation": translations.get(s["sentence_id"])}
+
+    columns_by_outlet = []
+    for lang, outlets in event.outlets_by_language():
+        group = []
+        for o in outlets:
+            arts_o = []
+            for a in art_rows:
+                if a["outlet"] != o.id:
+                    continue
+                sents = [render_sentence(s) for s in sents_by_article.get(a["article_id"], [])]
+                paragraphs = defaultdict(list)
+                for s in sents:
+                    paragraphs[s.get("paragraph") or 0].append(s)
+                orig = by_id.get(a.get("duplicate_of")) if a.get("duplicate_of") else None
+                arts_o.append({**a, "paragraphs": [paragraphs[k] for k in sorted(paragraphs)],
+                               "reprint_of": orig, "has_sentences": bool(sents)})
+            group.append({"outlet": o, "articles": arts_o, "omitted": omitted_by_outlet.get(o.id, [])})
+        columns_by_outlet.append((lang, group))
+
+    counts = {
+        "articles": len(event.article_ids), "outlets": len(event.outlets), "clusters": len(matrix_rows),
+        "contradicted": sum(1 for m in matrix if m["status"] == "contradicted"),
+        "omitted": sum(1 for m in matrix if m["status"] == "omitted"),
+        "number_conflicts": sum(1 for r in number_rows if r["conflict"]),
+        "attributions": attributions.height, "agentless": int((agency["agent_status"] == "absent").sum()) if agency.height else 0,
+    }
+    return {
+        "event": event, "columns": columns_by_outlet, "col_outlets": col_outlets, "col_groups": col_groups,
+        "show_subevents": show_subevents,
+        "absent_outlets": [data.outlets[o] if o in data.outlets else Outlet(o, o, "und", None, None) for o in absent_outlets],
+        "matrix_rows": matrix_rows, "number_rows": number_rows, "mix_types": mix_types, "mix_table": mix_table,
+        "agency_table": agency_table, "quoted": quoted, "counts": counts,
+        "has": {n: data.has(n) or n in data.tables for n in data.tables} | {n: False for n in data.missing},
+    }
+
+
+def event_summary(data: RunData, event: Event) -> dict:
+    matrix = data.for_event("claim_matrix", event.id)
+    numbers = data.for_event("numbers", event.id)
+    st = matrix["status"].to_list() if matrix.height else []
+    return {
+        "event": event, "groups": event.outlets_by_language(),
+        "articles": len(event.article_ids),
+        "clusters": matrix["cluster_id"].n_unique() if matrix.height else 0,
+        "contradicted": st.count("contradicted"), "omitted": st.count("omitted"),
+        "number_conflicts": numbers.filter(pl.col("conflict"))["counted"].n_unique()
+        if numbers.height and "conflict" in numbers.columns else 0,
+    }
+
+
+def common_context(data: RunData) -> dict:
+    return {
+        "signature": data.signature(), "signature_line": data.signature_line(), "mode": data.mode,
+        "missing_pairs": data.missing_pairs(), "missing_notes": data.missing_notes(),
+        "missing": set(data.missing),
+    }
+
+
+def write_html(data: RunData, out: Path, *, extras: list | None = None,
+               contexts: dict[str, dict] | None = None) -> list[Path]:
+    env = environment()
+    ctx = common_context(data)
+    written = []
+    index = env.get_template("index.html").render(
+        **ctx, events=[event_summary(data, e) for e in data.events], extras=extras or [],
+        n_articles=data.t("articles").height, languages=sorted(
+            {o.language for o in data.outlets.values()}, key=lang_key), outlets=data.outlets,
+    )
+    written.append(atomic_write_text(out / "index.html", index))
+    for i, event in enumerate(data.events):
+        prev_e = data.events[i - 1] if i > 0 else None
+        next_e = data.events[i + 1] if i + 1 < len(data.events) else None
+        ev_ctx = contexts[event.id] if contexts and event.id in contexts else event_context(data, event)
+        page = env.get_template("event.html").render(**ctx, **ev_ctx, prev_e=prev_e, next_e=next_e)
+        written.append(atomic_write_text(out / event.page, page))
+    return written

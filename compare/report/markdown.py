@@ -1,0 +1,96 @@
+"""``summary.md``: the report's findings as Markdown (for issues, wikis, e-mail)."""
+from __future__ import annotations
+
+from compare.report.data import (
+    LANG_NAMES, SOURCE_TYPE_LABEL, STATUS_SYMBOL, STATUS_WORD, RunData,
+)
+
+
+def md_cell(value) -> str:
+    """A Markdown table cell: no pipes or line breaks inside."""
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+
+
+def md_table(header: list[str], rows: list[list]) -> list[str]:
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |",
+             "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    return lines + [""]
+
+
+def mode_lines(data: RunData) -> list[str]:
+    lines = []
+    if data.mode == "cross-lingual":
+        lines.append("> **No translation model installed; matched across languages on multilingual embeddings.**")
+    elif data.mode == "partial":
+        lines.append("> **Some language pairs have no translation model installed**; those sentences were "
+                     "matched on multilingual embeddings.")
+    for p in data.missing_pairs() if lines else []:
+        lines.append(f"> {p['pair']}: `{p['command']}`" if p["command"] else f"> {p['pair']}")
+    return lines + [""] if lines else []
+
+
+def render_markdown(data: RunData, contexts: dict[str, dict], summaries: list[dict]) -> str:
+    out = ["# Coverage report", ""]
+    out.append(f"Run signature: `{data.signature_line()}`")
+    out.append("")
+    out += mode_lines(data)
+    if data.missing:
+        out.append("Missing from this run (those sections are left out):")
+        out += [f"- {n}" for n in data.missing_notes()] + [""]
+    out += ["## Events", ""]
+    out += md_table(
+        ["Event", "Dates", "Outlets", "Articles", "Claims", "Omitted", "Contradicted", "Numbers in conflict"],
+        [[f"[{s['event'].label}]({s['event'].page})", s["event"].date_span(),
+          "; ".join(f"{lang}: " + ", ".join(o.name for o in outs) for lang, outs in s["groups"]),
+          s["articles"], s["clusters"], s["omitted"], s["contradicted"], s["number_conflicts"]] for s in summaries])
+    legend = ", ".join(f"{STATUS_SYMBOL[k]} {STATUS_WORD[k]}" for k in STATUS_SYMBOL)
+    for s in summaries:
+        ev = s["event"]
+        ctx = contexts[ev.id]
+        out += [f"## {ev.label}", "", f"{ev.date_span()} · {len(ev.article_ids)} articles · "
+                f"[HTML page]({ev.page})", ""]
+        outlets = ctx["col_outlets"]
+        heads = [f"{o.name} ({o.language})" for o in outlets]
+        if ctx["matrix_rows"]:
+            out += ["### Claims × outlets", "", f"Legend: {legend}.", ""]
+            def cells_of(r):
+                return [f"{STATUS_SYMBOL[c['status']]} {STATUS_WORD[c['status']]}" if c else "– no data"
+                        for c in r["cells"]]
+            if ctx["show_subevents"]:
+                out += md_table(["Sub-event", "Claim", *heads],
+                                [[r["subevent_label"], r["label"], *cells_of(r)] for r in ctx["matrix_rows"]])
+            else:
+                out += md_table(["Claim", *heads], [[r["label"], *cells_of(r)] for r in ctx["matrix_rows"]])
+            omitted = [(o, [r["label"] for r in ctx["matrix_rows"]
+                            if r["cells"][i] and r["cells"][i]["status"] == "omitted"]) for i, o in enumerate(outlets)]
+            lines = [f"- **{o.name}** omits: {'; '.join(dict.fromkeys(labels))}" for o, labels in omitted if labels]
+            if lines:
+                out += ["Omissions:", "", *lines, ""]
+            contra = [(o.name, r["label"], r["cells"][i].get("evidence_text"), r["cells"][i].get("note"))
+                      for r in ctx["matrix_rows"] for i, o in enumerate(outlets)
+                      if r["cells"][i] and r["cells"][i]["status"] == "contradicted"]
+            if contra:
+                out += ["Contradictions:", ""]
+                out += [f"- **{name}** contradicts “{label}”" + (f" ({note})" if note else "") +
+                        (f": “{md_cell(text)}”" if text else "") for name, label, text, note in contra]
+                out.append("")
+        if ctx["number_rows"]:
+            out += ["### Numbers", ""]
+            out += md_table(["Counted", "Agreement", *heads], [
+                [r["counted"], ("≠ conflict: " + " vs ".join(r["distinct"])) if r["conflict"] else
+                 ("values differ (not flagged): " + " vs ".join(r["distinct"])) if len(r["distinct"]) > 1 else "= agree",
+                 *["; ".join(v["value"] + (f" ({v['source_actor']})" if v.get("source_actor") else "") for v in vals)
+                   or "–" for vals in r["cells"]]] for r in ctx["number_rows"]])
+        if ctx["mix_table"]:
+            out += ["### Whom outlets quote", ""]
+            out += md_table(["Outlet", *[SOURCE_TYPE_LABEL.get(t, t) for t in ctx["mix_types"]]], [
+                [r["outlet"].name, *[f"{c['count']} ({100 * c['share']:.0f}%)" if c else "0" for c in r["cells"]]]
+                for r in ctx["mix_table"]])
+        if ctx["agency_table"]:
+            out += ["### Who acted", ""]
+            out += md_table(["Outlet", "named", "generic", "agentless", "total"], [
+                [r["outlet"].name, r["named"], r["generic"], r["absent"], r["total"]] for r in ctx["agency_table"]])
+    out.append(f"Languages: {', '.join(f'{k} = {v}' for k, v in LANG_NAMES.items())}.")
+    return "\n".join(out).rstrip() + "\n"

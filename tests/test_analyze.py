@@ -1,0 +1,144 @@
+"""analyze_run on a small synthetic run (hashing embedder: fast, deterministic)."""
+from datetime import datetime, timezone
+
+import polars as pl
+import pytest
+
+from compare.analyze import TABLES, analyze_run
+from compare.runs import Run, sentence_id
+from compare.segment import segment
+
+ARTICLES = [
+    # (article_id, outlet, event, language, text)
+    ("a1", "alpha", "E1", "en",
+     "Two men died in police custody in Lisogorsk on Wednesday. Police said nine people were detained in the raid. "
+     "The town market stayed closed for the whole day after the raid."),
+    ("b1", "beta", "E1", "en",
+     "Two men died in police custody in Lisogorsk on Wednesday, relatives said. "
+     "Community leaders said dozens of people were detained in the raid."),
+    ("c1", "gamma", "E1", "en",
+     "Three men died after the raid in Lisogorsk, according to relatives. "
+     "The town market stayed closed for the whole day after the raid."),
+    ("d1", "delta", "E2", "en",
+     "A new bridge over the river opened to traffic in the town on Thursday morning. "
+     "The mayor said the bridge cost far less than planned."),
+    ("r1", "epsilon", "E1", "ru",
+     "В Лисогорске задержаны девять человек, сообщили в полиции. Двое мужчин скончались в отделе полиции."),
+]
+
+
+def make_run(path, *, events=True):
+    run = Run(path)
+    arts, sents = [], []
+    for aid, outlet, event, lang, text in ARTICLES:
+        arts.append({"article_id": aid, "outlet": outlet, "title": aid, "text": text, "language": lang,
+                     "published": datetime(2025, 9, 4, tzinfo=timezone.utc), "duplicate_of": None})
+        for i, (s, e) in enumerate(segment(text, lang)):
+            sents.append({"sentence_id": sentence_id(aid, i), "article_id": aid, "index": i, "paragraph": 0,
+                          "start": s, "end": e, "text": text[s:e], "language": lang, "language_confidence": 1.0})
+    run.write("articles", pl.DataFrame(arts))
+    run.write("sentences", pl.DataFrame(sents))
+    if events:
+        run.write("events", pl.DataFrame([{"article_id": a[0], "event_id": a[2], "subevent_id": a[2]} for a in ARTICLES]))
+    return run
+
+
+@pytest.fixture(scope="module")
+def analyzed(tmp_path_factory):
+    path = tmp_path_factory.mktemp("analyze")
+    run = make_run(path)
+    result = analyze_run(path, embedder="hashing", cache=False)
+    return run, result
+
+
+CONTRACT = {
+    "claims": "claim_id event_id subevent_id cluster_id article_id outlet language sentence_id start end text text_en mode entities attributed source_type",
+    "claim_clusters": "cluster_id event_id subevent_id label label_en n_outlets n_claims",
+    "claim_matrix": "event_id subevent_id cluster_id outlet status evidence_sentence_ids evidence_text evidence_text_en note",
+    "entities": "article_id outlet event_id sentence_id start end text label canonical language backend",
+    "quantities": "article_id outlet event_id sentence_id start end text counted value_low value_high vague language",
+    "attributions": "attribution_id article_id outlet event_id sentence_id kind source_text source_start source_end cue cue_start cue_end content_text content_start content_end source_actor source_type source_country language mode text text_en",
+    "source_mix": "outlet event_id source_type count share",
+    "agency": "mention_id article_id outlet event_id sentence_id action trigger trigger_start trigger_end agent_status agent_text agent_actor patient_text voice language mode text text_en",
+    "agency_summary": "outlet event_id named generic absent total share_named",
+    "numbers": "event_id subevent_id counted outlet article_id sentence_id value_low value_high quantity_text text text_en source_actor source_type conflict",
+}
+
+
+def test_all_tables_written_with_contract_columns(analyzed):
+    run, result = analyzed
+    for name in TABLES:
+        df = run.read(name)
+        missing = set(CONTRACT[name].split()) - set(df.columns)
+        assert not missing, f"{name} lacks {missing}"
+        assert (run.tables_dir / f"{name}.csv").exists()
+    assert "claims" in str(result) and result.exit_code == 0
+
+
+def test_offsets_are_evidence(analyzed):
+    run, _ = analyzed
+    texts = dict(zip(run.read("articles")["article_id"], run.read("articles")["text"]))
+    for r in run.read("claims").iter_rows(named=True):
+        assert texts[r["article_id"]][r["start"]:r["end"]] == r["text"]
+    for r in run.read("quantities").iter_rows(named=True):
+        assert texts[r["article_id"]][r["start"]:r["end"]] == r["text"]
+    for r in run.read("agency").iter_rows(named=True):
+        assert texts[r["article_id"]][r["trigger_start"]:r["trigger_end"]] == r["trigger"]
+
+
+def _status(run, text_piece):
+    claims = run.read("claims")
+    cid = claims.filter(pl.col("text").str.contains(text_piece, literal=True))["cluster_id"][0]
+    m = run.read("claim_matrix").filter(pl.col("cluster_id") == cid)
+    return dict(zip(m["outlet"], m["status"]))
+
+
+def test_matrix_statuses(analyzed):
+    run, _ = analyzed
+    st = _status(run, "The town market stayed closed")
+    assert st["alpha"] == "asserted" and st["gamma"] == "asserted"
+    assert st["beta"] == "omitted"          # covers the event, does not say it
+    assert st["delta"] == "not_covered"     # no article on the event
+
+
+def test_number_conflict_flags_disjoint_counts(analyzed):
+    run, _ = analyzed
+    nb = run.read("numbers")
+    dead = nb.filter(pl.col("counted") == "dead")
+    gamma = dead.filter(pl.col("outlet") == "gamma")
+    assert gamma["value_low"].to_list() == [3] and gamma["conflict"].all()
+    detained = nb.filter(pl.col("counted") == "detained")
+    assert detained.filter(pl.col("outlet") == "alpha")["conflict"].all()   # nine vs dozens
+    assert set(detained.filter(pl.col("outlet") == "beta")["value_low"]) == {24}
+    # the contradicted death toll shows up in the matrix facet
+    facet = run.read("claim_matrix").filter(pl.col("facet") == "dead")
+    assert "contradicted" in facet.filter(pl.col("outlet") == "gamma")["status"].to_list()
+
+
+def test_quantity_takes_its_attribution_source(analyzed):
+    run, _ = analyzed
+    q = run.read("quantities").filter((pl.col("outlet") == "beta") & (pl.col("counted") == "detained"))
+    assert q["source_type"].to_list()[0] not in (None, "unattributed")
+    q = run.read("quantities").filter((pl.col("outlet") == "epsilon") & (pl.col("counted") == "dead"))
+    assert q["value_low"].to_list() == [2]
+
+
+def test_summaries_add_up(analyzed):
+    run, _ = analyzed
+    mix = run.read("source_mix")
+    sums = mix.group_by("outlet", "event_id").agg(pl.col("share").sum())
+    assert all(abs(s - 1) < 1e-9 for s in sums["share"])
+    agency = run.read("agency")
+    summ = run.read("agency_summary").filter(pl.col("event_id").is_null())
+    assert summ["total"].sum() == agency.height
+    assert (summ["named"] + summ["generic"] + summ["absent"] == summ["total"]).all()
+
+
+def test_without_events_or_translations(tmp_path):
+    make_run(tmp_path, events=False)
+    result = analyze_run(tmp_path, embedder="hashing", cache=False)
+    claims = Run(tmp_path).read("claims")
+    assert set(claims["event_id"]) == {"all"}
+    assert "no events table" in str(result)
+    # Russian claims have no English text: cross-lingual mode
+    assert set(claims.filter(pl.col("language") == "ru")["mode"]) == {"cross-lingual"}

@@ -1,0 +1,260 @@
+"""Attribution extraction: cue patterns in English, Russian and Azerbaijani, source typing."""
+from __future__ import annotations
+
+import pytest
+
+from compare.extract.attribution import (
+    Attribution,
+    Span,
+    classify_source,
+    extract_attributions,
+    is_attributed,
+    unattributed_sentences,
+)
+
+
+def _one(text: str, language: str) -> Attribution:
+    found = extract_attributions(text, language)
+    assert len(found) == 1, [(a.cue.text, a.source and a.source.text) for a in found]
+    a = found[0]
+    # Offsets always index the input text.
+    assert text[a.cue.start:a.cue.end] == a.cue.text
+    assert text[a.content.start:a.content.end] == a.content.text
+    if a.source is not None:
+        assert text[a.source.start:a.source.end] == a.source.text
+    return a
+
+
+# --------------------------------------------------------------------------- English
+@pytest.mark.parametrize(
+    "text, source, cue, content, kind",
+    [
+        ('"We will respond firmly," the deputy minister said on Friday.', "the deputy minister", "said",
+         '"We will respond firmly,"', "direct"),
+        ("The ombudsman said that the detainees had no access to lawyers.", "The ombudsman", "said",
+         "that the detainees had no access to lawyers", "indirect"),
+        ("According to the regional health department, three people remain in hospital.", "the regional health department",
+         "According to", "three people remain in hospital", "according_to"),
+        ("Two men died in custody, according to relatives.", "relatives", "according to", "Two men died in custody",
+         "according_to"),
+        ("A police spokesman told reporters the operation had been planned for weeks.", "A police spokesman", "told",
+         "the operation had been planned for weeks", "indirect"),
+        ("The embassy has warned that further arrests are likely.", "The embassy", "has warned",
+         "that further arrests are likely", "indirect"),
+        ("The mayor denied the allegations.", "The mayor", "denied", "the allegations", "indirect"),
+        ("Her lawyer insisted that she was innocent.", "Her lawyer", "insisted", "that she was innocent", "indirect"),
+        ("The company's statement said: “Production will resume next week.”", "The company's statement", "said",
+         "“Production will resume next week.”", "direct"),
+        ("The raid, the activist claimed, was planned in advance.", "the activist", "claimed",
+         "The raid, the activist claimed, was planned in advance", "indirect"),
+    ],
+)
+def test_english_patterns(text, source, cue, content, kind):
+    a = _one(text, "en")
+    assert a.source is not None and a.source.text == source
+    assert a.cue.text == cue
+    assert a.content.text == content
+    assert a.kind == kind
+
+
+def test_english_mixed_quote_and_adding():
+    text = 'The minister called the raid "a provocation" and said Moscow would answer, adding that talks were over.'
+    found = extract_attributions(text, "en")
+    cues = [a.cue.text for a in found]
+    assert "said" in cues and "adding" in cues
+    adding = next(a for a in found if a.cue.text == "adding")
+    assert adding.source is not None and adding.source.text == "The minister"
+    assert adding.content.text == "that talks were over"
+
+
+def test_english_multi_sentence_quote_is_one_content_span():
+    text = 'The brother said: "They beat him for hours. Nobody helped him. We want justice."'
+    a = _one(text, "en")
+    assert a.content.text == '"They beat him for hours. Nobody helped him. We want justice."'
+    assert a.kind == "direct"
+    assert a.source_type == "witness_relative"
+
+
+def test_english_pronoun_resolves_to_previous_named_source():
+    text = ("Azerbaijan's foreign ministry said it had summoned the Russian ambassador. "
+            "It said the detentions were unlawful.")
+    found = extract_attributions(text, "en")
+    assert len(found) == 2
+    assert found[1].source.text == "It"
+    assert found[1].source_actor == "Azerbaijan foreign ministry"
+    assert found[1].source_type == "official_azerbaijan"
+
+
+def test_english_no_attribution_in_plain_report():
+    assert extract_attributions("Police detained nine people in the city centre on Sunday.", "en") == []
+
+
+def test_sentences_argument_keeps_offsets_into_whole_text():
+    text = "Nothing happened here. Later the governor said the roads were closed."
+    found = extract_attributions(text, "en", sentences=[(0, 22), (23, len(text))])
+    assert len(found) == 1
+    assert found[0].source.text == "the governor"
+    assert text[found[0].content.start:found[0].content.end] == "the roads were closed"
+
+
+# --------------------------------------------------------------------------- Russian
+@pytest.mark.parametrize(
+    "text, source, cue, content, kind",
+    [
+        ("«Мы не отступим», — заявила официальный представитель ведомства Анна Петрова.",
+         "официальный представитель ведомства Анна Петрова", "заявила", "«Мы не отступим»", "direct"),
+        ("Пресс-секретарь губернатора сообщил, что дороги будут открыты в понедельник.",
+         "Пресс-секретарь губернатора", "сообщил", "что дороги будут открыты в понедельник", "indirect"),
+        ("По словам источника в полиции, задержаны девять человек.", "источника в полиции", "По словам",
+         "задержаны девять человек", "according_to"),
+        ("По данным МЧС, пожар удалось локализовать к утру.", "МЧС", "По данным", "пожар удалось локализовать к утру",
+         "according_to"),
+        ("Как сообщает ТАСС, следователи возбудили уголовное дело.", "ТАСС", "Как сообщает",
+         "следователи возбудили уголовное дело", "according_to"),
+        ("Брат погибшего рассказал журналистам, что его избивали несколько часов.", "Брат погибшего", "рассказал",
+         "что его избивали несколько часов", "indirect"),
+        ("Министр добавил: «Ответ будет жёстким».", "Министр", "добавил", "«Ответ будет жёстким»", "direct"),
+        ("Согласно заявлению прокуратуры, обвиняемый признал вину.", "прокуратуры", "Согласно заявлению",
+         "обвиняемый признал вину", "according_to"),
+    ],
+)
+def test_russian_patterns(text, source, cue, content, kind):
+    a = _one(text, "ru")
+    assert a.source is not None and a.source.text == source
+    assert a.cue.text == cue
+    assert a.content.text == content
+    assert a.kind == kind
+
+
+def test_russian_source_excludes_participle_clause():
+    text = "Один из свидетелей, живущий по соседству, утверждает, что стрельба продолжалась час."
+    a = _one(text, "ru")
+    assert a.source.text == "Один из свидетелей"
+    assert a.content.text == "что стрельба продолжалась час"
+    assert a.source_type == "witness_relative"
+
+
+def test_russian_no_attribution():
+    assert extract_attributions("Задержанных доставили в отдел полиции.", "ru") == []
+
+
+# --------------------------------------------------------------------------- Azerbaijani
+@pytest.mark.parametrize(
+    "text, source, cue, content, kind",
+    [
+        ("Nazirliyin sözçüsü Kamran Əliyev səfirin nazirliyə çağırıldığını bildirib.",
+         "Nazirliyin sözçüsü Kamran Əliyev", "bildirib", "səfirin nazirliyə çağırıldığını", "indirect"),
+        ("Polisin məlumatına görə, hadisə zamanı iki nəfər yaralanıb.", "Polisin", "məlumatına görə",
+         "hadisə zamanı iki nəfər yaralanıb", "according_to"),
+        ("“Biz geri çəkilməyəcəyik”, - deyə nazir müavini bildirib.", "nazir müavini", "bildirib",
+         "“Biz geri çəkilməyəcəyik”", "direct"),
+        ("Deputat jurnalistlərə açıqlamasında bildirib ki, qanun layihəsi payızda müzakirə olunacaq.", "Deputat",
+         "bildirib", "qanun layihəsi payızda müzakirə olunacaq", "indirect"),
+        ("Tədbirdə iştirak edən ekspertlərin fikrincə, qiymətlər sabit qalacaq.", "Tədbirdə iştirak edən ekspertlərin",
+         "fikrincə", "qiymətlər sabit qalacaq", "according_to"),
+        ("Kənddə daşqın olub, yerli KİV xəbər verir.", "yerli KİV", "xəbər verir", "Kənddə daşqın olub", "indirect"),
+        ("Mərhumun bacısı “Onu heç kim xəbərdar etmədi” deyib.", "Mərhumun bacısı", "deyib",
+         "“Onu heç kim xəbərdar etmədi”", "direct"),
+        ("Hadisəni görən sakinlər yanğının gecə başladığını söyləyiblər.", "Hadisəni görən sakinlər", "söyləyiblər",
+         "yanğının gecə başladığını", "indirect"),
+    ],
+)
+def test_azerbaijani_patterns(text, source, cue, content, kind):
+    a = _one(text, "az")
+    assert a.source is not None and a.source.text == source
+    assert a.cue.text == cue
+    assert a.content.text == content
+    assert a.kind == kind
+
+
+def test_azerbaijani_genitive_opens_the_content():
+    # "Moskvanın" is the subject of the reported clause, not part of the source.
+    text = "Səfirliyin nümayəndəsi Moskvanın dialoqa hazır olduğunu vurğulayıb."
+    a = _one(text, "az")
+    assert a.source.text == "Səfirliyin nümayəndəsi"
+    assert a.content.text == "Moskvanın dialoqa hazır olduğunu"
+
+
+def test_azerbaijani_passive_and_sourceless():
+    a = _one("Məlumata görə, yol bağlanıb.", "az")
+    assert a.source is None and a.cue.text == "Məlumata görə"
+    a = _one("Bildirilib ki, yeni qaydalar yanvardan tətbiq olunacaq.", "az")
+    assert a.source is None and a.content.text == "yeni qaydalar yanvardan tətbiq olunacaq"
+
+
+def test_azerbaijani_action_is_not_attribution():
+    assert extract_attributions("Bakı Rusiya səfirini XİN-ə çağırıb.", "az") == []
+
+
+def test_unknown_language_returns_nothing():
+    assert extract_attributions("Il a dit que tout allait bien.", "fr") == []
+
+
+# --------------------------------------------------------------------------- source typing
+@pytest.mark.parametrize(
+    "source, language, expected_type, country",
+    [
+        ("Russian foreign ministry spokeswoman Maria Zakharova", "en", "official_russia", "RU"),
+        ("Azerbaijan's foreign ministry", "en", "official_azerbaijan", "AZ"),
+        ("a source in law enforcement", "en", "anonymous", None),
+        ("officials who spoke on condition of anonymity", "en", "anonymous", None),
+        ("the Investigative Committee", "en", "law_enforcement", "RU"),
+        ("the prosecutor's office", "en", "court_prosecutor", None),
+        ("Human Rights Watch", "en", "ngo", None),
+        ("the newspaper Kommersant", "en", "media", None),
+        ("the victim's widow", "en", "witness_relative", None),
+        ("political analyst Ilgar Mammadov", "en", "expert", None),
+        ("the US State Department", "en", "official_other", "US"),
+        ("МИД России", "ru", "official_russia", "RU"),
+        ("ГУ МВД по Свердловской области", "ru", "law_enforcement", "RU"),
+        ("Следственный комитет", "ru", "law_enforcement", "RU"),
+        ("прокуратура", "ru", "court_prosecutor", None),
+        ("источник, знакомый с ходом следствия", "ru", "anonymous", None),
+        ("родственники погибших", "ru", "witness_relative", None),
+        ("политолог", "ru", "expert", None),
+        ("газета «Коммерсантъ»", "ru", "media", None),
+        ("пресс-секретарь Кремля", "ru", "official_russia", "RU"),
+        ("XİN", "az", "official_azerbaijan", "AZ"),
+        ("DTX", "az", "law_enforcement", "AZ"),
+        ("Adının çəkilməsini istəməyən mənbə", "az", "anonymous", None),
+        ("mərhumun qohumları", "az", "witness_relative", None),
+        ("politoloq", "az", "expert", None),
+        ("APA agentliyi", "az", "media", "AZ"),
+        ("Bakı Apellyasiya Məhkəməsi", "az", "court_prosecutor", "AZ"),
+        ("Rusiya səfiri", "az", "official_russia", "RU"),
+    ],
+)
+def test_classify_source(source, language, expected_type, country):
+    actor, stype, ccode = classify_source(source, language)
+    assert stype == expected_type
+    assert ccode == country
+    assert actor
+
+
+def test_classify_canonical_actor():
+    assert classify_source("МИД России", "ru")[0] == "Russia foreign ministry"
+    assert classify_source("Azərbaycan XİN", "az")[0] == "Azerbaijan foreign ministry"
+    assert classify_source("the Kremlin", "en")[0] == "Kremlin"
+    assert classify_source("he", "en") == ("he", "other", None)
+
+
+def test_classify_uses_context_for_country():
+    assert classify_source("the ministry", "en", context="Russia's foreign ministry said ...")[1] == "official_russia"
+
+
+# --------------------------------------------------------------------------- unattributed sentences
+def test_is_attributed_and_unattributed_sentences():
+    text = "Nine people were detained. The police said the raid was lawful."
+    sentences = [(0, 26), (27, len(text))]
+    found = extract_attributions(text, "en", sentences=sentences)
+    assert not is_attributed(sentences[0], found)
+    assert is_attributed(sentences[1], found)
+    assert unattributed_sentences(sentences, found) == [sentences[0]]
+
+
+def test_to_row_has_table_columns():
+    a = _one("The governor said the bridge was closed.", "en")
+    row = a.to_row()
+    assert row["source_text"] == "The governor" and row["cue"] == "said"
+    assert row["content_start"] == a.content.start and row["source_type"] == "official_other"
+    assert isinstance(Span(0, 1, "x"), Span)

@@ -1,0 +1,46 @@
+"""Claim units: sentences and the clauses of long sentences."""
+from compare.extract.claims import split_claims, split_sentence
+
+
+def parts(text, lang):
+    return [text[a:b] for a, b in split_sentence(text, 0, len(text), lang)]
+
+
+def test_short_sentence_is_one_claim():
+    t = "Two men died, and nine were detained."
+    assert parts(t, "en") == [t]
+
+
+def test_long_sentence_splits_at_coordinated_clauses():
+    t = ("Police said nine people had been detained in connection with the killing of a local businessman, "
+         "and the head of the community association said more than fifty people had been rounded up.")
+    got = parts(t, "en")
+    assert len(got) == 2 and got[1].startswith("and the head")
+
+
+def test_russian_a_and_semicolon():
+    t = ("В Лисогорске погибли двое мужчин — братья Рамиль и Заур Мамедли, а десятки человек были задержаны "
+         "во время массовых облав на рынке и в кафе города.")
+    assert len(parts(t, "ru")) == 2
+
+
+def test_azerbaijani_comma_after_finite_verb():
+    t = ("Sentyabrın 3-də Lisoqorskda keçirilən reyd zamanı iki qardaş polis şöbəsində döyülərək öldürülüb, "
+         "50-dən çox soydaşımız saxlanılıb.")
+    got = parts(t, "az")
+    assert len(got) == 2 and got[1].startswith("50-dən")
+
+
+def test_name_lists_and_quotes_are_not_split():
+    t = ("The ministry named the victims as Ramil Mammadli, Zaur Mammadli, Vusal Karimov, "
+         "and Elshan Guliyev, all residents of the town for more than twenty years.")
+    assert len(parts(t, "en")) == 1
+    q = ('"They dragged people out of the market, and nobody explained anything to anyone at all," '
+         "the community leader told reporters on Wednesday evening.")
+    assert len(parts(q, "en")) == 1
+
+
+def test_split_claims_keeps_sentence_index():
+    text = "One short sentence here. Another short one follows it."
+    units = split_claims(text, "en", [(0, 24), (25, len(text))])
+    assert [u.sentence_index for u in units] == [0, 1]

@@ -1,0 +1,114 @@
+"""Publication figures: formats, fonts, determinism, graceful gaps."""
+from __future__ import annotations
+
+import logging
+import warnings
+
+import polars as pl
+import pytest
+from PIL import Image
+
+from compare.errors import CompareError
+from compare.figures import WIDTHS, claim_matrix_figure, figures_run
+from compare.report.data import load
+from report_helpers import AZ_LETTERS, build_run
+
+STEMS = {"claim-matrix-ev-severogorsk-raid", "source-mix-ev-severogorsk-raid", "numbers-ev-severogorsk-raid",
+         "agency-ev-severogorsk-raid", "claim-matrix-ev-ambassador", "source-mix-ev-ambassador", "timeline"}
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    return build_run(tmp_path_factory.mktemp("fig") / "run")
+
+
+@pytest.fixture(scope="module")
+def result(run_dir):
+    return figures_run(run_dir)
+
+
+def test_every_figure_in_three_formats(result, run_dir):
+    assert {p.stem for p in result.files} == STEMS
+    for stem in STEMS:
+        pdf = (run_dir / "figures" / f"{stem}.pdf").read_bytes()
+        svg = (run_dir / "figures" / f"{stem}.svg").read_text(encoding="utf-8")
+        assert pdf.startswith(b"%PDF") and b"/CreationDate" not in pdf
+        assert svg.lstrip().startswith("<?xml") and "<dc:date>" not in svg
+        with Image.open(run_dir / "figures" / f"{stem}.png") as im:
+            assert round(im.info["dpi"][0]) == 300
+            assert "Software" in im.info and "2026" not in str(im.info)
+    # single-event figures are skipped with a reason, not silently
+    assert any("numbers-ev-ambassador" in s for s in result.skipped)
+    assert "timeline" in str(result)
+
+
+def test_byte_identical_when_rendered_twice(run_dir, tmp_path):
+    a = figures_run(run_dir, out=tmp_path / "a")
+    b = figures_run(run_dir, out=tmp_path / "b")
+    assert len(a.files) == 21
+    for p in a.files:
+        assert p.read_bytes() == (tmp_path / "b" / p.name).read_bytes(), p.name
+
+
+class _Capture(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def test_cyrillic_and_azerbaijani_letters_have_glyphs(tmp_path):
+    run = build_run(tmp_path / "glyphs")
+    # put every letter that must render into outlet names and claim labels
+    arts = pl.read_parquet(run / "articles.parquet").with_columns(
+        pl.when(pl.col("outlet") == "sahil-info").then(pl.lit(f"Şəki Çağ {AZ_LETTERS}"))
+        .otherwise(pl.col("outlet_name")).alias("outlet_name"))
+    arts.write_parquet(run / "articles.parquet")
+    cl = pl.read_parquet(run / "claim_clusters.parquet").with_columns(
+        (pl.col("label_en") + f" — {AZ_LETTERS} ЁЖЩЫЭЮЯ ёжщыэюя").alias("label_en"))
+    cl.write_parquet(run / "claim_clusters.parquet")
+    handler = _Capture()
+    logging.getLogger("matplotlib").addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            res = figures_run(run, formats=("png", "pdf", "svg"))
+    finally:
+        logging.getLogger("matplotlib").removeHandler(handler)
+    problems = [str(w.message) for w in caught] + handler.messages
+    assert not [m for m in problems if "Glyph" in m or "missing from" in m], problems
+    assert len(res.files) == 21
+
+
+def test_a_missing_glyph_would_be_caught(tmp_path):
+    # The check above can fail: a character DejaVu Sans lacks does warn.
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    fig.text(0.5, 0.5, "\U0001F9EA")  # test-tube emoji: not in DejaVu Sans
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.savefig(tmp_path / "x.png")
+    assert any("missing from font" in str(w.message) for w in caught)
+
+
+def test_width_option(run_dir):
+    data = load(run_dir)
+    event = next(e for e in data.events if e.id == "ev-severogorsk-raid")
+    assert claim_matrix_figure(data, event, "single").get_figwidth() == WIDTHS["single"]
+    assert claim_matrix_figure(data, event).get_figwidth() == WIDTHS["double"]
+    with pytest.raises(CompareError, match="single or double"):
+        claim_matrix_figure(data, event, "wide")
+    with pytest.raises(CompareError, match="format"):
+        figures_run(run_dir, formats=("gif",))
+
+
+def test_missing_tables_are_skipped_with_a_reason(tmp_path):
+    run = build_run(tmp_path / "m", omit=("numbers", "source_mix", "agency_summary"))
+    res = figures_run(run, formats=("png",))
+    stems = {p.stem for p in res.files}
+    assert "timeline" in stems and "claim-matrix-ev-severogorsk-raid" in stems
+    assert not any(s.startswith("numbers-") for s in stems)
+    assert any("numbers not in this run" in s for s in res.skipped)

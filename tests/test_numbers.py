@@ -1,0 +1,89 @@
+"""Quantities and dates in Russian, Azerbaijani and English (own sentences)."""
+from datetime import date
+
+import pytest
+
+from compare.extract.dates import extract_dates
+from compare.extract.numbers import extract_quantities, parse_number, ranges_overlap
+
+
+def q(text, lang):
+    return [(x.text, x.value_low, x.value_high, x.vague, x.counted) for x in extract_quantities(text, lang)]
+
+
+@pytest.mark.parametrize("token,lang,value", [
+    ("1 500", "ru", 1500), ("1,500", "en", 1500), ("1.5 тыс.", "ru", 1500), ("2 млн", "ru", 2_000_000),
+    ("twenty-one", "en", 21), ("two hundred", "en", 200), ("трёх", "ru", 3), ("четверо", "ru", 4),
+    ("iki", "az", 2), ("ikisi", "az", 2), ("üç", "az", 3), ("on beş", "az", 15),
+    ("1.500", "ru", 1500), ("12", "en", 12),
+])
+def test_parse_number(token, lang, value):
+    assert parse_number(token, lang) == value
+
+
+def test_english_counts_and_hedges():
+    got = q("Two men were killed and more than 50 people were detained; about 40 were injured.", "en")
+    assert got == [("Two", 2, 2, False, "dead"), ("more than 50", 51, None, True, "detained"),
+                   ("about 40", 36, 44, True, "injured")]
+
+
+def test_english_vague_and_zero():
+    assert q("Dozens of people were rounded up.", "en") == [("Dozens", 24, 99, True, "detained")]
+    assert q("None of the detainees was hurt.", "en")[0][1:] == (0, 0, False, "injured")
+
+
+def test_english_skips_years_ages_percentages_money():
+    assert q("In 2025, nearly 40% voted; the men, aged 58 and 54, paid $300.", "en") == []
+
+
+def test_russian():
+    got = q("Задержаны более 50 человек, двое погибли, около 40 пострадали.", "ru")
+    assert got == [("более 50", 51, None, True, "detained"), ("двое", 2, 2, False, "dead"),
+                   ("около 40", 36, 44, True, "injured")]
+    assert q("Десятки человек были задержаны.", "ru") == [("Десятки", 24, 99, True, "detained")]
+    assert q("Никто из задержанных не пострадал.", "ru") == [("Никто", 0, 0, False, "injured")]
+
+
+def test_russian_group_noun_is_not_what_is_counted():
+    # "detainees" names the group; hospitalisation is what happened to them
+    assert q("Несколько задержанных были госпитализированы с травмами.", "ru")[0][4] == "injured"
+    assert q("Ещё трое задержанных будут выдворены из страны.", "ru")[0][4] == "deported"
+
+
+def test_azerbaijani():
+    got = q("İki nəfər həlak olub, 50-dən çox şəxs saxlanılıb. Təxminən 40 nəfər yaralanıb.", "az")
+    assert got == [("İki", 2, 2, False, "dead"), ("50-dən çox", 51, None, True, "detained"),
+                   ("Təxminən 40", 36, 44, True, "injured")]
+    assert q("Onlarla adam saxlanılıb.", "az") == [("Onlarla", 24, 99, True, "detained")]
+    assert q("Ən azı altı nəfər yaralanıb.", "az") == [("Ən azı altı", 6, None, True, "injured")]
+    assert q("Dörd nəfər həbs edilib.", "az")[0][4] == "arrested"
+
+
+def test_offsets_index_the_input():
+    text = "İlk məlumata görə, İki nəfər həlak olub."
+    for x in extract_quantities(text, "az"):
+        assert text[x.start:x.end] == x.text
+
+
+def test_ranges_overlap_open_ends():
+    assert ranges_overlap(51, None, 20, 99)
+    assert not ranges_overlap(9, 9, 20, 99)
+    assert ranges_overlap(None, 5, 5, 5)
+
+
+def test_dates_resolve_against_publication():
+    pub = date(2025, 9, 5)  # a Friday
+    en = {d.text: d.value for d in extract_dates("On Friday, September 5, and on 3 September 2025; yesterday.", "en", pub)}
+    assert en == {"Friday": date(2025, 9, 5), "September 5": date(2025, 9, 5),
+                  "3 September 2025": date(2025, 9, 3), "yesterday": date(2025, 9, 4)}
+    ru = {d.text: d.value for d in extract_dates("В среду, 3 сентября, вчера.", "ru", pub)}
+    assert ru == {"среду": date(2025, 9, 3), "3 сентября": date(2025, 9, 3), "вчера": date(2025, 9, 4)}
+    az = {d.text: d.value for d in extract_dates("Sentyabrın 5-də, 28 iyun 2025-ci ildə, cümə günü.", "az", pub)}
+    assert az == {"Sentyabrın 5-də": date(2025, 9, 5), "28 iyun 2025-ci ildə": date(2025, 6, 28),
+                  "cümə": date(2025, 9, 5)}
+
+
+def test_dates_without_year_roll_back_when_in_the_future():
+    pub = date(2025, 1, 10)
+    (d,) = extract_dates("The raid on 28 December left two dead.", "en", pub)
+    assert d.value == date(2024, 12, 28)

@@ -1,0 +1,155 @@
+"""Package files from the internet: unsafe or broken archives are refused with a clear message."""
+from __future__ import annotations
+
+import io
+import json
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from translate_helpers import build_package
+
+from compare.translate.models import install, list_models
+from compare.translate.package import PackageError
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory) -> Path:
+    return build_package(tmp_path_factory.mktemp("good") / "translate-ru_en-1_0.argosmodel")
+
+
+@pytest.fixture()
+def pkgdir(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    return tmp_path / "packages"
+
+
+def _members(good: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(good) as zf:
+        return {i.filename: zf.read(i) for i in zf.infolist()}
+
+
+def _write(path: Path, members: dict[str, bytes], extra: list[zipfile.ZipInfo | tuple] = ()) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+        for info, data in extra:
+            zf.writestr(info, data)
+    return path
+
+
+def _assert_rejected(path: Path, pattern: str, pkgdir: Path) -> None:
+    with pytest.raises(PackageError, match=pattern) as exc:
+        install([str(path)])
+    assert str(path) in str(exc.value)  # the message names the file
+    assert list_models() == []
+    # Nothing half-installed is left behind, and nothing outside the folder.
+    leftovers = [p for p in pkgdir.iterdir()] if pkgdir.exists() else []
+    assert leftovers == []
+
+
+def test_good_package_installs(good, pkgdir):
+    assert "installed ru→en" in str(install([str(good)]))
+
+
+def test_traversal_entry_rejected(good, pkgdir, tmp_path):
+    m = _members(good)
+    m["translate-ru_en-1_0/../../evil"] = b"x"
+    _assert_rejected(_write(tmp_path / "bad.argosmodel", m), "path traversal", pkgdir)
+    assert not (tmp_path / "evil").exists()
+
+
+def test_absolute_path_rejected(good, pkgdir, tmp_path):
+    m = _members(good)
+    m["/tmp/evil-compare-test"] = b"x"
+    _assert_rejected(_write(tmp_path / "bad.argosmodel", m), "absolute path", pkgdir)
+
+
+def test_symlink_entry_rejected(good, pkgdir, tmp_path):
+    info = zipfile.ZipInfo("translate-ru_en-1_0/link")
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    path = _write(tmp_path / "bad.argosmodel", _members(good), [(info, "/etc/passwd")])
+    _assert_rejected(path, "symbolic link", pkgdir)
+
+
+def test_truncated_zip_rejected(good, pkgdir, tmp_path):
+    data = good.read_bytes()
+    path = tmp_path / "truncated.argosmodel"
+    path.write_bytes(data[: len(data) // 2])
+    _assert_rejected(path, "not a valid .argosmodel", pkgdir)
+
+
+def test_not_a_zip_rejected(pkgdir, tmp_path):
+    path = tmp_path / "text.argosmodel"
+    path.write_text("hello", encoding="utf-8")
+    _assert_rejected(path, "not a valid .argosmodel", pkgdir)
+
+
+def test_missing_metadata_rejected(good, pkgdir, tmp_path):
+    m = {k: v for k, v in _members(good).items() if not k.endswith("metadata.json")}
+    _assert_rejected(_write(tmp_path / "bad.argosmodel", m), "missing metadata.json", pkgdir)
+
+
+@pytest.mark.parametrize("metadata, message", [
+    (b"{not json", "not valid JSON"),
+    (json.dumps({"from_code": "ru"}).encode(), "lacks to_code"),
+    (json.dumps({"from_code": "ru", "to_code": "../x"}).encode(), "not a language code"),
+    (json.dumps(["ru", "en"]).encode(), "JSON object"),
+])
+def test_bad_metadata_rejected(good, pkgdir, tmp_path, metadata, message):
+    m = _members(good)
+    m["translate-ru_en-1_0/metadata.json"] = metadata
+    _assert_rejected(_write(tmp_path / "bad.argosmodel", m), message, pkgdir)
+
+
+def test_missing_model_rejected(good, pkgdir, tmp_path):
+    m = {k: v for k, v in _members(good).items() if not k.endswith("model.bin")}
+    _assert_rejected(_write(tmp_path / "bad.argosmodel", m), "model.bin", pkgdir)
+
+
+def test_missing_tokenizer_rejected(good, pkgdir, tmp_path):
+    m = {k: v for k, v in _members(good).items() if not k.endswith("sentencepiece.model")}
+    _assert_rejected(_write(tmp_path / "bad.argosmodel", m), "tokenizer", pkgdir)
+
+
+def test_corrupt_weights_rejected(good, pkgdir, tmp_path):
+    m = _members(good)
+    key = "translate-ru_en-1_0/model/model.bin"
+    m[key] = m[key][:100]
+    _assert_rejected(_write(tmp_path / "bad.argosmodel", m), "CTranslate2", pkgdir)
+
+
+def test_two_top_level_dirs_rejected(good, pkgdir, tmp_path):
+    m = _members(good)
+    m["other/file.txt"] = b"x"
+    _assert_rejected(_write(tmp_path / "bad.argosmodel", m), "one top-level directory", pkgdir)
+
+
+def test_zip_bomb_ratio_rejected(good, pkgdir, tmp_path):
+    m = _members(good)
+    m["translate-ru_en-1_0/padding.bin"] = b"\0" * (8 << 20)  # 8 MiB of zeros compresses ~1000x
+    _assert_rejected(_write(tmp_path / "bomb.argosmodel", m), "zip bomb", pkgdir)
+
+
+def test_declared_size_lie_is_caught(good, pkgdir, tmp_path):
+    """An entry that inflates to more than its header claims is stopped while extracting."""
+    path = _write(tmp_path / "liar.argosmodel", _members(good))
+    raw = bytearray(path.read_bytes())
+    # Shrink the declared uncompressed size of metadata.json in the central directory.
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as zf:
+        info = zf.getinfo("translate-ru_en-1_0/metadata.json")
+        real = info.file_size
+    cd = raw.find(b"PK\x01\x02" , raw.find(b"PK\x01\x02"))
+    while cd != -1:
+        name_len = int.from_bytes(raw[cd + 28:cd + 30], "little")
+        name = bytes(raw[cd + 46:cd + 46 + name_len]).decode()
+        if name.endswith("metadata.json"):
+            raw[cd + 24:cd + 28] = (real // 2).to_bytes(4, "little")
+            break
+        cd = raw.find(b"PK\x01\x02", cd + 4)
+    path.write_bytes(bytes(raw))
+    with pytest.raises(PackageError):
+        install([str(path)])
+    assert list_models() == []
