@@ -140,7 +140,11 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--backend", default="lingua")
+    ap.add_argument("--dedupe-only", type=int, metavar="N",
+                    help="time only near-duplicate detection on N generated bodies (no files written)")
     args = ap.parse_args(argv)
+    if args.dedupe_only:
+        return bench_dedupe(args.dedupe_only)
 
     from compare import console
     from compare.corpus import ingest
@@ -169,6 +173,31 @@ def main(argv=None) -> int:
           f"{cpu:.1f} | {result.articles / seconds:.0f} | {rss_after / 1024:.0f} |")
     print(f"\n(generation {gen_s:.1f} s; peak RSS before ingest {rss_before / 1024:.0f} MB; backend {args.backend};"
           f" Python {sys.version.split()[0]})")
+    return 0
+
+
+def bench_dedupe(n: int, seed: int = 11) -> int:
+    """Near-duplicate detection alone at a scale where all pairs would be infeasible."""
+    from compare.corpus.dedupe import find_duplicates
+
+    rng = random.Random(seed)
+    texts: list[str] = []
+    planted = 0
+    for _ in range(n):
+        if texts and rng.random() < 0.02:
+            paras = rng.choice(texts).split("\n\n")
+            texts.append("\n\n".join(paras[:-1] + ["(Reporting by the wire)"]) if len(paras) > 3 else texts[-1])
+            planted += 1
+        else:
+            lang = rng.choice(["ru", "az", "en"])
+            texts.append("\n\n".join(body(rng, lang)))
+    t0 = time.perf_counter()
+    dups = find_duplicates(texts, list(range(n)))
+    seconds = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print("| bodies | reprints planted | duplicates found | seconds | bodies/s | peak RSS MB |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    print(f"| {n} | {planted} | {len(dups)} | {seconds:.1f} | {n / seconds:.0f} | {rss / 1024:.0f} |")
     return 0
 
 

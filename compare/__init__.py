@@ -5,12 +5,15 @@ user can run the same pipeline stage by stage::
 
     import compare
     compare.ingest("corpora/demo", "runs/demo")
-    compare.translate("runs/demo")
-    compare.align("runs/demo")
-    compare.analyze("runs/demo")
-    compare.report("runs/demo")
+    compare.translate_run("runs/demo")
+    compare.align_run("runs/demo")
+    compare.analyze_run("runs/demo")
+    compare.report_run("runs/demo")
 
-Stage functions are imported lazily so that ``import compare`` stays cheap.
+Stage functions whose stage is also a subpackage (``compare.translate``,
+``compare.align``, ...) carry a ``_run`` suffix, so the name always means the
+same thing whichever module was imported first. They are imported lazily so
+that ``import compare`` stays cheap.
 """
 from __future__ import annotations
 
@@ -24,14 +27,14 @@ _API = {
     "fetch": "compare.corpus.fetch:fetch",
     "load_corpus": "compare.corpus.config:load_corpus",
     "detect_language": "compare.language:detect_language",
-    "segment": "compare.segment:segment",
-    "translate": "compare.translate:translate_run",
-    "align": "compare.align:align_run",
+    "split_sentences": "compare.segment:segment",
+    "translate_run": "compare.translate:translate_run",
+    "align_run": "compare.align:align_run",
     "match_sentences": "compare.align.match:match_sentences",
-    "analyze": "compare.analyze:analyze_run",
-    "report": "compare.report:report_run",
-    "figures": "compare.figures:figures_run",
-    "handout": "compare.report.handout:handout_run",
+    "analyze_run": "compare.analyze:analyze_run",
+    "report_run": "compare.report:report_run",
+    "figures_run": "compare.figures:figures_run",
+    "handout_run": "compare.report.handout:handout_run",
     "run": "compare.pipeline:run",
     "demo": "compare.pipeline:demo",
     "Run": "compare.runs:Run",

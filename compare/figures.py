@@ -23,7 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib
+import matplotlib.dates
+import matplotlib.lines
+import matplotlib.ticker
 import polars as pl
+# Figures are built with the object-oriented API, never pyplot: no GUI backend is
+# touched, and PNG is rendered by Agg whatever backend the user has selected.
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
@@ -186,8 +191,10 @@ def claim_matrix_figure(data: RunData, event: Event, width: str | None = None,
         for j, o in zip(xs, outlets):
             status = cells.get((cid, o.id), "not_covered")
             face, hatch, sym, col = STATUS_STYLE.get(status, STATUS_STYLE["not_covered"])
+            # "not covered" recedes (light edge and dots) so the other statuses stand out
+            edge = "#aaaaaa" if status == "not_covered" else "#333333"
             ax.add_patch(Rectangle((j - 0.46, i - 0.44), 0.92, 0.88, facecolor=face, hatch=hatch,
-                                   edgecolor="#333333", linewidth=0.5))
+                                   edgecolor=edge, linewidth=0.5))
             ax.text(j, i, sym, ha="center", va="center", fontsize=8, color=col, fontweight="bold",
                     bbox=dict(boxstyle="circle,pad=0.15", fc=face, ec="none") if hatch else None)
     ax.set_xlim(-0.5, xs[-1] + 0.5)
@@ -205,7 +212,8 @@ def claim_matrix_figure(data: RunData, event: Event, width: str | None = None,
         ax.plot([a, b], [len(rows) - 0.38] * 2, color="#333333", lw=0.8, clip_on=False)
         ax.text((a + b) / 2, len(rows) - 0.3, LANG_NAMES.get(lang, lang), ha="center", va="top", fontsize=7)
         k += len(group)
-    handles = [Patch(facecolor=STATUS_STYLE[s][0], hatch=STATUS_STYLE[s][1], edgecolor="#333333",
+    handles = [Patch(facecolor=STATUS_STYLE[s][0], hatch=STATUS_STYLE[s][1],
+                     edgecolor="#aaaaaa" if s == "not_covered" else "#333333",
                      label=f"{STATUS_STYLE[s][2]} {STATUS_WORD[s]}") for s in STATUS_STYLE]
     leg = _legend_below(ax, handles, ncol=4, gap=0.3)
     if n_all > len(rows):
@@ -373,9 +381,6 @@ def timeline_figure(data: RunData, width: str | None = None) -> Figure | None:
     arts = arts.filter(arts["published"].is_not_null())
     outlets = _ordered_outlets(data, arts["outlet"].to_list())
     ymap = {o.id: i for i, o in enumerate(outlets)}
-    event_of = {}
-    if data.has("events"):
-        event_of = dict(zip(data.t("events")["article_id"].to_list(), data.t("events")["event_id"].to_list()))
     fig = Figure(figsize=(_width(width, "double"), 0.9 + 0.25 * len(outlets)))
     ax = fig.add_subplot()
     for r in arts.select("outlet", "published", "article_id", "duplicate_of").to_dicts():

@@ -5,12 +5,15 @@ A detector has ``detect(text) -> (code, confidence)`` and
 ``(None, 0.0)`` means "no language could be determined" (no letters).
 Backends are registered in :data:`compare.registry.language_detectors`:
 
-* ``lingua`` (default): lingua-language-detector restricted to the supported
-  languages (az, ru, en), their close relatives (tr, uk, kk, be) so that those
-  are not mistaken for a supported one, and a few widespread languages (de,
-  fr, es, it, pt, pl, nl, zh, ja, ar, fa, ka, hy) so that an article in one of
+* ``lingua`` (default): lingua-language-detector restricted to candidates.
+  Articles: the supported languages (az, ru, en), their close relatives (tr,
+  uk, kk, be) so that those are not mistaken for a supported one, other
+  Cyrillic languages (bg, mk, sr, mn) and a few widespread languages (de, fr,
+  es, it, pt, pl, nl, zh, ja, ar, fa, ka, hy), so that an article in one of
   them is recognised as unsupported instead of being forced onto the closest
-  supported language. Its models ship inside the wheel: nothing is downloaded.
+  supported language. Sentences: supported languages and close relatives
+  only, which is the most accurate set on single sentences (see
+  docs/language-id.md). Its models ship inside the wheel: nothing is downloaded.
 * ``langdetect``: the Google language-detection port, seeded for repeatable
   results. It has no Azerbaijani model: Azerbaijani text comes out as Turkish.
 """
@@ -24,8 +27,10 @@ from compare.registry import language_detectors
 
 SUPPORTED = ("az", "ru", "en")
 RELATIVES = ("tr", "uk", "kk", "be")
-OTHERS = ("de", "fr", "es", "it", "pt", "pl", "nl", "zh", "ja", "ar", "fa", "ka", "hy")
-DEFAULT_CANDIDATES = SUPPORTED + RELATIVES + OTHERS
+OTHERS = ("bg", "mk", "sr", "mn", "de", "fr", "es", "it", "pt", "pl", "nl", "zh", "ja", "ar", "fa", "ka", "hy")
+ARTICLE_CANDIDATES = SUPPORTED + RELATIVES + OTHERS
+SENTENCE_CANDIDATES = SUPPORTED + RELATIVES
+DEFAULT_CANDIDATES = ARTICLE_CANDIDATES
 # A sentence with fewer letters than this inherits its article's language.
 MIN_LETTERS = 20
 
@@ -89,7 +94,8 @@ class LangdetectDetector:
     name = "langdetect"
 
     def __init__(self, candidates: Iterable[str] | None = None):
-        # langdetect knows neither Azerbaijani nor Kazakh; candidates only filter output.
+        # langdetect has its own fixed language set (no Azerbaijani, no Kazakh);
+        # candidates are accepted for a uniform interface but do not restrict it.
         self.candidates = tuple(candidates) if candidates else None
 
     def detect(self, text: str) -> tuple[str | None, float]:
@@ -101,11 +107,10 @@ class LangdetectDetector:
             results = detect_langs(text)
         except LangDetectException:
             return None, 0.0
-        for r in results:
-            code = _LANGDETECT_CODES.get(r.lang, r.lang)
-            if self.candidates is None or code in self.candidates or code not in SUPPORTED:
-                return code, float(r.prob)
-        return None, 0.0
+        if not results:
+            return None, 0.0
+        top = results[0]
+        return _LANGDETECT_CODES.get(top.lang, top.lang), float(top.prob)
 
     def detect_many(self, texts: Sequence[str]) -> list[tuple[str | None, float]]:
         return [self.detect(t) for t in texts]
@@ -119,8 +124,15 @@ language_detectors.register("langdetect", LangdetectDetector)
 
 
 @lru_cache(maxsize=8)
-def get_detector(backend: str = "lingua") -> Detector:
-    return language_detectors.create(backend)
+def get_detector(backend: str = "lingua", candidates: tuple[str, ...] | None = None) -> Detector:
+    """A detector, built once per backend and candidate set."""
+    if candidates is None:
+        return language_detectors.create(backend)
+    return language_detectors.create(backend, candidates=candidates)
+
+
+def get_sentence_detector(backend: str = "lingua") -> Detector:
+    return get_detector(backend, SENTENCE_CANDIDATES)
 
 
 def detect_language(text: str, backend: str = "lingua") -> tuple[str | None, float]:

@@ -75,10 +75,12 @@ _AZ_LETTERS = re.compile(r"[əğıöüşçƏĞIÖÜŞÇ]")
 def _script_language(word: str, language: str | None) -> str:
     if _CYRILLIC.search(word):
         return "ru"
+    if _AZ_LETTERS.search(word):
+        return "az"  # an Azerbaijani name quoted in a Russian or English text
     if language in ("az", "ru", "en"):
         # Latin text in a Russian article (e.g. "Reuters") is treated as English.
         return "en" if language == "ru" else language
-    return "az" if _AZ_LETTERS.search(word) else "en"
+    return "en"
 
 
 def _strip_ru(word: str) -> str:

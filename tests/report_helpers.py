@@ -11,8 +11,7 @@ naming the missing pairs; ``omit=[...]`` leaves tables out to test degradation.
 """
 from __future__ import annotations
 
-import json
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import polars as pl

@@ -44,7 +44,7 @@ def test_every_figure_in_three_formats(result, run_dir):
 
 def test_byte_identical_when_rendered_twice(run_dir, tmp_path):
     a = figures_run(run_dir, out=tmp_path / "a")
-    b = figures_run(run_dir, out=tmp_path / "b")
+    figures_run(run_dir, out=tmp_path / "b")
     assert len(a.files) == 21
     for p in a.files:
         assert p.read_bytes() == (tmp_path / "b" / p.name).read_bytes(), p.name

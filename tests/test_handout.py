@@ -89,3 +89,13 @@ def test_cross_lingual_and_missing_analysis(tmp_path):
     assert "No translations are included" in md and "*EN:" not in md
     assert "numbers differ" not in md and "Who does" not in md
     assert res.questions == 3  # omission, contradiction, discussion
+
+
+def test_handout_headings_never_skip_a_level(result, run_dir):
+    from test_report import heading_levels
+
+    for name in ("worksheet.html", "answer-key.html"):
+        levels = heading_levels((run_dir / "handouts" / "ev-severogorsk-raid" / name).read_text(encoding="utf-8"))
+        assert levels[0] == 1 and levels.count(1) == 1
+        for a, b in zip(levels, levels[1:]):
+            assert b <= a + 1, (name, a, b)

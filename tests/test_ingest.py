@@ -32,6 +32,7 @@ def corpus(tmp_path):
         "articles/az1.txt": toml_front,
         "articles/en1.md": article("wire", "Raid in Lisogorsk", "2025-06-30T12:00:00Z", EN_BODY),
         "README.md": "# Not an article\n",
+        "articles/README.txt": "Notes about this folder, not an article.\n",
         "gold/articles.csv": "file,outlet\n",
         ".hidden.md": article("wire", "Hidden", "2025-06-30", EN_BODY),
         "notes.json": "{}",

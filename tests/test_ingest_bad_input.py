@@ -75,9 +75,11 @@ def test_file_over_the_size_cap_is_not_read(tmp_path):
 FR_BODY = ("La police a fouillé mercredi un marché de la ville et interpellé des dizaines de personnes. "
            "Deux des hommes arrêtés sont morts au commissariat, selon leurs proches.")
 ZH_BODY = "警方周三搜查了该市的一个市场，拘留了数十人。据家属说，两名被拘留的男子在警察局死亡。"
+BG_BODY = ("Полицията претърси в сряда пазар в града и задържа десетки хора. Двама от задържаните мъже "
+           "са починали в полицейското управление, според техните близки.")
 
 
-@pytest.mark.parametrize("code,body", [("de", DE_BODY), ("fr", FR_BODY), ("zh", ZH_BODY)])
+@pytest.mark.parametrize("code,body", [("de", DE_BODY), ("fr", FR_BODY), ("zh", ZH_BODY), ("bg", BG_BODY)])
 def test_unsupported_language(tmp_path, code, body):
     # The wire's usual language (en, from corpus.toml) does not vouch for the text.
     result, run = run_with(tmp_path, {"x.md": article("wire", "Razzia", "2025-06-30", body)})

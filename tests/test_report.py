@@ -329,3 +329,29 @@ def test_single_outlet_event_says_there_is_nothing_to_compare(result, run_dir):
     html = (run_dir / "report" / "event-ev-tram-line.html").read_text(encoding="utf-8")
     assert "Only one outlet covers this event" in html
     assert "The city council approved a new tram line on Tuesday." in html
+
+
+def test_index_links_figures_and_handouts_when_they_exist(tmp_path):
+    run = build_run(tmp_path / "l")
+    report_run(run)
+    html = (run / "report" / "index.html").read_text(encoding="utf-8")
+    assert "not made yet; run <code>compare figures" in html and 'href="../figures/"' not in html
+    (run / "figures").mkdir()
+    (run / "handouts").mkdir()
+    report_run(run)
+    html = (run / "report" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../figures/"' in html and 'href="../handouts/"' in html
+
+
+def heading_levels(html: str) -> list[int]:
+    return [int(m) for m in re.findall(r"<h([1-6])[\s>]", html)]
+
+
+def test_headings_never_skip_a_level(result, run_dir):
+    pages = list((run_dir / "report").glob("*.html"))
+    assert len(pages) == 4
+    for page in pages:
+        levels = heading_levels(page.read_text(encoding="utf-8"))
+        assert levels[0] == 1 and levels.count(1) == 1, page.name
+        for a, b in zip(levels, levels[1:]):
+            assert b <= a + 1, (page.name, a, b)

@@ -289,9 +289,27 @@ def test_cli_models_and_translate(env, packages):
     assert res.exit_code == 0
 
 
-def test_compare_translate_is_callable_after_subpackage_import(env):
+def test_translate_run_is_public_after_subpackage_import(env):
     import compare
     import compare.translate.models  # noqa: F401  binds compare.translate to the subpackage
 
-    res = compare.translate(_mixed_run(env / "run"))
+    res = compare.translate_run(_mixed_run(env / "run"))
     assert res.mode == "cross-lingual"
+
+
+def test_packages_dir_follows_argostranslate(monkeypatch, tmp_path):
+    from compare.translate.models import packages_dir
+
+    monkeypatch.delenv("ARGOS_PACKAGES_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    assert packages_dir() == tmp_path / ".local" / "share" / "argos-translate" / "packages"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert packages_dir() == tmp_path / "data" / "argos-translate" / "packages"
+    settings = tmp_path / ".config" / "argos-translate" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"ARGOS_PACKAGES_DIR": str(tmp_path / "fromsettings")}), encoding="utf-8")
+    assert packages_dir() == tmp_path / "fromsettings"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "env"))
+    assert packages_dir() == tmp_path / "env"

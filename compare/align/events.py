@@ -58,7 +58,14 @@ BACKGROUND_SAMPLE = 256
 # same-story; cap it at this many cosine units above the embedder's level for
 # unrelated text (measured on NTREX-128).
 BACKGROUND_CAP = 0.03
-FEATURES = ("rel", "names", "numbers", "cross", "days")
+# "mutual": share of the two articles that have the other among their
+# MUTUAL_RANK nearest neighbours (0, 0.5 or 1): a scale-free signal.
+MUTUAL_RANK = 5
+# "margin": cosine over the mean cosine of both articles' MARGIN_K nearest
+# neighbours, minus 1 (margin-based bitext mining): high for a story told in
+# several languages, near 0 inside a large event, where "rel" and names carry.
+MARGIN_K = 4
+FEATURES = ("rel", "margin", "mutual", "names", "numbers", "days")
 
 
 @dataclass
@@ -122,44 +129,92 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -50, 50)))
 
 
-def article_backgrounds(vectors: np.ndarray, *, prior: float, seed: int = 13,
-                        sample: int = BACKGROUND_SAMPLE, quantile: float = BACKGROUND_QUANTILE) -> np.ndarray:
-    """Each article's typical cosine to unrelated articles (see module docstring)."""
+def article_backgrounds(vectors: np.ndarray, *, prior: float, languages: list[str] | None = None,
+                        seed: int = 13, sample: int = BACKGROUND_SAMPLE,
+                        quantile: float = BACKGROUND_QUANTILE) -> dict[str, np.ndarray]:
+    """Each article's typical cosine to unrelated articles, per target language.
+
+    Returns ``{language: array(n)}`` plus ``"*"`` for all languages pooled; a
+    language with fewer than 10 articles uses the pooled value. Cross-lingual
+    cosines run lower than monolingual ones, so comparing an article with a
+    Russian one uses its background against Russian articles.
+    """
     n = vectors.shape[0]
+    languages = languages or ["*"] * n
     cap = prior + BACKGROUND_CAP
-    if n < 2:
-        return np.full(n, prior, np.float32)
     rng = np.random.default_rng(seed)
-    idx = rng.choice(n, size=min(sample, n), replace=False)
-    out = np.empty(n, np.float32)
-    step = 4096
-    for start in range(0, n, step):
-        block = vectors[start:start + step] @ vectors[idx].T
-        # exclude self-similarity
-        rows = np.arange(start, min(start + step, n))
-        self_hit = rows[:, None] == idx[None, :]
-        block = np.where(self_hit, np.nan, block)
-        out[start:start + step] = np.nanquantile(block, quantile, axis=1)
-    return np.minimum(out, cap)
+    langs = np.array(languages, dtype=object)
+
+    def background(pool: np.ndarray) -> np.ndarray:
+        if len(pool) < 2:
+            return np.full(n, prior, np.float32)
+        idx = rng.choice(pool, size=min(sample, len(pool)), replace=False)
+        out = np.empty(n, np.float32)
+        for start in range(0, n, 4096):
+            block = vectors[start:start + 4096] @ vectors[idx].T
+            rows = np.arange(start, min(start + 4096, n))
+            block = np.where(rows[:, None] == idx[None, :], np.nan, block)  # not oneself
+            out[start:start + 4096] = np.nanquantile(block, quantile, axis=1)
+        return np.minimum(out, cap)
+
+    result = {"*": background(np.arange(n))}
+    for lang in sorted(set(languages)):
+        pool = np.flatnonzero(langs == lang)
+        result[lang] = background(pool) if len(pool) >= 10 else result["*"]
+    return result
+
+
+def top_neighbours(vectors: np.ndarray, m: int = MUTUAL_RANK, *, background: float = 0.74
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of each article's ``m`` nearest others (-1 padded) and the mean
+    cosine of its ``MARGIN_K`` nearest (padded with ``background`` when fewer)."""
+    n = vectors.shape[0]
+    if n < 2:
+        return np.full((n, m), -1, np.int64), np.full(n, background, np.float32)
+    sims, idx = clu.knn(vectors, max(m, MARGIN_K))
+    kk = min(MARGIN_K, sims.shape[1])
+    knn_mean = (sims[:, :kk].sum(axis=1) + background * (MARGIN_K - kk)) / MARGIN_K
+    idx = idx[:, :m]
+    if idx.shape[1] < m:
+        idx = np.hstack([idx, np.full((n, m - idx.shape[1]), -1, np.int64)])
+    return idx, knn_mean.astype(np.float32)
 
 
 def pair_features(s: ArticleSignals, i: np.ndarray, j: np.ndarray, *, level: str,
-                  bg: np.ndarray) -> dict[str, np.ndarray]:
+                  bg: dict[str, np.ndarray], top: tuple[np.ndarray, np.ndarray] | None = None
+                  ) -> dict[str, np.ndarray]:
     vec = s.lead_vectors if level == "event" else s.head_vectors
     cos = np.einsum("ij,ij->i", vec[i], vec[j]) if len(i) else np.zeros(0, np.float32)
-    rel = cos - (bg[i] + bg[j]) / 2.0
+    langs = np.array(s.languages, dtype=object)
+    bg_i = np.empty(len(i), np.float64)
+    bg_j = np.empty(len(i), np.float64)
+    for lang, arr in bg.items():
+        if lang == "*":
+            continue
+        m = langs[j] == lang
+        bg_i[m] = arr[i[m]]
+        m = langs[i] == lang
+        bg_j[m] = arr[j[m]]
+    rel = cos - (bg_i + bg_j) / 2.0
+    if top is not None and len(i):
+        nb, knn_mean = top
+        mutual = ((nb[i] == j[:, None]).any(axis=1).astype(np.float64)
+                  + (nb[j] == i[:, None]).any(axis=1).astype(np.float64)) / 2.0
+        margin = cos / ((knn_mean[i] + knn_mean[j]) / 2.0) - 1.0
+    else:
+        mutual = np.zeros(len(i))
+        margin = np.zeros(len(i))
     names_src = s.names if level == "event" else s.lead_names
     names = np.fromiter((sig.weighted_overlap(names_src[a], names_src[b]) for a, b in zip(i.tolist(), j.tolist())),
                         dtype=np.float64, count=len(i))
     nums = np.fromiter((min(len(s.numbers[a] & s.numbers[b]), 3) / 3.0 for a, b in zip(i.tolist(), j.tolist())),
                        dtype=np.float64, count=len(i))
-    langs = np.array(s.languages, dtype=object)
     cross = (langs[i] != langs[j]).astype(np.float64) if len(i) else np.zeros(0)
     days_src = s.published if level == "event" else s.event_days
     days = np.abs(days_src[i] - days_src[j])
     days = np.where(np.isnan(days), 0.0, np.minimum(days, 30.0))
-    return {"rel": rel.astype(np.float64), "names": names, "numbers": nums, "cross": cross, "days": days,
-            "_cos": cos, "_pub_days": np.abs(s.published[i] - s.published[j])}
+    return {"rel": rel.astype(np.float64), "margin": margin.astype(np.float64), "mutual": mutual, "names": names, "numbers": nums,
+            "cross": cross, "days": days, "_cos": cos, "_pub_days": np.abs(s.published[i] - s.published[j])}
 
 
 def pair_probability(feats: dict[str, np.ndarray], model: dict) -> np.ndarray:
@@ -174,9 +229,10 @@ def cluster_articles(s: ArticleSignals, params: AlignParams) -> tuple[np.ndarray
     n = s.lead_vectors.shape[0]
     if n == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    bg = article_backgrounds(s.lead_vectors, prior=s.background, seed=params.seed)
+    bg = article_backgrounds(s.lead_vectors, prior=s.background, languages=s.languages, seed=params.seed)
+    top = top_neighbours(s.lead_vectors, background=s.background)
     i, j = clu.candidate_pairs(s.lead_vectors, params.k)
-    feats = pair_features(s, i, j, level="event", bg=bg)
+    feats = pair_features(s, i, j, level="event", bg=bg, top=top)
     p = pair_probability(feats, params.event_model)
     # Pairs published too far apart are never linked (an unknown date does not block).
     far = np.nan_to_num(feats["_pub_days"], nan=0.0) > params.window_days
@@ -185,7 +241,7 @@ def cluster_articles(s: ArticleSignals, params: AlignParams) -> tuple[np.ndarray
     confidence = _confidence(n, i, j, p, events)
 
     sub = np.full(n, -1, dtype=np.int64)
-    bg_head = article_backgrounds(s.head_vectors, prior=s.background, seed=params.seed)
+    bg_head = article_backgrounds(s.head_vectors, prior=s.background, languages=s.languages, seed=params.seed)
     members = defaultdict(list)
     for a, e in enumerate(events.tolist()):
         members[e].append(a)
@@ -201,11 +257,23 @@ def cluster_articles(s: ArticleSignals, params: AlignParams) -> tuple[np.ndarray
         else:
             li, lj = clu.candidate_pairs(s.head_vectors[idx], params.k, dense_limit=0)
         gi, gj = idx[li], idx[lj]
-        sp = pair_probability(pair_features(s, gi, gj, level="subevent", bg=bg_head), params.subevent_model)
+        # neighbours among the event's own articles: "mutual" is relative to the event
+        sp = pair_probability(pair_features(s, gi, gj, level="subevent", bg=bg_head,
+                                            top=event_neighbours(s, idx, n)), params.subevent_model)
         labels = clu.average_link(len(idx), li, lj, sp, params.subevent_threshold)
         sub[idx] = labels + next_label
         next_label += int(labels.max()) + 1
     return events, sub, confidence
+
+
+def event_neighbours(s: ArticleSignals, idx: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Head-vector neighbours computed among one event's articles only, in global indices."""
+    nb_e, knn_e = top_neighbours(s.head_vectors[idx], background=s.background)
+    nb = np.full((n, nb_e.shape[1]), -1, np.int64)
+    nb[idx] = np.where(nb_e >= 0, idx[np.maximum(nb_e, 0)], -1)
+    knn_mean = np.full(n, s.background, np.float32)
+    knn_mean[idx] = knn_e
+    return nb, knn_mean
 
 
 def _confidence(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, events: np.ndarray) -> np.ndarray:

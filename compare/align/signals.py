@@ -34,21 +34,19 @@ _NOT_NAMES = {
 }
 
 # ---------------------------------------------------------------------------- numbers
+# Number words per language. "One" is left out (also an article: "bir", "один"),
+# and so is the az "on" (10), which is an English preposition.
 _NUMBER_WORDS = {
-    # en
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "hundred": 100, "dozens": 24, "dozen": 12,
-    # ru (common case forms)
-    "один": 1, "одна": 1, "одного": 1, "одной": 1, "два": 2, "две": 2, "двое": 2, "двух": 2,
-    "двоих": 2, "три": 3, "трое": 3, "трех": 3, "трёх": 3, "троих": 3, "четыре": 4, "четверо": 4,
-    "четырех": 4, "пять": 5, "пятеро": 5, "пяти": 5, "шесть": 6, "шестеро": 6, "семь": 7,
-    "восемь": 8, "девять": 9, "десять": 10, "десятки": 24, "сотни": 100, "двадцать": 20,
-    "тридцать": 30, "пятьдесят": 50, "сто": 100,
-    # az
-    "bir": 1, "iki": 2, "üç": 3, "dörd": 4, "beş": 5, "altı": 6, "yeddi": 7, "səkkiz": 8,
-    "doqquz": 9, "on": 10, "iyirmi": 20, "otuz": 30, "qırx": 40, "əlli": 50, "yüz": 100,
-    "onlarla": 24, "yüzlərlə": 100,
+    "en": {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+           "forty": 40, "fifty": 50, "hundred": 100},
+    "ru": {"два": 2, "две": 2, "двое": 2, "двух": 2, "двоих": 2, "три": 3, "трое": 3, "трех": 3,
+           "трёх": 3, "троих": 3, "четыре": 4, "четверо": 4, "четырех": 4, "пять": 5, "пятеро": 5,
+           "пяти": 5, "шесть": 6, "шестеро": 6, "шести": 6, "семь": 7, "семеро": 7, "восемь": 8,
+           "восьми": 8, "девять": 9, "девяти": 9, "десять": 10, "десяти": 10, "двадцать": 20,
+           "тридцать": 30, "пятьдесят": 50, "сто": 100},
+    "az": {"iki": 2, "üç": 3, "dörd": 4, "beş": 5, "altı": 6, "yeddi": 7, "səkkiz": 8,
+           "doqquz": 9, "on": 10, "iyirmi": 20, "otuz": 30, "qırx": 40, "əlli": 50, "yüz": 100},
 }
 _MULTIPLIERS = {"thousand": 1000, "million": 1_000_000, "тысяч": 1000, "тысячи": 1000,
                 "тысяча": 1000, "тыс": 1000, "млн": 1_000_000, "миллиона": 1_000_000,
@@ -140,9 +138,12 @@ def numbers(text: str, language: str | None = None) -> set[int]:
             if 1900 <= value <= 2100 and len(raw) == 4:
                 continue
             found.add(value)
+    words = _NUMBER_WORDS.get(language or "", {})
     for word in re.findall(r"[^\W\d_]+", lowered):
-        if word in _NUMBER_WORDS:
-            found.add(_NUMBER_WORDS[word])
+        if word in words:
+            found.add(words[word])
+    found.discard(0)
+    found.discard(1)
     return found
 
 

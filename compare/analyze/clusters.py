@@ -65,6 +65,7 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
     if en_idx:
         en_vectors = embedder.embed([claims[i].english for i in en_idx], kind="query")
         vec_en[en_idx] = en_vectors
+
     index = {c.claim_id: i for i, c in enumerate(claims)}
 
     by_event: dict[str, dict[str, list[int]]] = {}
@@ -72,6 +73,8 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
         by_event.setdefault(c.article.event_id, {}).setdefault(c.article.article_id, []).append(i)
 
     edges: list[Edge] = []
+    margins: dict[tuple[str, str], np.ndarray] = {}
+    floor = None
     pairs = []
     for event, arts in by_event.items():
         ids = sorted(arts)
@@ -92,6 +95,14 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
         kwargs = {} if min_margin is None else {"min_margin": min_margin}
         matches = match_sentences([claims[i].text for i in ia], [claims[i].text for i in ib],
                                   a_vectors=va, b_vectors=vb, embedder=name, many_to_one=True, **kwargs)
+        # margins in both directions, kept for cluster support (see ``support``)
+        from compare.align.match import BACKGROUND_COSINE, DEFAULT_MIN_MARGIN, margin_matrix
+
+        sim = np.asarray(va, dtype=np.float32) @ np.asarray(vb, dtype=np.float32).T
+        if translated:
+            sim = sim / 2.0  # concatenated unit vectors: mean of the two cosines
+        margins[(aid, bid)] = margin_matrix(sim, background=BACKGROUND_COSINE.get(name, 0.5))
+        floor = DEFAULT_MIN_MARGIN.get(name, 1.05) if min_margin is None else min_margin
         seen = set()
         for m in matches:
             if m.mutual:
@@ -153,4 +164,46 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
         cid = "c" + content_id(event, *sorted(ids), length=12)
         for i in ids:
             cluster_of[i] = cid
-    return cluster_of, accepted
+    supports = support(claims, cluster_of, by_event, margins, floor if floor is not None else 1.05)
+    return cluster_of, accepted, supports
+
+
+def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float = 0.0) -> dict[str, set[str]]:
+    """Clusters a claim also supports, beyond its own.
+
+    A sentence can state two propositions ("..., in an operation police linked
+    to a murder ..."), but a claim belongs to one cluster. Claim ``x`` of article
+    X also supports cluster C (which has no claim of X) when, for at least half
+    of C's members, ``x`` is their best match in X by margin and the margin
+    reaches the matching floor plus ``extra``. This is many-to-one matching
+    seen from the cluster: it adds evidence of assertion, never merges clusters.
+    """
+    members: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        members.setdefault(cluster_of[c.claim_id], []).append(i)
+    out: dict[str, set[str]] = {}
+    for cid, idx in members.items():
+        event = claims[idx[0]].article.event_id
+        arts = by_event[event]
+        have = {claims[i].article.article_id for i in idx}
+        for x_art, x_idx in arts.items():
+            if x_art in have:
+                continue
+            votes: dict[int, int] = {}
+            for i in idx:
+                y_art = claims[i].article.article_id
+                if (y_art, x_art) in margins:
+                    mm = margins[(y_art, x_art)]
+                    row = mm[arts[y_art].index(i)]
+                elif (x_art, y_art) in margins:
+                    mm = margins[(x_art, y_art)]
+                    row = mm[:, arts[y_art].index(i)]
+                else:
+                    continue
+                best = int(row.argmax())
+                if row[best] >= floor + extra:
+                    votes[best] = votes.get(best, 0) + 1
+            for pos, n in votes.items():
+                if n * 2 >= len(idx):
+                    out.setdefault(claims[x_idx[pos]].claim_id, set()).add(cid)
+    return out

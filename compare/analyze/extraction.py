@@ -113,7 +113,7 @@ _CAUSE = {
                           r"инфаркт|естественн\w*\s+причин|ürək\s+çatışmazlığ\w*|infarkt|təbii\s+səbəb", re.I),
     "violent": re.compile(r"beaten\s+to\s+death|tortured\s+to\s+death|killed\s+by|were\s+killed|was\s+killed|murdered|"
                           r"забил\w*\s+до\s+смерти|забит\w*\s+до\s+смерти|избил\w*\s+до\s+смерти|убил[иа]?\b|убит[ыа]?\b|"
-                          r"döyülərək\s+öldürül\w*|döyərək\s+öldür\w*|öldürülüb|öldürülmüş|qətlə\s+yetiril\w*", re.I),
+                          r"döyülərək\s+öldürül(?:üb|dü)\w*|döyərək\s+öldür(?:üb|dü)\w*|öldürülüb|öldürülmüş|qətlə\s+yetirilib", re.I),
 }
 # Sentences that recap earlier coverage ("Recall that...", "Напомним", "Xatırladaq ki").
 _RECAP = re.compile(r"^\W*(?:recall|as\s+reported|earlier|previously|напомним|ранее|как\s+сообщалось|"

@@ -67,7 +67,7 @@ def _reference_range(claims_by_outlet: dict[str, list], counted: str):
 
 
 def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | None = None,
-                 facet_min_outlets: int = 2) -> list[dict]:
+                 facet_min_outlets: int = 2, supports: dict[str, set[str]] | None = None) -> list[dict]:
     """Rows of ``claim_matrix``.
 
     ``coverage``: (event_id, subevent_id) -> set of outlets with an article there.
@@ -76,6 +76,10 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
     by_cluster: dict[str, list] = defaultdict(list)
     for c in claims:
         by_cluster[cluster_of[c.claim_id]].append(c)
+    supporters: dict[str, list] = defaultdict(list)
+    for c in claims:
+        for cid in (supports or {}).get(c.claim_id, ()):
+            supporters[cid].append(c)
     # every claim of a sub-event, per outlet (for facets and out-of-cluster conflicts)
     by_sub_outlet: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for c in claims:
@@ -88,6 +92,8 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
         event = members[0].article.event_id
         own: dict[str, list] = defaultdict(list)
         for c in members:
+            own[c.outlet].append(c)
+        for c in supporters.get(cid, []):
             own[c.outlet].append(c)
         # reference polarity and cause: by outlet vote
         neg_votes = Counter()
@@ -193,8 +199,8 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                         if d.value is not None:
                             date_outlets[d.value].add(o)
             if date_outlets:
-                ref_date, supporters = max(date_outlets.items(), key=lambda kv: (len(kv[1]), kv[0]))
-                if len(supporters) >= facet_min_outlets:
+                ref_date, date_support = max(date_outlets.items(), key=lambda kv: (len(kv[1]), kv[0]))
+                if len(date_support) >= facet_min_outlets:
                     for outlet in outlets:
                         cs = own.get(outlet, [])
                         dated = [c for c in cs if any(d.value is not None for d in c.dates)]

@@ -24,6 +24,7 @@ wire story it reprints.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
 from collections import defaultdict
@@ -35,14 +36,22 @@ SHINGLE = 5
 N_HASHES = 126
 BANDS = 42
 ROWS = N_HASHES // BANDS
-MAX_BUCKET = 500  # boilerplate shared by thousands of pages: compare within a window only
-_MERSENNE = np.uint64((1 << 61) - 1)
+MAX_BUCKET = 500  # a bucket still this large: compare each article with the 500 before it
+COMMON_MIN, COMMON_SHARE = 50, 0.005  # a shingle in more articles than this is boilerplate
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-_rng = np.random.default_rng(20250630)
-# a < 2**29 and 32-bit shingle hashes keep a*x + b below 2**62: no uint64 overflow.
-_A = _rng.integers(1, 1 << 29, size=N_HASHES, dtype=np.uint64)
-_B = _rng.integers(0, (1 << 61) - 1, size=N_HASHES, dtype=np.uint64)
+# One 64-bit seed per hash function; the mixer is splitmix64's finaliser, whose
+# output order is effectively random (a plain a*x+b mod p with small a is not).
+_SEEDS = np.random.default_rng(20250630).integers(0, np.iinfo(np.uint64).max, size=N_HASHES, dtype=np.uint64)
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    z = z ^ (z >> np.uint64(30))
+    z = z * _M1  # uint64 arithmetic wraps modulo 2**64, as intended
+    z = z ^ (z >> np.uint64(27))
+    z = z * _M2
+    return z ^ (z >> np.uint64(31))
 
 
 @dataclass
@@ -52,8 +61,10 @@ class Duplicate:
     similarity: float
 
 
-def exact_key(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
+def exact_key(text: str) -> bytes:
+    """Digest of the words in order (case and punctuation ignored); b"" for no words."""
+    words = " ".join(_WORD.findall(text.casefold()))
+    return hashlib.blake2b(words.encode("utf-8"), digest_size=16).digest() if words else b""
 
 
 def shingles(text: str, k: int = SHINGLE) -> np.ndarray:
@@ -69,7 +80,8 @@ def shingles(text: str, k: int = SHINGLE) -> np.ndarray:
 def minhash(sh: np.ndarray) -> np.ndarray:
     if sh.size == 0:
         return np.full(N_HASHES, np.iinfo(np.uint64).max, dtype=np.uint64)
-    return ((sh[:, None] * _A + _B) % _MERSENNE).min(axis=0)
+    with np.errstate(over="ignore"):
+        return _mix(sh[:, None] + _SEEDS).min(axis=0)
 
 
 def _similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
@@ -90,7 +102,7 @@ def find_duplicates(texts: list[str], order: list[int], *, threshold: float = 0.
     rank = {idx: r for r, idx in enumerate(order)}
     result: dict[int, Duplicate] = {}
     # 1. exact copies (same words in the same order)
-    first_by_key: dict[str, int] = {}
+    first_by_key: dict[bytes, int] = {}
     for idx in order:
         key = exact_key(texts[idx])
         if not key:
@@ -102,21 +114,39 @@ def find_duplicates(texts: list[str], order: list[int], *, threshold: float = 0.
     # 2. near copies among the remaining articles
     rest = [i for i in order if i not in result]
     sh = {i: shingles(texts[i]) for i in rest}
-    buckets: dict[tuple, list[int]] = defaultdict(list)
-    for i in rest:
-        if sh[i].size < min_shingles:
-            continue
-        sig = minhash(sh[i])
-        for b in range(BANDS):
-            buckets[(b, sig[b * ROWS:(b + 1) * ROWS].tobytes())].append(i)
+    # Shingles found in very many articles (boilerplate, stock phrases) would put
+    # those articles into the same huge LSH buckets; leave them out of the
+    # signatures (not out of the exact verification).
+    common = np.empty(0, dtype=np.uint64)
+    if len(rest) > 1:
+        uniq, counts = np.unique(np.concatenate([sh[i] for i in rest]), return_counts=True)
+        common = uniq[counts > max(COMMON_MIN, int(COMMON_SHARE * len(rest)))]
+    indexed = [i for i in rest if sh[i].size >= min_shingles]
+    sigs = np.empty((len(indexed), N_HASHES), dtype=np.uint64)
+    for row, i in enumerate(indexed):
+        sig_sh = np.setdiff1d(sh[i], common, assume_unique=True) if common.size else sh[i]
+        sigs[row] = minhash(sig_sh if sig_sh.size >= min_shingles else sh[i])
+    # One 64-bit key per (article, band); articles sharing a key share a bucket.
+    # Grouping by sorting each band's column keeps memory at n x bands integers.
+    bands = sigs.reshape(len(indexed), BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        keys = np.zeros((len(indexed), BANDS), dtype=np.uint64)
+        for r in range(ROWS):
+            keys = _mix(keys ^ bands[:, :, r] + np.uint64(r + 1))
+    indexed_arr = np.asarray(indexed)
     neighbours: dict[int, set[int]] = defaultdict(set)
-    for members in buckets.values():
-        if len(members) < 2:
-            continue
-        for pos, i in enumerate(members):
-            for j in members[max(0, pos - MAX_BUCKET):pos]:
-                neighbours[i].add(j)
-                neighbours[j].add(i)
+    for b in range(BANDS):
+        col = keys[:, b]
+        by_key = np.argsort(col, kind="stable")  # stable: earliest first within a bucket
+        sorted_keys = col[by_key]
+        starts = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
+        ends = np.append(starts[1:], len(sorted_keys))
+        for s_, e_ in zip(starts[ends - starts >= 2], ends[ends - starts >= 2]):
+            members = indexed_arr[by_key[s_:e_]].tolist()
+            for pos, i in enumerate(members):
+                for j in members[max(0, pos - MAX_BUCKET):pos]:
+                    neighbours[i].add(j)
+                    neighbours[j].add(i)
     root: dict[int, int] = {}
     for i in rest:  # earliest first, so every earlier article is already resolved
         best = None

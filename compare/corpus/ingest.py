@@ -42,7 +42,7 @@ from compare.corpus.readers import (
     read_translation_file,
 )
 from compare.errors import InputProblem
-from compare.language import MIN_LETTERS, get_detector, is_supported
+from compare.language import MIN_LETTERS, get_detector, get_sentence_detector, is_supported
 from compare.runs import Run, content_id, sentence_id
 from compare.segment import segment
 from compare.text import clean_line, letter_count, normalize_text, paragraphs_spans, word_count
@@ -135,6 +135,7 @@ def ingest(
     if not cfg.has_config:
         report.warning(root / "corpus.toml", "not found; corpus named after the folder, outlets taken as the articles name them")
     detector = get_detector(language_backend)
+    sentence_detector = get_sentence_detector(language_backend)
     max_bytes = int(max_file_mb * 1_000_000)
 
     files, translations = _discover(cfg, report)
@@ -216,7 +217,7 @@ def ingest(
             })
     # Very short sentences ("Он ушёл.", "12:40") inherit their article's language.
     long_idx = [i for i, s in enumerate(sentences) if letter_count(s["text"]) >= MIN_LETTERS]
-    sent_langs = _detect_batched(detector, [sentences[i]["text"] for i in long_idx], "detecting sentence languages")
+    sent_langs = _detect_batched(sentence_detector, [sentences[i]["text"] for i in long_idx], "detecting sentence languages")
     for i, (code, conf) in zip(long_idx, sent_langs):
         if code is not None:
             sentences[i]["language"] = code
@@ -260,7 +261,7 @@ def _discover(cfg: Corpus, report: _Report) -> tuple[list[Path], dict[tuple, tup
             rel = p.relative_to(root).parts
             if any(part.startswith(".") for part in rel) or rel[0] == "gold":
                 continue
-            if len(rel) == 1 and (p.name == "corpus.toml" or p.name.upper().startswith("README")):
+            if (len(rel) == 1 and p.name == "corpus.toml") or p.name.upper().startswith("README"):
                 continue
             if p.is_file():
                 candidates.append(p)

@@ -12,7 +12,11 @@ Datasets are recognised by shape:
   ``{"text", "attributions": [{"source", "cue", "content", ...}], "language", "split"}``
   per sentence, or the demo gold format
   ``{"file", "sentence", "source", "cue", "content", ...}`` with the
-  languages read from ``articles.csv`` beside it.
+  languages read from ``articles.csv`` beside it and the article bodies from
+  ``../articles/``; whole articles are analysed (a content may lie in the
+  previous sentence: "Об этом сообщил ..."), and since only some sentences
+  are labelled, predictions count only when their cue is in a labelled
+  sentence. Scores are given per language.
 
 Matching. *Exact*: same character offsets after trimming whitespace and
 clause punctuation (, ; : . and dashes) at both ends; quotation marks count.
@@ -28,6 +32,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +53,7 @@ class GoldDoc:
     split: str = "all"
     sentences: list[tuple[int, int]] | None = None
     tokens: list[tuple[int, int, str]] | None = None   # token-tag datasets: (start, end, tag)
+    scope: list[tuple[int, int]] | None = None   # only predictions with a cue inside these spans count
 
 
 @dataclass
@@ -256,31 +262,75 @@ def load_jsonl(path: Path, limit: int | None = None) -> list[GoldDoc]:
                 })
             docs.append(GoldDoc(rec.get("id", f"line{n}"), text, rec.get("language", "az"), rels, split=rec.get("split", "all")))
         return docs
-    # Demo gold: one record per attribution, sentences located by their anchor.
+    # Demo gold: one record per attribution; anchors are substrings of the article bodies.
+    return _load_demo(path, records, limit)
+
+
+def _article_body(path: Path) -> str:
+    raw = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+    if raw.startswith("---"):
+        end = raw.find("\n---", 3)
+        if end < 0:
+            raise InputProblem(path, "front matter is not closed with ---")
+        raw = raw[raw.index("\n", end + 1) + 1:] if "\n" in raw[end + 1:] else ""
+    return raw
+
+
+def _nearest(text: str, needle: str, near: int) -> int:
+    best, at = -1, text.find(needle)
+    while at >= 0:
+        if best < 0 or abs(at - near) < abs(best - near):
+            best = at
+        at = text.find(needle, at + 1)
+    return best
+
+
+def _load_demo(path: Path, records: list[tuple[int, dict]], limit: int | None) -> list[GoldDoc]:
     langs = {}
     articles_csv = path.parent / "articles.csv"
     if articles_csv.exists():
         with articles_csv.open(encoding="utf-8") as fh:
             for row in csv.DictReader(fh):
                 langs[row.get("file", "")] = row.get("language", "")
-    grouped: dict[tuple[str, str], list[tuple[int, dict]]] = {}
+    articles_dir = path.parent.parent / "articles"
+    by_file: dict[str, list[tuple[int, dict]]] = {}
     for n, rec in records:
-        if "sentence" not in rec or "cue" not in rec:
-            raise InputProblem(path, f"line {n}: needs 'sentence' and 'cue' (or 'text' and 'attributions')")
-        grouped.setdefault((rec.get("file", ""), rec["sentence"]), []).append((n, rec))
-    for (file, sentence), recs in grouped.items():
+        if "sentence" not in rec or "cue" not in rec or "file" not in rec:
+            raise InputProblem(path, f"line {n}: needs 'file', 'sentence' and 'cue' (or 'text' and 'attributions')")
+        by_file.setdefault(rec["file"], []).append((n, rec))
+    docs = []
+    for file, recs in by_file.items():
         if limit is not None and len(docs) >= limit:
             break
-        rels = []
+        article = articles_dir / file
+        if not article.exists():
+            raise InputProblem(path, f"line {recs[0][0]}: article {file} not found in {articles_dir}")
+        body = _article_body(article)
+        rels, scope = [], []
         for n, rec in recs:
-            rels.append({
-                "source": _find(sentence, rec.get("source"), path, n),
-                "cue": _find(sentence, rec["cue"], path, n),
-                "content": _find(sentence, rec.get("content") or rec["cue"], path, n),
-                "source_type": rec.get("source_type"),
-            })
-        lang = langs.get(file) or langs.get(Path(file).name) or rec.get("language", "")
-        docs.append(GoldDoc(f"{file}:{sentence[:30]}", sentence, lang, rels, split=lang or "all"))
+            sent_at = body.find(rec["sentence"])
+            if sent_at < 0:
+                raise InputProblem(path, f"line {n}: sentence is not in the body of {file}")
+            sent_span = (sent_at, sent_at + len(rec["sentence"]))
+            scope.append(sent_span)
+            sentence = rec["sentence"]
+
+            def in_sentence(needle):
+                span = _find(sentence, needle, path, n)
+                return None if span is None else (span[0] + sent_at, span[1] + sent_at)
+
+            content = rec.get("content")
+            if content:
+                c_at = _nearest(body, content, sent_at)
+                if c_at < 0:
+                    raise InputProblem(path, f"line {n}: content is not in the body of {file}")
+                content_span = (c_at, c_at + len(content))
+            else:
+                content_span = in_sentence(rec["cue"])
+            rels.append({"source": in_sentence(rec.get("source")), "cue": in_sentence(rec["cue"]),
+                         "content": content_span, "source_type": rec.get("source_type")})
+        lang = langs.get(file, "")
+        docs.append(GoldDoc(file, body, lang, rels, split=lang or "all", scope=scope))
     return docs
 
 
@@ -346,6 +396,9 @@ def _rel_match(p: dict, g: dict) -> bool:
 
 
 def score_doc(doc: GoldDoc, predicted) -> dict[str, PRF]:
+    if doc.scope is not None:
+        # Partial gold (labelled sentences only): ignore predictions elsewhere.
+        predicted = [a for a in predicted if any(s <= a.cue.start < e for s, e in doc.scope)]
     pred_rels = [
         {"source": (a.source.start, a.source.end) if a.source else None, "cue": (a.cue.start, a.cue.end),
          "content": (a.content.start, a.content.end), "source_type": a.source_type}

@@ -1,5 +1,9 @@
 """``compare eval langid``: language-identification accuracy per language.
 
+Documents and labelled files are judged with the article candidate set,
+single NTREX sentences with the sentence candidate set, as ``compare ingest``
+uses them.
+
 Data is either the NTREX-128 folder (``ntrex128_docs.en-az-ru.jsonl`` for
 whole documents, and the line-aligned ``newstest2019-*`` files for single
 sentences) or a JSONL file of ``{"text", "language"}`` records or a TSV file
@@ -15,7 +19,7 @@ from pathlib import Path
 
 from compare import console
 from compare.errors import CompareError
-from compare.language import get_detector
+from compare.language import get_detector, get_sentence_detector
 
 NTREX_DOCS = "ntrex128_docs.en-az-ru.jsonl"
 NTREX_LINES = {
@@ -129,9 +133,10 @@ def evaluate_langid(data: str | Path, backend: str = "lingua", *, limit: int | N
     if not data.exists():
         raise CompareError(f"{data}: not found")
     sets = _ntrex(data, limit) if data.is_dir() else _labelled_file(data)
-    detector = get_detector(backend)
     levels = []
     for level, items in sets.items():
+        # Sentences are judged with the candidate set ingest uses for sentences.
+        detector = get_sentence_detector(backend) if level == "sentence" else get_detector(backend)
         score = LevelScore(level=level)
         start = time.perf_counter()
         texts = [t for t, _ in items]

@@ -79,7 +79,8 @@ def _extras(data: RunData, out: Path) -> list[dict]:
             extras.append({"label": label, "href": os.path.relpath(folder, out).replace(os.sep, "/") + "/",
                            "text": what})
         else:
-            extras.append({"label": label, "href": None, "text": f"{what}: not made yet (`{command} {data.run.path}`)"})
+            extras.append({"label": label, "href": None, "text": f"{what}: not made yet; run",
+                           "command": f"{command} {data.run.path}"})
     return extras
 
 
@@ -92,8 +93,8 @@ def report_run(run: str | Path | Run, *, out: str | Path | None = None) -> Repor
     data = load(run)
     out = Path(out) if out is not None else data.run.report_dir
     out.mkdir(parents=True, exist_ok=True)
-    for name in data.missing:
-        console.info(f"report: {data.run.table_path(name)} not found; its sections are left out")
+    if data.missing:
+        console.info(f"report: {data.run.path}: no {', '.join(data.missing)} table(s); those sections are left out")
     contexts = {e.id: event_context(data, e) for e in console.progress(data.events, "report: events")}
     pages = write_html(data, out, extras=_extras(data, out), contexts=contexts)
     summaries = [event_summary(data, e) for e in data.events]

@@ -19,7 +19,7 @@ import polars as pl
 
 from compare.errors import CompareError
 from compare.report.data import (
-    AGENT_LABEL, LANG_NAMES, SOURCE_TYPE_LABEL, collapse_matrix, STATUS_WORD, Event, Outlet, RunData, format_value, load, slug,
+    AGENT_LABEL, LANG_NAMES, SOURCE_TYPE_LABEL, collapse_matrix, Event, Outlet, RunData, format_value, load,
 )
 from compare.runs import Run, atomic_write_text
 

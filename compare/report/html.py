@@ -164,7 +164,8 @@ def event_context(data: RunData, event: Event) -> dict:
     translations = {}
     if data.has("translations"):
         tr = data.t("translations").filter(pl.col("article_id").is_in(event.article_ids))
-        translations = dict(zip(tr["sentence_id"].to_list(), tr["text"].to_list()))
+        target = tr["target_language"].to_list() if "target_language" in tr.columns else ["en"] * tr.height
+        translations = {sid: (text, lang or "en") for sid, text, lang in zip(tr["sentence_id"].to_list(), tr["text"].to_list(), target)}
     sentence_ids = {s["sentence_id"] for ss in sents_by_article.values() for s in ss}
 
     # ---- claims matrix
@@ -284,7 +285,13 @@ def event_context(data: RunData, event: Event) -> dict:
         quoted[a["outlet"]].append(entry)
     agency_summary = rows(data.for_event("agency_summary", event.id))
     ag_by_outlet = {r["outlet"]: r for r in agency_summary}
-    agency_table = [{**ag_by_outlet[o.id], "outlet": o} for o in col_outlets if o.id in ag_by_outlet]
+    # each outlet's mentions, so every count in the agency table has its sentences behind it
+    mentions: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for g in rows(agency):
+        if g.get("sentence_id") in sentence_ids:
+            mentions[g["outlet"]][g.get("agent_status") or "absent"].append(g)
+    agency_table = [{**ag_by_outlet[o.id], "outlet": o, "mentions": mentions.get(o.id, {})}
+                    for o in col_outlets if o.id in ag_by_outlet]
 
     # ---- marks per sentence
     marks_by_sentence: dict[str, list[dict]] = defaultdict(list)
@@ -333,12 +340,16 @@ def event_context(data: RunData, event: Event) -> dict:
         claims = []
         for c in sentence_claims.get(s["sentence_id"], []):
             lab = labels.get(c["cluster_id"]) or {"label": cluster_label(clusters.get(c["cluster_id"], {"cluster_id": c["cluster_id"]}))}
-            claims.append({**c, "label": _short(lab["label"], 70), "full": lab["label"],
+            facet = str(c["cluster_id"]).partition("#")[2]
+            # a number or date row: the sentence itself shows the value, so the badge only names the facet
+            short = FACET_LABEL.get(facet, facet.capitalize()) if facet else _short(lab["label"], 70)
+            claims.append({**c, "label": short, "full": lab["label"],
                            "href": ("#" + row_anchor[c["cluster_id"]]) if c["cluster_id"] in row_anchor else None})
         status = "contradicted" if any(c["status"] == "contradicted" for c in claims) else (
             "asserted" if claims else None)
         return {**s, "html": mark_sentence(s["text"], marks), "claims": claims, "status": status,
-                "translation": translations.get(s["sentence_id"])}
+                "translation": translations.get(s["sentence_id"], (None, None))[0],
+                "translation_lang": translations.get(s["sentence_id"], (None, "en"))[1]}
 
     columns_by_outlet = []
     for lang, outlets in event.outlets_by_language():

@@ -58,9 +58,13 @@ def render_markdown(data: RunData, contexts: dict[str, dict], summaries: list[di
             def cells_of(r):
                 return [f"{STATUS_SYMBOL[c['status']]} {STATUS_WORD[c['status']]}" if c else "– no data"
                         for c in r["cells"]]
-            if ctx["show_subevents"]:
-                out += md_table(["Sub-event", "Claim", *heads],
-                                [[r["subevent_label"], r["label"], *cells_of(r)] for r in ctx["matrix_rows"]])
+            if ctx["show_subevents"]:  # one table per sub-event, under its own heading
+                groups: dict[str, list] = {}
+                for r in ctx["matrix_rows"]:
+                    groups.setdefault(r["subevent"], []).append(r)
+                for rows in groups.values():
+                    out += [f"#### {rows[0]['subevent_label']}", ""]
+                    out += md_table(["Claim", *heads], [[r["label"], *cells_of(r)] for r in rows])
             else:
                 out += md_table(["Claim", *heads], [[r["label"], *cells_of(r)] for r in ctx["matrix_rows"]])
             omitted = [(o, [r["label"] for r in ctx["matrix_rows"]

@@ -236,15 +236,3 @@ def _translate_unique(make_engine, store: TranslationCache, pkg, items: dict[str
                 result.translated += len(batch)
                 advance(len(batch))
     return done
-
-
-class _CallableModule(type(sys.modules[__name__])):
-    """``compare.translate(run)`` is the documented stage call, but importing this
-    subpackage binds ``compare.translate`` to the module; calling the module
-    therefore runs the stage, whichever was imported first."""
-
-    def __call__(self, *args, **kwargs):
-        return translate_run(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

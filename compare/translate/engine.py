@@ -165,4 +165,11 @@ class ArgosTranslator:
         return self.package.package_version
 
     def translate(self, texts: Sequence[str]) -> list[str]:
-        return [self._translate(t, self.package.from_code, self.package.to_code) for t in texts]
+        try:
+            return [self._translate(t, self.package.from_code, self.package.to_code) for t in texts]
+        except OSError as exc:  # urllib's URLError included
+            # argostranslate fetches its sentence-splitting model on first use.
+            raise CompareError(
+                f"argostranslate could not run offline ({exc}); its sentence splitter downloads a model "
+                "on first use. Use the default engine (ctranslate2), which needs no download"
+            ) from None

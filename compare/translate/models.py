@@ -3,10 +3,12 @@
 Packages live in the same directory argostranslate, argospm and LibreTranslate
 use, so a package installed by any of them is found here and vice versa:
 ``$ARGOS_PACKAGES_DIR``, else ``$XDG_DATA_HOME/argos-translate/packages``, else
-``~/.local/share/argos-translate/packages``.
+``~/.local/share/argos-translate/packages`` (``ARGOS_PACKAGES_DIR`` in
+argostranslate's ``settings.json`` is honoured too).
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -26,6 +28,16 @@ def packages_dir(override: str | Path | None = None) -> Path:
     env = os.environ.get("ARGOS_PACKAGES_DIR")
     if env:
         return Path(env).expanduser()
+    # argostranslate also reads the setting from its settings.json.
+    config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    settings = Path(config_home) / "argos-translate" / "settings.json"
+    if settings.is_file():
+        try:
+            value = json.loads(settings.read_text(encoding="utf-8")).get("ARGOS_PACKAGES_DIR")
+        except (OSError, ValueError, AttributeError):
+            value = None
+        if isinstance(value, str) and value:
+            return Path(value).expanduser()
     data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(data_home) / "argos-translate" / "packages"
 

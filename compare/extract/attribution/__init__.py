@@ -98,13 +98,28 @@ def _russian(text, sents):
     if sents is None:
         sents = russian.split_sentences(text)
     out = []
+    prev_span = None
     for s, e in sents:
         if not text[s:e].strip():
             continue
         for a in russian.extract_sentence(text[s:e], s):
             a["sentence"] = (s, e)
+            if a.get("prev"):
+                if prev_span is None:
+                    continue
+                a["content"] = _trimmed(text, prev_span)
             out.append(a)
+        prev_span = (s, e)
     return out
+
+
+def _trimmed(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    s, e = span
+    while s < e and text[s] in " \t\n":
+        s += 1
+    while e > s and text[e - 1] in " \t\n.":
+        e -= 1
+    return s, e
 
 
 def _azerbaijani(text, sents):
@@ -114,10 +129,16 @@ def _azerbaijani(text, sents):
         sents = azerbaijani.split_sentences(text)
     quotes = find_quotes(text)
     out = []
+    prev_span = None
     for s, e in sents:
         for a in azerbaijani.extract_sentence(text, s, e, quotes):
             a["sentence"] = (s, e)
+            if a.get("prev"):
+                if prev_span is None:
+                    continue
+                a["content"] = _trimmed(text, prev_span)
             out.append(a)
+        prev_span = (s, e)
     return out
 
 
@@ -152,6 +173,23 @@ def _continue_quote(text: str, quotes, content: tuple[int, int], after: int) -> 
             break
         e, pos = qe, qe
     return s, e
+
+
+_GENERIC = re.compile(r"^(?:the|this|that)\s+([a-z]+)$", re.I)
+
+
+def _generic_head(source_text: str) -> str:
+    """Head noun of a bare definite description ("the ministry" -> "ministry")."""
+    m = _GENERIC.match(source_text.strip())
+    return m.group(1).lower() if m else ""
+
+
+def _surname_key(source_text: str) -> str:
+    """The last capitalised word of a source, cut to 5 letters so that case forms
+    match (Громова / Громовой, Qurbanova / Qurbanovanın); "" if there is none."""
+    words = [w.strip(".,«»\"“”()") for w in source_text.split()]
+    words = [w for w in words if len(w) > 2 and w[:1].isupper()]
+    return words[-1][:5].lower() if words else ""
 
 
 def _kind(text: str, content: tuple[int, int], quotes) -> str:
@@ -191,6 +229,8 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
         if not any(b is not a and inside(a, b) and (not inside(b, a) or span_len(b) > span_len(a)) for b in found)
     ]
     last_named: tuple[str, str, str | None] | None = None
+    by_surname: dict[str, tuple[str, str, str | None]] = {}
+    by_head: dict[str, tuple[str, str, str | None]] = {}
     for a in sorted(found, key=lambda x: x["cue"][0]):
         if a["cue"] in seen:
             continue
@@ -211,8 +251,22 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
             if is_pronoun(source.text, language):
                 if last_named is not None:
                     actor, stype, country = last_named
-            elif stype != "anonymous":
-                last_named = (actor, stype, country)
+            else:
+                key = _surname_key(source.text)
+                head = _generic_head(source.text)
+                if head and head in by_head and stype != "anonymous":
+                    # "the ministry" after "Azerbaijan's foreign ministry": the same body.
+                    actor, stype, country = by_head[head]
+                elif stype == "other" and key in by_surname:
+                    # "Laptev said" after "police spokesman Igor Laptev said": same person.
+                    actor, stype, country = by_surname[key]
+                elif stype not in ("other", "anonymous") and key:
+                    by_surname.setdefault(key, (actor, stype, country))
+                if stype != "anonymous":
+                    last_named = (actor, stype, country)
+                    words = source.text.lower().replace("’s", "").replace("'s", "").split()
+                    if words and not head:
+                        by_head.setdefault(words[-1].strip(".,"), (actor, stype, country))
         out.append(
             Attribution(
                 kind=kind,

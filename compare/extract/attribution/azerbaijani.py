@@ -30,7 +30,7 @@ _PASSIVE_END = rf"(?:{_V}l|{_V}n|n{_V}l|n)(?:{_END})"
 SIMPLE_STEMS = [
     "bildir", "vurğula", "açıqla", "söylə", "xatırlat", "xatırlad", "yaz", "təsdiqlə", "düşün", "soruş",
     "cavablandır", "pislə", "qına", "inkarla", "proqnozlaşdır", "şərhlə", "dəyərləndir", "qiymətləndir", "tənqidlə",
-    "çağır",
+    "çağır", "adlandır",
 ]
 # Light-verb compounds: noun + et-/ver-/ol-.
 COMPOUND_NOUNS = [
@@ -87,7 +87,8 @@ SOURCE_WORDS = re.compile(
     re.I,
 )
 LEADING_ADVERBIALS = re.compile(
-    r"^\s*(?:(?:Dünən|Bu\s+gün|Srağagün|Sabah|Həmçinin|Eyni\s+zamanda|Bundan\s+əlavə|Daha\s+sonra|Sonra|Öz\s+növbəsində|Bununla\s+yanaşı|"
+    r"^\s*(?:(?:Bundan\s+başqa|Amma|Lakin|Ancaq|Bununla\s+belə|Qeyd\s+edək\s+ki|Xatırladaq\s+ki|Onu\s+da\s+qeyd\s+edək\s+ki|"
+    r"Habelə|Eləcə\s+də|Bu\s+arada|Digər\s+tərəfdən|Dünən|Bu\s+gün|Srağagün|Sabah|Həmçinin|Eyni\s+zamanda|Bundan\s+əlavə|Daha\s+sonra|Sonra|Öz\s+növbəsində|Bununla\s+yanaşı|"
     r"Bu\s+barədə|Bu\s+haqda|Bununla\s+bağlı|Ötən\s+həftə|Keçən\s+həftə|Bu\s+həftə|Ötən\s+ay|Bazar\s+ertəsi|Çərşənbə\s+axşamı|Çərşənbə|"
     r"Cümə\s+axşamı|Cümə|Şənbə|Bazar|Ötən\s+gün|Axşam|Səhər|Gecə|[A-ZƏÜÖĞIİÇŞ]\w+\s+\d+-?[a-zəüöğıiçş]*|\d+\s+\w+\s+(?:tarixində|günü)|"
     r"[A-ZƏÜÖĞIİÇŞ][a-zəüöğıiçş]+un\s+\d+-(?:də|da|i|ı|u|ü|si|sı)|[İi]yun\w*\s+\d+\S*|[İi]yul\w*\s+\d+\S*)\s*(?:günü\s*)?,?\s*)+"
@@ -123,7 +124,7 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 # Case-marked words that end the subject: addressee (dative) and setting (locative, ablative).
 NP_STOP = re.compile(
-    r"^(?:[a-zəüöğıiçş]\w*(?:lərə|lara|ya|yə)|[\w.]+-(?:y?[aə]|d[aə]n?|d[aə])|"
+    r"^(?:\w+[ıiuü]n[aə]|[a-zəüöğıiçş]\w*(?:lərə|lara|ya|yə)|[\w.]+-(?:y?[aə]|d[aə]n?|d[aə])|"
     r"\w*(?:açıqlama|müsahibə|brifinq|konfrans|görüş|çıxış|bəyanat|şərh|məktub|paylaşım|məqalə|kitab|hesabat|post|video|iclas)\w*"
     r"(?:da|də|nda|ndə|a|ə|ya|yə))$"
 )
@@ -219,16 +220,28 @@ def _initial_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         nxt = toks[i + 1][2] if i + 1 < len(toks) else None
         if _genitive(w, nxt) and i > first - 0:
             if not _possessed_follows(toks, i):
-                # The genitive (with any place name before it) opens the content.
+                # The genitive (with the capitalised name it belongs to, which
+                # starts at a place name: "Rusiya səfirinin") opens the content.
                 k = i
-                while k - 1 > first and _PLACE.match(toks[k - 1][2]):
-                    k -= 1
+                j = i - 1
+                while j > first and toks[j][2][:1].isupper():
+                    if _PLACE.match(toks[j][2]):
+                        k = j
+                    j -= 1
                 np_end = toks[k - 1][1] if k > 0 and (k - 1 >= first or first) else None
                 if k == 0:
                     np_end = None
                 break
             np_end = e
             continue
+        if w[:1].islower() and i > first and (re.search(r"(?:l[ae]r[ıi]n[ıi]|s[ıiuü]n[ıiuü]|y[ıiuü]n[ıiuü])$", w) or (
+                re.search(r"[ıiuü]n[ıiuü]$", w) and not SOURCE_WORDS.match(w))):
+            # Accusative of a possessed noun ("əməkdaşlarını"): the object of the content.
+            while np_end is not None and i - 1 > first and toks[i - 1][2][:1].islower() and not re.search(
+                    r"(?:s[ıiuü]|[ıiuü]|l[ae]r)$", toks[i - 1][2]):
+                i -= 1
+                np_end = toks[i - 1][1]
+            break
         if not (_is_np_token(w, i == 0) or _AGENT_NOUN.match(w) or w.lower() == "üzrə"):
             break
         np_end = e
@@ -331,13 +344,16 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
                     src = _trim(text, s_start + deye.end(), cs)
                     src = _initial_np(text, *src) if src[1] > src[0] else None
                     source = src if src and src[1] > src[0] else None
-            elif q_before and _only_np_between(text, q_before[-1][1], cs):
+            elif q_before and _only_np_between(text, q_before[-1][1], cs) and not m.group().lower().startswith("adlandır"):
                 # “...”, - X deyib.
                 qs, qe = q_before[-1]
                 content = (qs, qe)
                 src = _trim(text, qe, cs)
-                src = _initial_np(text, *src) if src[1] > src[0] else None
-                source = src if (src and src[1] > src[0] and not passive) else None
+                if passive:
+                    src = _passive_source(text, *src) if src[1] > src[0] else None
+                else:
+                    src = _initial_np(text, *src) if src[1] > src[0] else None
+                source = src if (src and src[1] > src[0]) else None
                 if source is None and not passive and qs > s_start:
                     head = _trim(text, s_start, qs)
                     source = _initial_np(text, head[0], head[1]) if head[1] > head[0] else None
@@ -354,14 +370,19 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
                     np_span = None if passive else _initial_np(text, head[0], head[1])
                     if passive:
                         m_agent = re.search(r"(\S[^,]*?)\s+tərəfindən\s", text[head[0]:cs])
+                        c0 = head[0]
+                        lead = LEADING_ADVERBIALS.match(text[head[0]:cs])
+                        if lead:
+                            c0 += lead.end()
                         if m_agent:
                             source = (head[0] + m_agent.start(1), head[0] + m_agent.end(1))
                             c0 = head[0] + m_agent.end()
                         else:
-                            c0 = head[0]
-                            lead = LEADING_ADVERBIALS.match(text[head[0]:cs])
-                            if lead:
-                                c0 += lead.end()
+                            # "nazirliyin bəyanatında qeyd olunub", "X-dən məlumat verilib"
+                            found = _passive_source(text, c0, cs)
+                            if found is not None:
+                                source = found
+                                c0 = found[1]
                     elif np_span is not None:
                         source = np_span
                         c0 = np_span[1]
@@ -369,12 +390,35 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
                         c0 = head[0]
                     c0 = _skip_adjuncts(text, c0, cs)
                     content = _trim(text, c0, cs)
+                    if content[1] <= content[0] and re.match(r"\s*(?:Bu\s+barədə|Bu\s+haqda|Bununla\s+bağlı|Bu\s+məlumatı)\b", sent):
+                        # "Bu barədə X məlumat verib": the content is the previous sentence.
+                        out.append({"kind": "", "source": source, "cue": cue, "content": None, "prev": True})
+                        continue
         if content is None or content[1] <= content[0]:
             continue
         if source is not None and source[1] <= source[0]:
             source = None
         out.append({"kind": "", "source": source, "cue": cue, "content": content})
     return out
+
+
+_STATEMENT_LOC = r"(?:bəyanatında|açıqlamasında|məlumatında|məktubunda|hesabatında|müraciətində|notasında|bildirişində|saytında|paylaşımında)"
+
+
+def _passive_source(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Source of a passive cue: "<X-in> bəyanatında qeyd olunub" or "<X>-dən bildirilib"."""
+    region = text[start:end]
+    m = re.search(rf"((?:[\w.'’-]+\s+){{0,5}}?[\w.'’-]+(?:n[ıiuü]n|[ıiuü]n)\s+{_STATEMENT_LOC})(?![\w])", region)
+    if m:
+        return start + m.start(1), start + m.end(1)
+    toks = _tokens(text, start, end)
+    for k, (s, e, w) in enumerate(toks):
+        if re.search(r"(?:d[aə]n|nd[aə]n)$", w) and not re.match(r"(?i)(?:sonra|əvvəl|bəri|başqa)", w) and len(w) > 4:
+            j = k
+            while j - 1 >= 0 and (_is_np_token(toks[j - 1][2], False) or _genitive(toks[j - 1][2], w)) and not NP_STOP.match(toks[j - 1][2]):
+                j -= 1
+            return toks[j][0], e
+    return None
 
 
 def _np_like(s: str) -> bool:

@@ -120,6 +120,49 @@ def _find_subject(verb):
     return None
 
 
+def _clip_semicolon(text: str, content, cue, quotes) -> tuple[int, int]:
+    """A semicolon outside quotations separates clauses: keep the cue's side."""
+    s, e = content
+    quoted = quotes or []
+
+    def free(i: int) -> bool:
+        return not any(qs < i < qe for qs, qe in quoted)
+
+    if e <= cue[0]:
+        if any(text[i] == ";" and free(i) for i in range(e, cue[0])):
+            return s, s  # "A says X; B insists Y": X is not B's
+        cut = max((i for i in range(s, e) if text[i] == ";" and free(i)), default=None)
+        if cut is not None:
+            s = cut + 1
+    elif s >= cue[1]:
+        cut = next((i for i in range(s, e) if text[i] == ";" and free(i)), None)
+        if cut is not None:
+            e = cut
+    return s, e
+
+
+_FINITE = {"VBD", "VBZ", "VBP"}
+# "LISOGORSK, Russia, Sept 3 (Meridian) - " at the start of a wire story.
+_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^\n—–]{0,60}?\)?\s+[-—–]+\s+")
+
+
+def _clip_source(subj, source: tuple[int, int], base: int) -> tuple[int, int]:
+    """When the parser hangs a whole clause on the subject ("... in the town of X,
+    relatives and community leaders said"), keep the noun phrase after the last
+    comma: a subject does not contain a finite verb outside a relative clause."""
+    toks = [t for t in subj.subtree]
+    commas = [t for t in toks if t.text == "," and t.i < subj.i]
+    if not commas:
+        return source
+    last = commas[-1]
+    before = [t for t in toks if t.i < last.i]
+    relative = any(t.lower_ in ("who", "which", "that", "whose", "whom") for t in before)
+    if any(t.tag_ in _FINITE for t in before) and not relative:
+        nxt = subj.doc[last.i + 1]
+        return base + nxt.idx, source[1]
+    return source
+
+
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
     """Trim spaces and clause punctuation, but keep quotation marks that enclose the span."""
     while start < end and text[start] in " \t\n,;:—–-":
@@ -173,7 +216,10 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
         if quotes and lemma not in CLAUSE_ONLY:
             content = _quote_next_to(tok, subj0, text, base, quotes)
         # Clausal complement: "said that ...", or preposed "..., he said".
-        ccomp = next((c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PRON", "PROPN", "NUM")), None)
+        comps = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PRON", "PROPN", "NUM")]
+        # A complement before the verb across a semicolon is another clause ("A says X; B insists Y").
+        comps = [c for c in comps if not (c.i < tok.i and ";" in tok.doc[c.i: tok.i].text)] or comps[:0]
+        ccomp = comps[0] if comps else None
         if ccomp is None and lemma == "point":
             prt = next((c for c in tok.children if c.dep_ == "prt" and c.lower_ == "out"), None)
             ccomp = next((c for c in tok.children if c.dep_ in ("ccomp", "dobj")), None) if prt is not None else None
@@ -244,11 +290,24 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
         if content is None and lemma not in CLAUSE_ONLY:
             # A quotation right next to the verb ("“...,” he said" split oddly).
             content = _adjacent_quote(tok, sent, text, base)
+        forced_source = None
+        if content is None and subj0 is not None and subj0.i < tok.i and lemma not in CLAUSE_ONLY:
+            # "<clause>, relatives and community leaders said, ..." when the parser
+            # made the whole clause the subject: split at the last comma.
+            doc = tok.doc
+            commas = [t for t in doc[subj0.left_edge.i: tok.i] if t.text == ","]
+            if commas and tok.i - commas[-1].i <= 7:
+                before = doc[subj0.left_edge.i: commas[-1].i]
+                if any(t.tag_ in _FINITE for t in before) and not any(t.lower_ in ("who", "which", "whose", "whom") for t in before):
+                    content = (s_start, base + commas[-1].idx)
+                    forced_source = (base + doc[commas[-1].i + 1].idx, base + doc[tok.i - 1].idx + len(doc[tok.i - 1]))
         if content is None:
             continue
         subj = _find_subject(tok)
         source = None
-        if subj is not None:
+        if forced_source is not None:
+            source, subj = forced_source, None
+        elif subj is not None:
             source = _source_span(subj)
             source = (base + source[0], base + source[1])
             if not paren and source[0] < content[1] and content[0] < source[1]:
@@ -263,9 +322,15 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
                 content = (content[0], cue[0])
             else:
                 content = (cue[1], content[1])
+        content = _clip_semicolon(text, content, cue, quotes)
         content = _strip_edges(text, *content)
         if content[1] <= content[0]:
             continue
+        if source is not None and subj is not None:
+            source = _clip_source(subj, source, base)
+        dateline = _DATELINE.match(text, content[0], content[1])
+        if dateline:
+            content = (dateline.end(), content[1])
         out.append({"kind": "", "source": source, "cue": cue, "content": content})
         used_cues.add(tok.i)
     return out
@@ -327,6 +392,11 @@ def _adjacent_quote(tok, sent, text: str, base: int) -> tuple[int, int] | None:
 
 
 _SPEAKER_LINE = re.compile(r"^\"?([A-Z][A-Z.'\- ]{1,40}):\s+(\S.*)$", re.M)
+# Headlines credit a speaker with a colon: "Sanders: Clinton needs to ..."
+_HEADLINE_SPEAKER = re.compile(r"^([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}):\s+(\S[^\n]{5,200})$", re.M)
+_NOT_SPEAKERS = {"update", "note", "photo", "photos", "related", "watch", "read", "video", "correction", "clarification",
+                 "editor's note", "source", "sources", "q", "a", "breaking", "exclusive", "opinion", "analysis", "live",
+                 "listen", "see", "warning", "disclaimer", "by", "image", "caption", "credit", "transcript", "full text"}
 _BAR_CREDIT = re.compile(r"([”\"»])\s*([―—–])\s*([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})")
 
 
@@ -341,6 +411,14 @@ def pattern_attributions(text: str, quotes: list[tuple[int, int]]) -> list[dict]
         colon = m.end(1)
         out.append({"kind": "direct", "source": (m.start(1), m.start(1) + len(name)), "cue": (colon, colon + 1),
                     "content": (m.start(2), m.end(2)), "sentence": (m.start(), m.end())})
+    taken = {m.start() for m in _SPEAKER_LINE.finditer(text)}
+    for m in _HEADLINE_SPEAKER.finditer(text):
+        name = m.group(1)
+        if m.start() in taken or name.lower() in _NOT_SPEAKERS or name.isupper():
+            continue
+        colon = m.end(1)
+        out.append({"kind": "direct", "source": (m.start(1), m.end(1)), "cue": (colon, colon + 1),
+                    "content": (m.start(2), m.end(2) - (1 if m.group(2).endswith(".") else 0)), "sentence": (m.start(), m.end())})
     for m in _BAR_CREDIT.finditer(text):
         close = m.start(1) + 1
         q = next(((qs, qe) for qs, qe in quotes if qe == close), None)

