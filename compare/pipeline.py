@@ -1,4 +1,5 @@
-"""``compare run``: every stage in order, skipping those whose inputs are unchanged.
+"""``compare run``: every stage in order (the report last, so it can link the
+figures and handouts), skipping those whose inputs are unchanged.
 
 Each stage has a fingerprint: the hash of its options, the toolkit version and
 the content of its inputs (corpus files for ingest, upstream tables for the
@@ -128,12 +129,6 @@ def _stages() -> list[Stage]:
             analyze,
         ),
         Stage(
-            "report",
-            ("articles", "sentences", "translations", "events", "claims", "claim_clusters",
-             "claim_matrix", "attributions", "source_mix", "agency", "agency_summary", "numbers"),
-            ("report/index.html",), report,
-        ),
-        Stage(
             "figures",
             ("articles", "events", "claim_matrix", "source_mix", "agency_summary", "numbers"),
             ("figures",), figures,
@@ -144,10 +139,17 @@ def _stages() -> list[Stage]:
              "source_mix", "agency", "numbers"),
             ("handouts",), handout,
         ),
+        Stage(
+            "report",
+            ("articles", "sentences", "translations", "events", "claims", "claim_clusters",
+             "claim_matrix", "attributions", "source_mix", "agency", "agency_summary", "numbers"),
+            ("report/index.html",), report,
+        ),
     ]
 
 
 STAGE_NAMES = tuple(s.name for s in _stages())
+OUTPUT_STAGES = ("figures", "handout", "report")
 
 
 def stage_options(config: dict[str, Any], stage: str, *, strict: bool = False) -> dict[str, Any]:
@@ -318,6 +320,9 @@ def run(corpus: str | Path, out: str | Path, *, config: str | Path | dict | None
             result.stages.append(StageOutcome(stage.name, "skipped"))
             console.info(f"{stage.name}: inputs unchanged, skipped")
             continue
+        if stage.name in OUTPUT_STAGES:
+            # Reports and figures print the run signature, so the manifest comes first.
+            write_manifest(runp, corpus=corpus, config=cfg, hashes=hashes, seed=seed, outcomes=result.stages)
         console.info(f"{stage.name}: running")
         started = time.perf_counter()
         try:

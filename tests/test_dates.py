@@ -76,3 +76,20 @@ def test_date_objects_pass_through():
 
     assert parse_date(date(2025, 6, 30)) == datetime(2025, 6, 30, tzinfo=UTC)
     assert parse_date(datetime(2025, 6, 30, 14, 20), timezone="Europe/Moscow") == datetime(2025, 6, 30, 11, 20, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("18:20, 3 сентября 2025", datetime(2025, 9, 3, 15, 20, tzinfo=UTC)),
+    ("3 сентября, 18:20", datetime(2025, 9, 3, 15, 20, tzinfo=UTC)),
+    ("30 декабря", datetime(2024, 12, 30, tzinfo=UTC)),  # seen in September: last December
+    ("Wed, 03 Sep 2025 16:05:00 GMT", datetime(2025, 9, 3, 16, 5, tzinfo=UTC)),
+    ("2025-09-03T16:05:00.000+0300", datetime(2025, 9, 3, 13, 5, tzinfo=UTC)),
+    ("Sept. 3, 2025", datetime(2025, 9, 3, tzinfo=UTC)),
+])
+def test_time_first_and_yearless_dates(raw, expected):
+    ref = datetime(2025, 9, 5, 10, 0, tzinfo=UTC)
+    assert parse_date(raw, reference=ref, timezone="Europe/Moscow") == expected
+
+
+def test_yearless_date_needs_a_reference():
+    assert parse_date("3 сентября, 18:20", reference=None) is None

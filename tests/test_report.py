@@ -355,3 +355,14 @@ def test_headings_never_skip_a_level(result, run_dir):
         assert levels[0] == 1 and levels.count(1) == 1, page.name
         for a, b in zip(levels, levels[1:]):
             assert b <= a + 1, (page.name, a, b)
+
+
+def test_unattributed_numbers_say_no_source_given(tmp_path):
+    run = build_run(tmp_path / "u")
+    nums = pl.read_parquet(run / "numbers.parquet").with_columns(
+        pl.col("source_type").fill_null("unattributed"))
+    nums.write_parquet(run / "numbers.parquet")
+    report_run(run)
+    html = (run / "report" / "event-ev-severogorsk-raid.html").read_text(encoding="utf-8")
+    assert "source: unattributed" not in html and "no source given" in html
+    assert "source: МВД России" in html

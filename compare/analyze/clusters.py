@@ -164,25 +164,52 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
         cid = "c" + content_id(event, *sorted(ids), length=12)
         for i in ids:
             cluster_of[i] = cid
-    supports = support(claims, cluster_of, by_event, margins, floor if floor is not None else 1.05)
+    # weakest link inside each cluster: a supporter must match at least that well
+    weakest: dict[str, float] = {}
+    for e in accepted:
+        cid = cluster_of[e.a]
+        if cluster_of[e.b] == cid:
+            weakest[cid] = min(weakest.get(cid, e.margin), e.margin)
+    supports = support(claims, cluster_of, by_event, margins, floor if floor is not None else 1.05, weakest=weakest)
     return cluster_of, accepted, supports
 
 
-def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float = 0.0) -> dict[str, set[str]]:
+def _anchors(c) -> set[str]:
+    keys = set(c.entities)
+    keys |= {f"#{n}" for n in re.findall(r"\d+", c.text)}
+    keys |= {f"@{q.counted}" for q in c.quantities if q.counted != "other"}
+    return keys
+
+
+def _anchored(a, b) -> bool:
+    """Some shared anchor beyond the embedding: an entity key, a number, a counted
+    category, or English content words."""
+    if _anchors(a) & _anchors(b):
+        return True
+    return bool(a.english and b.english and lexical_overlap(a.english, b.english) >= 0.3)
+
+
+def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float = 0.0,
+            weakest: dict[str, float] | None = None) -> dict[str, set[str]]:
     """Clusters a claim also supports, beyond its own.
 
     A sentence can state two propositions ("..., in an operation police linked
     to a murder ..."), but a claim belongs to one cluster. Claim ``x`` of article
     X also supports cluster C (which has no claim of X) when, for at least half
     of C's members, ``x`` is their best match in X by margin and the margin
-    reaches the matching floor plus ``extra``. This is many-to-one matching
-    seen from the cluster: it adds evidence of assertion, never merges clusters.
+    reaches the matching floor plus ``extra`` and the cluster's weakest internal
+    link (a supporter must match as well as the cluster's own members match each
+    other). This is many-to-one matching seen from the cluster: it adds evidence
+    of assertion, never merges clusters. Because the match is not mutual, the
+    two claims must also share an anchor (an entity, a number, a counted category
+    or English content words).
     """
     members: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
         members.setdefault(cluster_of[c.claim_id], []).append(i)
     out: dict[str, set[str]] = {}
     for cid, idx in members.items():
+        need = max(floor + extra, min((weakest or {}).get(cid, 0.0), floor + CAP))
         event = claims[idx[0]].article.event_id
         arts = by_event[event]
         have = {claims[i].article.article_id for i in idx}
@@ -192,18 +219,26 @@ def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float
             votes: dict[int, int] = {}
             for i in idx:
                 y_art = claims[i].article.article_id
+                yi = arts[y_art].index(i)
                 if (y_art, x_art) in margins:
-                    mm = margins[(y_art, x_art)]
-                    row = mm[arts[y_art].index(i)]
+                    mm = margins[(y_art, x_art)]  # rows: Y's claims, columns: X's claims
                 elif (x_art, y_art) in margins:
-                    mm = margins[(x_art, y_art)]
-                    row = mm[:, arts[y_art].index(i)]
+                    mm = margins[(x_art, y_art)].T
                 else:
                     continue
+                row = mm[yi]
                 best = int(row.argmax())
-                if row[best] >= floor + extra:
+                # near-mutual: m must also be among x's two best matches in Y, so a claim
+                # that merely happens to be m's least-bad counterpart does not count
+                col = mm[:, best]
+                top2 = np.argsort(-col)[:2]
+                if row[best] >= need and yi in top2 and _anchored(claims[i], claims[x_idx[best]]):
+                    if _DEBUG: print("SUPPORT", round(float(row[best]), 3), "|", claims[i].text[:60], "->", claims[x_idx[best]].text[:60])
                     votes[best] = votes.get(best, 0) + 1
             for pos, n in votes.items():
                 if n * 2 >= len(idx):
                     out.setdefault(claims[x_idx[pos]].claim_id, set()).add(cid)
     return out
+
+CAP = 0.0
+_DEBUG = False

@@ -8,6 +8,9 @@
 * Russian month names in any case: ``30 июня 2025``, ``30 июня 2025 г., 14:20``,
   ``30 июн. 2025 в 14:20``;
 * Azerbaijani: ``30 iyun 2025``, ``30 iyun 2025-ci il, 14:20``, ``30 iyun 2025-ci il``;
+* a time before the date (``18:20, 3 сентября 2025``) and a date without a
+  year (``3 сентября, 18:20``: the year of ``reference``, or the year before
+  when that would put the date in the future);
 * relative forms, measured from ``reference`` (when the page was saved):
   ``сегодня``, ``вчера, 14:20``, ``позавчера``, ``2 часа назад``, ``bu gün``,
   ``dünən 14:20``, ``3 saat əvvəl``, ``today``, ``yesterday``, ``2 hours ago``.
@@ -179,10 +182,41 @@ def parse_date(raw, *, reference: datetime | None = None, timezone: str | None =
             else:
                 month = int(m.group("m"))
             d = date(int(m.group("y")), month, int(m.group("d")))
+            if m.groupdict().get("h") is None:
+                # "18:20, 3 сентября 2025": the time may come before the date
+                tm = _TIME_ONLY.search(text[: m.start()])
+                return _combine(d, tm, zone)
             return _combine(d, m, zone)
         except ValueError:
             continue
+    no_year = _parse_without_year(text, reference, zone)
+    if no_year is not None:
+        return no_year
     return _parse_relative(text, reference, zone)
+
+
+_NO_YEAR = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH_WORD})(?!\s*\d{{4}})", re.IGNORECASE)
+
+
+def _parse_without_year(text: str, reference: datetime | None, zone) -> datetime | None:
+    """"3 сентября, 18:20" as a page shows this year's dates: the year of ``reference``."""
+    if reference is None:
+        return None
+    m = _NO_YEAR.search(text)
+    if not m:
+        return None
+    month = _month(m.group("mon"))
+    if month is None:
+        return None
+    local = (reference if reference.tzinfo else reference.replace(tzinfo=UTC)).astimezone(zone)
+    try:
+        d = date(local.year, month, int(m.group("d")))
+        if d > local.date() + timedelta(days=1):  # "30 декабря" seen on 2 January
+            d = date(local.year - 1, month, int(m.group("d")))
+        tm = _TIME_ONLY.search(text[m.end():]) or _TIME_ONLY.search(text[: m.start()])
+        return _combine(d, tm, zone)
+    except ValueError:
+        return None
 
 
 def _parse_iso(text: str, zone) -> datetime | None:

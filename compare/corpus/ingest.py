@@ -138,7 +138,7 @@ def ingest(
     sentence_detector = get_sentence_detector(language_backend)
     max_bytes = int(max_file_mb * 1_000_000)
 
-    files, translations = _discover(cfg, report)
+    files, translations = _discover(cfg, report, exclude=Path(out))
     raws: list[RawArticle] = []
     for path in console.progress(files, "reading", total=len(files)):
         rel = path.relative_to(root).as_posix()
@@ -244,9 +244,11 @@ def ingest(
 
 
 # ---------------------------------------------------------------------------- helpers
-def _discover(cfg: Corpus, report: _Report) -> tuple[list[Path], dict[tuple, tuple[str, Path]]]:
+def _discover(cfg: Corpus, report: _Report, exclude: Path | None = None) -> tuple[list[Path], dict[tuple, tuple[str, Path]]]:
     root = cfg.root
     root_resolved = root.resolve()
+    # A run directory inside the corpus folder holds articles.parquet: never read it back.
+    excluded = exclude.resolve() if exclude is not None else None
     candidates: list[Path] = []
     explicit = cfg.include is not None
     if explicit:
@@ -268,12 +270,18 @@ def _discover(cfg: Corpus, report: _Report) -> tuple[list[Path], dict[tuple, tup
     files: list[Path] = []
     translations: dict[tuple, tuple[str, Path]] = {}
     seen = set()
+    run_dirs: dict[Path, bool] = {}
     for p in sorted(set(candidates)):
         rel = p.relative_to(root).as_posix()
         try:
-            inside = p.resolve().is_relative_to(root_resolved)
+            resolved = p.resolve()
+            inside = resolved.is_relative_to(root_resolved)
         except OSError:
             inside = False
+        if inside and excluded is not None and resolved.is_relative_to(excluded):
+            continue
+        if _in_run_dir(p, root, run_dirs):
+            continue
         if not inside:
             report.problem(rel, "links to a file outside the corpus folder; skipped")
             continue
@@ -289,6 +297,18 @@ def _discover(cfg: Corpus, report: _Report) -> tuple[list[Path], dict[tuple, tup
             seen.add(p)
             files.append(p)
     return files, translations
+
+
+def _in_run_dir(path: Path, root: Path, _cache: dict[Path, bool]) -> bool:
+    """True inside a run directory (articles + sentences tables) under the corpus."""
+    for parent in path.parents:
+        if parent == root or not parent.is_relative_to(root):
+            return False
+        if parent not in _cache:
+            _cache[parent] = (parent / "articles.parquet").exists() and (parent / "sentences.parquet").exists()
+        if _cache[parent]:
+            return True
+    return False
 
 
 def _stem_key(path: Path) -> tuple:

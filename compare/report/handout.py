@@ -205,7 +205,8 @@ def build_questions(data: RunData, event: Event, outlets: list[Outlet]) -> list[
             for o in [o for o in by_id if o in set(g["outlet"].to_list())]:
                 vals = {}
                 for r in g.filter(pl.col("outlet") == o).to_dicts():
-                    src = r.get("source_actor") or (SOURCE_TYPE_LABEL.get(r["source_type"]) if r.get("source_type") else None)
+                    src = r.get("source_actor") or (SOURCE_TYPE_LABEL.get(r["source_type"])
+                                                     if r.get("source_type") not in (None, "unattributed") else None)
                     vals.setdefault(format_value(r["value_low"], r["value_high"]), (src, r["sentence_id"]))
                 parts.append(f"{by_id[o].name}: " + ", ".join(
                     f"{v} ({'source: ' + src if src else 'no source given'})" for v, (src, _sid) in vals.items()))

@@ -82,7 +82,7 @@ def numbers_tex(data: RunData, ctx: dict) -> str:
     lines.append("Counted & & " + " & ".join(tex(o.name) for o in outlets) + r" \\")
     lines.append(r"\midrule")
     for r in ctx["number_rows"]:
-        cells = [", ".join(tex(v["value"]) + ("*" if v.get("source_actor") or v.get("source_type") else "")
+        cells = [", ".join(tex(v["value"]) + ("*" if v.get("source_actor") or v.get("source_type") not in (None, "unattributed") else "")
                            for v in vals) or "--" for vals in r["cells"]]
         lines.append(tex(r["counted"]) + " & " + (r"$\neq$" if r["conflict"] else "") + " & " +
                      " & ".join(cells) + r" \\")

@@ -27,6 +27,7 @@ __all__ = [
     "extract_attributions",
     "extract_many",
     "classify_source",
+    "is_pronoun",
     "is_attributed",
     "unattributed_sentences",
 ]
@@ -99,10 +100,10 @@ def _russian(text, sents):
         sents = russian.split_sentences(text)
     out = []
     prev_span = None
-    for s, e in sents:
-        if not text[s:e].strip():
-            continue
-        for a in russian.extract_sentence(text[s:e], s):
+    sents = [(s, e) for s, e in sents if text[s:e].strip()]
+    parsed = russian.parse_sentences(text, sents)
+    for (s, e), tokens in zip(sents, parsed):
+        for a in russian.extract_sentence(text[s:e], s, tokens):
             a["sentence"] = (s, e)
             if a.get("prev"):
                 if prev_span is None:
@@ -247,8 +248,9 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
         if source is None:
             actor, stype, country = "", "other", None
         else:
-            actor, stype, country = classify_source(source.text, language, context=sentence)
-            if is_pronoun(source.text, language):
+            actor_text = text[a["actor_span"][0]: a["actor_span"][1]] if a.get("actor_span") else source.text
+            actor, stype, country = classify_source(actor_text, language, context=sentence)
+            if is_pronoun(actor_text, language):
                 if last_named is not None:
                     actor, stype, country = last_named
             else:

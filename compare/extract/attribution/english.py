@@ -178,7 +178,9 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
     used_cues: set[int] = set()
     s_start = base + sent.start_char
     s_end = base + sent.end_char
+    actor_span = None
     for tok in sent:
+        actor_span = None
         # ---- "according to X"
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             to = tok.doc[tok.i + 1]
@@ -308,8 +310,17 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
         if forced_source is not None:
             source, subj = forced_source, None
         elif subj is not None:
-            source = _source_span(subj)
-            source = (base + source[0], base + source[1])
+            if subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
+                # "Trump, who says he is honored": the antecedent is the speaker.
+                # The span stays the pronoun (as the corpora annotate it); the
+                # antecedent names the actor.
+                ante = tok.head
+                actor_span = (base + ante.left_edge.idx, base + ante.idx + len(ante))
+                source = (base + subj.idx, base + subj.idx + len(subj))
+                subj = None
+            else:
+                source = _source_span(subj)
+                source = (base + source[0], base + source[1])
             if not paren and source[0] < content[1] and content[0] < source[1]:
                 # The subject sits inside the content (mis-parse): keep it out.
                 if source[0] >= content[0]:
@@ -331,7 +342,10 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
         dateline = _DATELINE.match(text, content[0], content[1])
         if dateline:
             content = (dateline.end(), content[1])
-        out.append({"kind": "", "source": source, "cue": cue, "content": content})
+        found = {"kind": "", "source": source, "cue": cue, "content": content}
+        if actor_span is not None:
+            found["actor_span"] = actor_span
+        out.append(found)
         used_cues.add(tok.i)
     return out
 

@@ -104,11 +104,49 @@ def parse(sentence: str):
     return doc
 
 
+class _Tok:
+    """A parsed token with offsets relative to its sentence."""
+
+    __slots__ = ("id", "text", "start", "stop", "rel", "head_id", "pos", "lemma", "feats")
+
+    def __init__(self, tok, shift: int):
+        self.id, self.text, self.rel, self.head_id = tok.id, tok.text, tok.rel, tok.head_id
+        self.start, self.stop = tok.start - shift, tok.stop - shift
+        self.pos, self.lemma, self.feats = tok.pos, tok.lemma, tok.feats or {}
+
+
+def parse_sentences(text: str, spans: list[tuple[int, int]]) -> list[list[_Tok]]:
+    """Parse the given sentences of ``text`` in one batch (much faster than one by one)."""
+    from natasha import Doc
+    from natasha.doc import DocSent, adapt_token
+
+    segmenter, morph, syntax, vocab = models()
+    doc = Doc(text)
+    doc.tokens = [adapt_token(t) for t in segmenter.tokenize(text)]
+    doc.sents = [DocSent(s, e, text[s:e]) for s, e in spans]
+    doc.envelop_sent_tokens()
+    parsed = [sent for sent in doc.sents if sent.tokens]
+    if parsed:
+        keep = doc.sents
+        doc.sents = parsed
+        doc.tag_morph(morph)
+        doc.parse_syntax(syntax)
+        doc.sents = keep
+    out = []
+    for sent in doc.sents:
+        toks = []
+        for t in sent.tokens:
+            t.lemmatize(vocab)
+            toks.append(_Tok(t, sent.start))
+        out.append(toks)
+    return out
+
+
 class _Tree:
     """Token list with children lists (natasha gives heads only)."""
 
-    def __init__(self, doc):
-        self.toks = [t for t in doc.tokens]
+    def __init__(self, tokens):
+        self.toks = list(tokens)
         self.index = {t.id: i for i, t in enumerate(self.toks)}
         self.children: list[list[int]] = [[] for _ in self.toks]
         self.head: list[int] = []
@@ -203,11 +241,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def extract_sentence(sentence: str, base: int) -> list[dict]:
-    """Attributions in one Russian sentence; offsets shifted by ``base``."""
+def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> list[dict]:
+    """Attributions in one Russian sentence; offsets shifted by ``base``.
+
+    ``tokens`` are the sentence's parsed tokens from :func:`parse_sentences`;
+    without them the sentence is parsed here."""
     out: list[dict] = []
-    doc = parse(sentence)
-    tree = _Tree(doc)
+    if tokens is None:
+        tokens = [_Tok(t, 0) for t in parse(sentence).tokens]
+    tree = _Tree(tokens)
     covered: list[tuple[int, int]] = []
 
     # ---- prepositional cues: по словам X, согласно X, как сообщил X
