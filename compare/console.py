@@ -82,7 +82,7 @@ def progress(items: Iterable[T], description: str, total: int | None = None) -> 
             total = len(items)  # type: ignore[arg-type]
         except TypeError:
             total = None
-    if _state["quiet"] or (total is not None and total < 2):
+    if not _bars_wanted() or (total is not None and total < 2):
         yield from items
         return
     with _progress_bar() as bar:
@@ -95,12 +95,17 @@ def progress(items: Iterable[T], description: str, total: int | None = None) -> 
 @contextmanager
 def progress_task(description: str, total: int | None):
     """Context manager yielding ``advance(n)`` for work done in batches."""
-    if _state["quiet"]:
+    if not _bars_wanted():
         yield lambda n=1: None
         return
     with _progress_bar() as bar:
         task = bar.add_task(description, total=total)
         yield lambda n=1: bar.advance(task, n)
+
+
+def _bars_wanted() -> bool:
+    # Bars redrawn into a pipe or a CI log only leave blank lines behind.
+    return not _state["quiet"] and _err.is_terminal
 
 
 def _progress_bar() -> Progress:

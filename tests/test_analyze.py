@@ -151,3 +151,12 @@ def test_without_events_or_translations(tmp_path):
     assert "no events table" in str(result)
     # Russian claims have no English text: cross-lingual mode
     assert set(claims.filter(pl.col("language") == "ru")["mode"]) == {"cross-lingual"}
+
+
+def test_article_without_event_is_skipped_with_exit_code_3(tmp_path):
+    run = make_run(tmp_path)
+    events = run.read("events").filter(pl.col("article_id") != "d1")
+    run.write("events", events)
+    result = analyze_run(tmp_path, embedder="hashing", cache=False)
+    assert result.exit_code == 3
+    assert "d1" not in set(run.read("claims")["article_id"])

@@ -182,8 +182,12 @@ def test_missing_corpus_toml_uses_defaults_with_a_warning(tmp_path):
 
 
 def test_bad_front_matter(tmp_path):
-    result, _ = run_with(tmp_path, {"bad.md": "---\ntitle: [unclosed\n---\nBody text here.\n"})
+    result, _ = run_with(tmp_path, {"bad.md": "---\ntitle: [unclosed\n---\nBody text here.\n",
+                                    "open.md": "---\noutlet: wire\ntitle: T\n" + EN_BODY,
+                                    "list.md": "---\n- a\n- b\n---\n" + EN_BODY})
     assert "front matter is not valid YAML" in only_problem(result, "bad.md")
+    assert only_problem(result, "open.md") == "front matter opened with --- but never closed"
+    assert "not a mapping" in only_problem(result, "list.md")
 
 
 def test_unparseable_date_is_a_warning_not_a_skip(tmp_path):
@@ -208,3 +212,29 @@ def test_strict_stops_at_the_first_bad_input_and_keeps_earlier_tables(tmp_path):
 def test_missing_corpus_folder(tmp_path):
     with pytest.raises(CompareError, match="corpus folder not found"):
         ingest(tmp_path / "nope", tmp_path / "run")
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r", "cp866", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["Двое погибли.", "двое погибли", "ДВОЕ ПОГИБЛИ В ОТДЕЛЕ ПОЛИЦИИ."])
+def test_short_legacy_texts_decode(encoding, text):
+    from compare.corpus.readers import decode
+
+    assert decode(text.encode(encoding), "x.txt")[0] == text
+
+
+def test_random_bytes_are_reported_not_decoded(tmp_path):
+    import random
+
+    rng = random.Random(5)
+    noise = bytes(rng.randint(1, 255) for _ in range(3000))  # no NUL bytes, nothing textual
+    result, _ = run_with(tmp_path, {"noise.txt": noise})
+    msg = only_problem(result, "noise.txt")
+    assert "cannot decode" in msg or "binary" in msg
+
+
+def test_semicolon_csv_with_bom(tmp_path):
+    rows = "outlet;title;text;published\r\nvestnik;Рейд;\"" + RU_BODY.replace("\n\n", " ") + "\";30.06.2025\r\n"
+    result, run = run_with(tmp_path, {"t.csv": ("\ufeff" + rows).encode("utf-8")})
+    assert result.exit_code == 0, result.problems
+    row = run.read("articles").filter(pl.col("source_path") == "t.csv#row=1").row(0, named=True)
+    assert (row["outlet"], row["title"], row["language"]) == ("vestnik", "Рейд", "ru")

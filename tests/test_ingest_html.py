@@ -1,5 +1,6 @@
 """Saved web pages: main text and metadata through trafilatura, outlet from the site name."""
 import polars as pl
+import pytest
 
 from compare.corpus import ingest
 from compare.runs import Run
@@ -57,10 +58,12 @@ def test_html_page_text_and_metadata(tmp_path):
     assert (row["declared_language"], row["language"]) == ("ru", "ru")
 
 
-def test_html_outlet_from_url_host_and_cp1251_page(tmp_path):
+@pytest.mark.parametrize("codec,declared", [("cp1251", "windows-1251"), ("koi8-r", "koi8-r"), ("cp1251", "utf-8")])
+def test_html_outlet_from_url_host_and_legacy_encoding(tmp_path, codec, declared):
+    # the last case declares the wrong charset: detection still finds cp1251
     html = page(lang="ru", title="Рейд", site="Unknown Site Name", published="2025-09-03",
-                url="https://www.xeber.example/ru/raid", paras=RU_PARAS).replace('charset="utf-8"', 'charset="windows-1251"')
-    root = make_corpus(tmp_path / "c", {"p.htm": html.encode("cp1251")})
+                url="https://www.xeber.example/ru/raid", paras=RU_PARAS).replace('charset="utf-8"', f'charset="{declared}"')
+    root = make_corpus(tmp_path / "c", {"p.htm": html.encode(codec)})
     result = ingest(root, tmp_path / "run")
     row = Run(tmp_path / "run").read("articles").row(0, named=True)
     assert result.exit_code == 0, result.problems

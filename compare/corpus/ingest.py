@@ -204,29 +204,33 @@ def ingest(
         rec["duplicate_kind"] = d.kind if d else None
         rec["duplicate_similarity"] = d.similarity if d else None
 
-    # -- sentences
-    sentences = []
+    # -- sentences (columns, not row dicts: a large corpus has millions of sentences)
+    cols: dict[str, list] = {name: [] for name in SENTENCE_SCHEMA}
     for rec in console.progress(records, "segmenting", total=len(records)):
-        text = rec["text"]
+        text, aid = rec["text"], rec["article_id"]
         paras = [s for s, _ in paragraphs_spans(text)]
         for idx, (s, e) in enumerate(segment(text, rec["language"])):
-            sentences.append({
-                "sentence_id": sentence_id(rec["article_id"], idx), "article_id": rec["article_id"],
-                "index": idx, "paragraph": bisect.bisect_right(paras, s) - 1, "start": s, "end": e,
-                "text": text[s:e], "language": rec["language"], "language_confidence": rec["language_confidence"],
-            })
+            cols["sentence_id"].append(sentence_id(aid, idx))
+            cols["article_id"].append(aid)
+            cols["index"].append(idx)
+            cols["paragraph"].append(bisect.bisect_right(paras, s) - 1)
+            cols["start"].append(s)
+            cols["end"].append(e)
+            cols["text"].append(text[s:e])
+            cols["language"].append(rec["language"])
+            cols["language_confidence"].append(rec["language_confidence"])
     # Very short sentences ("Он ушёл.", "12:40") inherit their article's language.
-    long_idx = [i for i, s in enumerate(sentences) if letter_count(s["text"]) >= MIN_LETTERS]
-    sent_langs = _detect_batched(sentence_detector, [sentences[i]["text"] for i in long_idx], "detecting sentence languages")
+    long_idx = [i for i, t in enumerate(cols["text"]) if letter_count(t) >= MIN_LETTERS]
+    sent_langs = _detect_batched(sentence_detector, [cols["text"][i] for i in long_idx], "detecting sentence languages")
     for i, (code, conf) in zip(long_idx, sent_langs):
         if code is not None:
-            sentences[i]["language"] = code
-            sentences[i]["language_confidence"] = float(conf)
+            cols["language"][i] = code
+            cols["language_confidence"][i] = float(conf)
 
     # -- write
     run = Run(out)
-    articles_df = pl.DataFrame([{k: r[k] for k in ARTICLE_SCHEMA} for r in records], schema=ARTICLE_SCHEMA)
-    sentences_df = pl.DataFrame(sentences, schema=SENTENCE_SCHEMA)
+    articles_df = pl.DataFrame({k: [r[k] for r in records] for k in ARTICLE_SCHEMA}, schema=ARTICLE_SCHEMA)
+    sentences_df = pl.DataFrame(cols, schema=SENTENCE_SCHEMA)
     problems_df = pl.DataFrame([{"where": w, "problem": p} for w, p in report.problems], schema=PROBLEM_SCHEMA)
     result = IngestResult(corpus=cfg.name, run=Path(out), problems=report.problems, warnings=report.warnings)
     result.paths["articles"] = run.write("articles", articles_df)

