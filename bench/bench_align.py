@@ -157,7 +157,7 @@ def bench_throughput(n: int, repeats: int) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, nargs="*", default=[10_000], help="corpus sizes to align")
-    ap.add_argument("--throughput-texts", type=int, default=256)
+    ap.add_argument("--throughput-texts", type=int, default=512)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--skip-throughput", action="store_true")
     args = ap.parse_args()
@@ -167,6 +167,8 @@ def main() -> None:
         rss_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
         print(f"alignment: {res} peak_rss_gb={rss_gb:.2f}", flush=True)
     if not args.skip_throughput:
+        # with progress bars on, as a user sees it (two batches of 256)
+        console.configure(quiet=False)
         print(f"embedding throughput: {bench_throughput(args.throughput_texts, args.repeats)}", flush=True)
 
 

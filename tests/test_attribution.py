@@ -342,3 +342,93 @@ def test_english_quote_resumed_after_the_cue_is_one_content():
     a = _one(text, "en")
     assert a.content.text == text
     assert a.source.text == "the lawyer"
+
+
+def test_azerbaijani_word_orders_and_coordination():
+    a = _one("Hücumun qəbuledilməz olduğunu nazir jurnalistlərə bildirib.", "az")
+    assert (a.source.text, a.content.text) == ("nazir", "Hücumun qəbuledilməz olduğunu")
+    a = _one("Səhiyyə naziri bildirib: “Yaralıların həyatı təhlükə altında deyil.”", "az")
+    assert a.source.text == "Səhiyyə naziri" and a.kind == "direct"
+    text = "Agentliyin rəhbəri gəlirlərin artdığını deyib və yeni layihələrin başlayacağını əlavə edib."
+    found = extract_attributions(text, "az")
+    assert [(x.source and x.source.text, x.cue.text, x.content.text) for x in found] == [
+        ("Agentliyin rəhbəri", "deyib", "gəlirlərin artdığını"),
+        (None, "əlavə edib", "yeni layihələrin başlayacağını"),
+    ]
+    assert found[1].source_type == found[0].source_type
+    a = _one("Yanğın, polisin sözlərinə görə, gecə başlayıb.", "az")
+    assert a.content.text == "Yanğın, polisin sözlərinə görə, gecə başlayıb"
+
+
+def test_azerbaijani_agency_credit_keeps_the_inner_attribution():
+    text = "Nazirlik yeni qaydaların tətbiq olunacağını açıqlayıb, Report xəbər verir."
+    found = extract_attributions(text, "az")
+    assert sorted(x.cue.text for x in found) == ["açıqlayıb", "xəbər verir"]
+    credit = next(x for x in found if x.cue.text == "xəbər verir")
+    assert credit.source_type == "media"
+
+
+@pytest.mark.parametrize(
+    "source, language, expected_type",
+    [
+        ("Ekspert Vüqar Bayramov", "az", "expert"),             # a surname alone is not the minister
+        ("Kamran Əliyev", "az", "other"),
+        ("Prezident İlham Əliyev", "az", "official_azerbaijan"),
+        ("zərərçəkənlərin vəkili", "az", "other"),               # lawyers are not witnesses
+        ("адвокат задержанного", "ru", "other"),
+        ("Müxalifət partiyasının sədri", "az", "other"),          # party leaders are not officials
+        ("APA-ya danışan şahid", "az", "witness_relative"),       # the outlet is the addressee
+        ("Председатель общины Фикрет Гусейнов", "ru", "other"),
+        ("Азербайджанская сторона", "ru", "official_azerbaijan"),
+        ("Beynəlxalq Valyuta Fondu", "az", "official_other"),
+        ("Turizm agentliyinin rəhbəri", "az", "official_azerbaijan"),
+        ("Trend agentliyi", "az", "media"),
+        ("Песков", "ru", "official_russia"),
+        ("телеграм-канал Baza", "ru", "media"),
+    ],
+)
+def test_classify_source_hard_cases(source, language, expected_type):
+    assert classify_source(source, language)[1] == expected_type
+
+
+def test_russian_interrupting_cue_takes_the_whole_sentence():
+    text = "Эта тенденция, говорят эксперты, сохранится и в следующем году."
+    a = _one(text, "ru")
+    assert a.source.text == "эксперты"
+    assert a.content.text == "Эта тенденция, говорят эксперты, сохранится и в следующем году"
+    # A participle after the source is not the rest of the content.
+    a = _one("Переговоры продолжатся, говорит один из дипломатов, знакомый с ходом встречи.", "ru")
+    assert a.content.text == "Переговоры продолжатся"
+
+
+def test_english_source_keeps_appositions_but_not_clauses_or_datelines():
+    a = next(x for x in extract_attributions(
+        "Mr. Obama, who understood that a push would fail, said the rules would stand.", "en") if x.cue.text == "said")
+    assert a.source.text == "Mr. Obama"
+    a = _one("Trump, speaking to a veterans group in Virginia, said the system was rigged.", "en")
+    assert a.source.text == "Trump"
+    a = _one("Rep. Jim Clyburn (D-S.C.), the assistant leader of the caucus, said the vote was close.", "en")
+    assert a.source.text.startswith("Rep. Jim Clyburn (D-S.C.)")
+    a = _one("FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton said the crisis was a disgrace.", "en")
+    assert a.source.text == "Former President Bill Clinton"
+
+
+# --------------------------------------------------------------------------- offsets on arbitrary input
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = {
+    "en": ['"', "“", "”", "said", "he", "the minister", ",", ".", ":", "according to", "police", "that", "\n\n", "―"],
+    "ru": ["«", "»", "заявил", "он", ",", ".", ":", "по словам", "МВД", "что", "\n\n", "—", "Об этом", "сообщили"],
+    "az": ["“", "”", "bildirib", "ki", ",", ".", ":", "məlumatına görə", "Polisin", "nazir", "deyə", "Bu barədə", "olduğunu"],
+}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(["en", "ru", "az"]), st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=20))
+def test_spans_always_index_the_text(language, picks):
+    text = " ".join(_PIECES[language][i % len(_PIECES[language])] for i in picks)
+    for a in extract_attributions(text, language):
+        assert text[a.cue.start:a.cue.end] == a.cue.text
+        assert text[a.content.start:a.content.end] == a.content.text
+        assert a.source is None or text[a.source.start:a.source.end] == a.source.text
+        assert a.kind in ("direct", "indirect", "according_to", "mixed")

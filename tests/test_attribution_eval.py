@@ -80,3 +80,9 @@ def test_adaq_russian_source_target():
 def test_polnear_english_source_target():
     result = evaluate_attribution(SHARED / "eval" / "polnear-dev", limit=40)
     assert result.scores["all"]["source/overlap"].f1 >= 0.72
+
+
+def test_attribution_without_cue_is_a_one_line_problem(tmp_path):
+    records = [{"text": "The minister said so.", "attributions": [{"source": "The minister", "content": "so"}]}]
+    with pytest.raises(InputProblem, match="needs a 'cue'"):
+        load_dataset(_write(tmp_path, records))

@@ -87,3 +87,9 @@ def test_dates_without_year_roll_back_when_in_the_future():
     pub = date(2025, 1, 10)
     (d,) = extract_dates("The raid on 28 December left two dead.", "en", pub)
     assert d.value == date(2024, 12, 28)
+
+
+def test_day_numbers_of_dates_are_not_counts():
+    got = q("Двое мужчин скончались 3 сентября.", "ru")
+    assert got == [("Двое", 2, 2, False, "dead")]
+    assert [x[0] for x in q("Two men died on September 3, relatives said.", "en")] == ["Two"]

@@ -64,10 +64,28 @@ def candidate_pairs(vectors: np.ndarray, k: int, *, dense_limit: int = DENSE_LIM
     return (keys // n).astype(np.int64), (keys % n).astype(np.int64)
 
 
-def average_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, threshold: float) -> np.ndarray:
-    """Cluster labels (0..m-1, in order of first member) by average linkage on scored pairs."""
+def average_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, threshold: float,
+                 fill: np.ndarray | None = None) -> np.ndarray:
+    """Cluster labels (0..m-1, in order of first member) by average linkage on scored pairs.
+
+    ``fill`` (one value per item) stands in for pairs that were never scored:
+    the pair of clusters A, B is scored ``(sum of scored p + unscored pairs ×
+    min(mean fill of A, mean fill of B)) / (|A|·|B|)``. With the kNN graph an
+    unscored pair ranks below both articles' k-th neighbour, so each article's
+    lowest scored probability bounds it. Without ``fill`` unscored pairs are
+    ignored (all pairs are scored in small corpora).
+    """
     parent = np.arange(n)
     size = np.ones(n, dtype=np.int64)
+    fill_sum = np.zeros(n) if fill is None else np.asarray(fill, dtype=np.float64).copy()
+
+    def link(a: int, b: int, s: float, c: float) -> float:
+        if fill is None:
+            return s / c
+        total = float(size[a] * size[b])
+        f = min(fill_sum[a] / size[a], fill_sum[b] / size[b])
+        return (s + max(total - c, 0.0) * f) / total
+
     # adjacency: cluster -> {other cluster: [sum of p, number of scored pairs]}
     adj: list[dict[int, list[float]]] = [dict() for _ in range(n)]
     for a, b, w in zip(i.tolist(), j.tolist(), p.tolist()):
@@ -82,8 +100,8 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, threshold:
     heap = []
     for a in range(n):
         for b, (s, c) in adj[a].items():
-            if a < b and s / c >= threshold:
-                heap.append((-s / c, a, b, c))
+            if a < b and link(a, b, s, c) >= threshold:
+                heap.append((-link(a, b, s, c), a, b, c))
     heapq.heapify(heap)
     alive = np.ones(n, dtype=bool)
     while heap:
@@ -91,7 +109,7 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, threshold:
         if not (alive[a] and alive[b]):
             continue
         e = adj[a].get(b)
-        if e is None or e[1] != c or abs(e[0] / e[1] + neg) > 1e-12:
+        if e is None or e[1] != c or abs(link(a, b, e[0], e[1]) + neg) > 1e-12:
             continue  # stale entry: the pair was updated by a later merge
         # merge the smaller adjacency into the larger
         if len(adj[a]) < len(adj[b]):
@@ -99,6 +117,7 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, threshold:
         alive[b] = False
         parent[b] = a
         size[a] += size[b]
+        fill_sum[a] += fill_sum[b]
         del adj[a][b]
         for other, (s, cnt) in adj[b].items():
             if other == a:
@@ -113,9 +132,10 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, threshold:
                 mine[1] += cnt
         adj[b] = {}
         for other, (s, cnt) in adj[a].items():
-            if s / cnt >= threshold:
+            score = link(a, other, s, cnt)
+            if score >= threshold:
                 x, y = (a, other) if a < other else (other, a)
-                heapq.heappush(heap, (-s / cnt, x, y, cnt))
+                heapq.heappush(heap, (-score, x, y, cnt))
     # resolve roots
     root = np.arange(n)
     for v in range(n):

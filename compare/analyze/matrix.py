@@ -6,7 +6,8 @@ outlet gets one status:
 * ``asserted`` — the outlet has a claim in the cluster (in any article on the
   event) and it agrees with the cluster's reference;
 * ``contradicted`` — the outlet states the same proposition with a conflicting
-  value: the opposite polarity (a denial: "no signs of beating were found"),
+  value: the opposite polarity (a denial: "no signs of beating were found",
+  when at least three outlets assert it),
   a counted quantity whose range is disjoint from the reference range, or the
   opposite cause of death (natural vs violent). A conflicting statement
   outside the cluster also contradicts when it is in the same sub-event and is
@@ -38,6 +39,12 @@ def _values(c):
     return [] if c.source_type == "media" else c.quantities
 
 
+def _same_agent(a: str, b: str) -> bool:
+    from compare.translit import keys_match
+
+    return a == b or keys_match(a, b)
+
+
 def _fmt_range(lo, hi) -> str:
     if lo == hi:
         return str(lo)
@@ -67,7 +74,8 @@ def _reference_range(claims_by_outlet: dict[str, list], counted: str):
 
 
 def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | None = None,
-                 facet_min_outlets: int = 2, supports: dict[str, set[str]] | None = None) -> list[dict]:
+                 facet_min_outlets: int = 2, supports: dict[str, set[str]] | None = None,
+                 polarity_majority: int = 3) -> list[dict]:
     """Rows of ``claim_matrix``.
 
     ``coverage``: (event_id, subevent_id) -> set of outlets with an article there.
@@ -99,13 +107,24 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
         neg_votes = Counter()
         for o, cs in own.items():
             neg_votes[Counter(c.negated for c in cs).most_common(1)[0][0]] += 1
-        ref_negated = neg_votes.most_common(1)[0][0] if len(own) >= 2 and neg_votes[True] != neg_votes[False] else None
+        # Negation is detected lexically and languages negate differently ("failed" /
+        # "не увенчались успехом"), so a polarity conflict needs at least
+        # ``polarity_majority`` outlets on the majority side.
+        top_neg, top_votes = neg_votes.most_common(1)[0]
+        ref_negated = top_neg if top_votes >= polarity_majority and neg_votes[True] != neg_votes[False] else None
         cause_votes = Counter(c.cause for c in members if c.cause)
         ref_cause = None
         if cause_votes:
             top = cause_votes.most_common()
             if len(top) == 1 or top[0][1] > top[1][1]:
                 ref_cause = top[0][0]
+        # reference named agent per action: the one most outlets name
+        agent_votes: dict[str, Counter] = defaultdict(Counter)
+        for o, cs in own.items():
+            for act, key in {ak for c in cs for ak in c.agents}:
+                agent_votes[act][key] += 1
+        ref_agents = {act: votes.most_common(1)[0][0] for act, votes in agent_votes.items()
+                      if len(votes) >= 1 and (len(votes) == 1 or votes.most_common(2)[0][1] > votes.most_common(2)[1][1])}
         counted_in_cluster = sorted({q.counted for c in members for q in _values(c) if q.counted != "other"})
         ref_ranges = {}
         for counted in counted_in_cluster:
@@ -145,6 +164,12 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                     if ref_cause and any(c.cause for c in cs) and all(c.cause != ref_cause for c in cs if c.cause) \
                             and not any(c.cause == ref_cause for c in cs):
                         conflicts.append(f"cause of death: {next(c.cause for c in cs if c.cause)} vs {ref_cause}")
+                    for act, ref_key in ref_agents.items():
+                        named = {key for c in cs for a2, key in c.agents if a2 == act}
+                        if named and not any(_same_agent(key, ref_key) for key in named):
+                            # a different named agent for the same action (an agentless
+                            # report is an omission of the agent, not a conflict)
+                            conflicts.append(f"{act} agent: {', '.join(sorted(named))} vs {ref_key}")
                     status = "contradicted" if conflicts else "asserted"
                     note = "; ".join(conflicts) or None
                 else:

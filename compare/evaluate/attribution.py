@@ -254,6 +254,8 @@ def load_jsonl(path: Path, limit: int | None = None) -> list[GoldDoc]:
             text = rec["text"]
             rels = []
             for a in rec.get("attributions", []):
+                if not isinstance(a, dict) or not a.get("cue") or not a.get("content"):
+                    raise InputProblem(path, f"line {n}: every attribution needs a 'cue' and a 'content'")
                 rels.append({
                     "source": _find(text, a.get("source"), path, n),
                     "cue": _find(text, a["cue"], path, n),

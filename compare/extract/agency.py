@@ -138,6 +138,8 @@ _EN_NOUNS = {
     "deportation": "deport", "expulsion": "deport", "injury": "injure", "operation": "raid", "search": "raid",
 }
 _EN_INTRANSITIVE = {"die", "perish"}
+_EN_LIGHT_VERBS = {"carry", "conduct", "launch", "stage", "mount", "make", "perform"}
+_EN_ORDER_VERBS = {"order", "decide", "rule", "sentence", "remand"}
 
 
 def _subtree_text(tok, doc, *, max_tokens: int = 10) -> tuple[str, int, int]:
@@ -221,7 +223,7 @@ def _en_mentions(doc) -> list[AgencyMention]:
                     if obj is not None:
                         patient = _subtree_text(obj, doc)[0]
                 elif c.dep_ in ("compound", "amod", "poss") and c.i < tok.i and c.pos_ in ("NOUN", "PROPN"):
-                    actorish = c.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") or bool(
+                    actorish = c.ent_type_ in ("ORG", "PERSON") or bool(
                         _NAMED_INSTITUTION.search(c.text) or _GENERIC["en"].search(c.text) or _COMMON_ACTOR.match(c.lower_))
                     if action in ("raid", "detain", "arrest", "torture", "deport") and actorish:
                         agent = _subtree_text(c, doc)[0]
@@ -234,6 +236,11 @@ def _en_mentions(doc) -> list[AgencyMention]:
                         obj = next((g for g in ag.children if g.dep_ == "pobj"), None)
                         if obj is not None:
                             agent = _subtree_text(obj, doc)[0]
+            if agent is None and tok.dep_ in ("dobj", "obj") and tok.head.lemma_ in _EN_LIGHT_VERBS:
+                # "police carried out a raid": the light verb's subject did it
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    agent = _subtree_text(subj, doc)[0]
         else:
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in children) or (
                 tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod", "advcl") and not any(c.dep_ == "aux" for c in children))
@@ -246,6 +253,26 @@ def _en_mentions(doc) -> list[AgencyMention]:
                     passive = True
             if subj is not None and subj.dep_ == "nsubj" and subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
                 subj = tok.head
+            obj_child = next((c for c in children if c.dep_ in ("dobj", "obj")), None)
+            if not passive and action not in _EN_INTRANSITIVE and obj_child is None and subj is not None \
+                    and (tok.tag_ == "VBN" or any(c.tag_ == "CD" or c.dep_ == "nummod" for c in subj.subtree)
+                         or subj.lower_ in ("hundreds", "dozens", "thousands", "scores")):
+                # reduced passive of headline style: "over 1,200 detained, hundreds deported"
+                passive = True
+            governor = next((t for t in tok.ancestors if t.pos_ == "VERB"), None) \
+                if tok.dep_ in ("ccomp", "xcomp", "oprd", "acl") else None
+            if subj is None and governor is not None and governor.lemma_ in _EN_ORDER_VERBS:
+                # "a court ordered four of the detainees held": the one who ordered it acted
+                head_subj = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+                if head_subj is not None:
+                    passive = True
+                    ag_text = _subtree_text(head_subj, doc)[0]
+                    own_subj = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    out.append(AgencyMention(action, doc.text[trig_start:trig_end], trig_start, trig_end,
+                                             agent_status(ag_text, "en"), ag_text,
+                                             _subtree_text(own_subj, doc)[0] if own_subj is not None else None,
+                                             "passive"))
+                    continue
             if action in _EN_INTRANSITIVE:
                 voice = "intransitive"
                 patient = _subtree_text(subj, doc)[0] if subj is not None else None
@@ -291,6 +318,7 @@ _RU_NOUNS = {
 # every lemma that can start a Russian mention (used to decide which sentences to parse)
 RU_TRIGGER_LEMMAS = set(_RU_VERBS) | set(_RU_NOUNS) | {"мёртвый", "мертвый", "заключить", "взять", "отправить",
                                                        "поместить", "заключать"}
+_RU_LIGHT_VERBS = {"провести", "проводить", "устроить", "осуществить", "учинить"}
 _RU_INTRANSITIVE = {"погибнуть", "гибнуть", "скончаться", "умереть", "умирать", "пострадать"}
 _CLAUSAL_RELS = {"root", "conj", "acl", "acl:relcl", "advcl", "parataxis", "ccomp", "xcomp", "csubj", "csubj:pass"}
 
@@ -336,9 +364,12 @@ def _ru_mentions(doc, text: str) -> list[AgencyMention]:
             nominal = False
             if tok.pos in ("VERB", "AUX"):
                 action = _RU_VERBS.get(lemma)
-                if action and feats.get("VerbForm") == "Part" and tok.rel not in _CLAUSAL_RELS \
+                if action and feats.get("VerbForm") == "Part" and feats.get("Variant") != "Short" \
+                        and tok.rel not in ("acl", "amod", "root", "conj") \
                         and not any(c.rel.startswith("aux") for c in children.get(tok.id, [])):
-                    action = None  # "задержанные", "погибших": participles used as nouns
+                    # full participles without a noun to modify are people: "задержанные",
+                    # "погибших", "троих задержанных"
+                    action = None
             elif tok.pos in ("NOUN", "PROPN"):
                 action = _RU_NOUNS.get(lemma)
                 if lemma == "мероприятие":
@@ -347,13 +378,11 @@ def _ru_mentions(doc, text: str) -> list[AgencyMention]:
                     prev2 = toks[i - 2].text.lower() if i > 1 else ""
                     if not (prev.startswith("оперативн") or (prev == "ходе" and prev2 == "в")):
                         action = None
+                if lemma == "смерть" and i > 0 and toks[i - 1].text.lower() == "до":
+                    action = None  # "забили до смерти" / "до смерти избили" belong to the verb
                 nominal = action is not None
             elif tok.pos == "ADJ" and lemma in ("мёртвый", "мертвый"):
                 action = "die"
-                if lemma == "смерть" and i > 0 and toks[i - 1].text.lower() == "до":
-                    action = None  # "забили до смерти" is part of the verb phrase
-                if lemma == "смерть" and i + 1 < len(toks) and (toks[i + 1].lemma or "") in ("избить", "забить"):
-                    action = None
             if action is None and tok.pos == "VERB" and lemma in ("заключить", "взять", "отправить", "поместить", "заключать") \
                     and i + 2 < len(toks) and toks[i + 1].text.lower() == "под" \
                     and toks[i + 2].text.lower() in ("стражу", "арест", "домашний"):
@@ -382,6 +411,12 @@ def _ru_mentions(doc, text: str) -> list[AgencyMention]:
             agent = patient = None
             if nominal:
                 voice = "nominal"
+                head = next((t for t in toks if t.id == tok.head_id), None)
+                if head is not None and tok.rel == "obj" and (head.lemma or "") in _RU_LIGHT_VERBS:
+                    # "сотрудники полиции провели мероприятия": the light verb's subject acted
+                    hs = next((c for c in children.get(head.id, []) if c.rel == "nsubj"), None)
+                    if hs is not None:
+                        agent = _ru_phrase(hs, children, text)
                 for c in kids:
                     c_feats = c.feats or {}
                     has_prep = [g for g in children.get(c.id, []) if g.rel == "case"]
@@ -578,9 +613,12 @@ def _az_mentions(text: str) -> list[AgencyMention]:
                     break
             if agent is None and voice == "nominal" and action == "raid":
                 # "polis reydi" (compound) or "hüquq-mühafizə orqanlarının ... keçirdiyi reyd" (genitive)
-                if k and _AZ_ACTOR_WORDS.match(low[k - 1]) and not _AZ_CASE_OBLIQUE.search(low[k - 1]):
+                if k and _AZ_ACTOR_WORDS.match(low[k - 1]) and not _AZ_CASE_OBLIQUE.search(low[k - 1]) \
+                        and not re.search(r"(?:l[aə]r|l[aə]r[ıi]|[ıiuü])$", low[k - 1]):
+                    # a bare modifier: "polis reydi" (not "orqanları reydin ..." where it is a subject)
                     agent = _az_agent_before(words, k, text)
-                else:
+                elif any(re.search(r"[dt][ıiuü][ğy][ıiuü]$", low[j]) for j in range(max(c0, k - 4), k)):
+                    # genitive subject of a relative participle: "orqanlarının ... keçirdiyi reyd"
                     for j in range(k - 1, c0 - 1, -1):
                         if _AZ_ACTOR_WORDS.match(low[j]) and re.search(r"n[ıiuü]n$", low[j]):
                             a_start = j

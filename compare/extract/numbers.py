@@ -161,7 +161,8 @@ _COUNTED_CUES = {
         "missing": ["missing", "disappeared", "unaccounted"],
     },
     "ru": {
-        "dead": ["погиб", "убит", "убил", "умер", "умерл", "скончал", "смерт", "гибел", "жертв", "тел ", "тела", "убийств"],
+        "dead": ["погиб", "убит", "убил", "умер", "умерл", "умерш", "скончал", "скончав", "смерт", "гибел", "жертв",
+                 "тел ", "тела", "убийств", "мёртв", "мертв"],
         "injured": ["ранен", "ранил", "пострадав", "пострадал", "травм", "госпитализ", "избит"],
         "detained": ["задерж", "доставлен", "доставил", "задержан"],
         "arrested": ["арест", "под страж", "заключ"],
@@ -390,13 +391,18 @@ def fold_case(text: str, language: str = "") -> str:
 
 def extract_quantities(text: str, language: str, *, exclude: list[tuple[int, int]] | None = None,
                        keep_other: bool = True) -> list[Quantity]:
-    """All quantities in ``text``; ``exclude`` spans (dates) are skipped.
+    """All quantities in ``text``; ``exclude`` spans are skipped (by default the
+    spans of dates found by :func:`compare.extract.dates.extract_dates`).
 
     Small word numbers whose counted category is ``other`` ("one of the reasons")
     are dropped: they are almost never quantities a reader compares.
     """
     lang = language if language in ("en", "ru", "az") else "en"
-    exclude = exclude or []
+    if exclude is None:
+        # day numbers of dates ("3 сентября") are not counts
+        from compare.extract.dates import extract_dates
+
+        exclude = [(d.start, d.end) for d in extract_dates(text, lang)]
     original = text
     text = fold_case(text, lang)  # same length: offsets stay valid for ``original``
     out: list[Quantity] = []

@@ -39,12 +39,12 @@ COMPOUND_NOUNS = [
     "şikayət", "narazılıq", "etiraz",
 ]
 ET_FORMS = rf"(?:ed{_V}b(?:l[əa]r)?(?:d{_V}r)?|ed{_V}r(?:l[əa]r)?|etd{_V}(?:l[əa]r)?|etm{_V}ş(?:d{_V}r|l[əa]r)?|ed[əa]c[əa]k|ed[əa]r[əa]k|edil{_V}b|edil{_V}r|edild{_V}|olunub|olunur|olundu|çatdırıb|çatdırır|çatdırdı|çatdırmışdır|gəlib|gəlmişdir)"
-VER_FORMS = rf"(?:verib(?:l[əa]r)?(?:dir)?|verir(?:l[əa]r)?|verdi(?:l[əa]r)?|verm[iı]şdir|verm[iı]şl[əa]r|verəcək|verərək|verilib|verilir|verildi)"
+VER_FORMS = r"(?:verib(?:l[əa]r)?(?:dir)?|verir(?:l[əa]r)?|verdi(?:l[əa]r)?|verm[iı]şdir|verm[iı]şl[əa]r|verəcək|verərək|verilib|verilir|verildi)"
 
 CUE_RE = re.compile(
     r"(?<![\w-])(?:"
     + r"|".join(rf"{s}(?:{_END}|{_PASSIVE_END})" for s in SIMPLE_STEMS)
-    + rf"|d(?:eyib(?:l[əa]r)?(?:dir)?|edi(?:l[əa]r)?|eyir(?:l[əa]r)?|emişdir|emişlər|eyəcək|eyilib|eyilir)"
+    + r"|d(?:eyib(?:l[əa]r)?(?:dir)?|edi(?:l[əa]r)?|eyir(?:l[əa]r)?|emişdir|emişlər|eyəcək|eyilib|eyilir)"
     + rf"|(?:{'|'.join(COMPOUND_NOUNS)})\s+{ET_FORMS}"
     + rf"|(?:məlumat|xəbər|açıqlama|bəyanat|müsahibə|şərh|cavab|izahat|göstəriş)\s+{VER_FORMS}"
     + r"|(?:bəyanat|açıqlama|müraciət|məktub)\s+(?:yayıb|yaydı|yayımlayıb|yayımladı|ünvanlayıb)"
@@ -59,13 +59,14 @@ ACCORDING_RE = re.compile(
     r"(?:məlumatına|məlumatlarına|sözlərinə|dediyinə|dediklərinə|açıqlamasına|bəyanatına|fikrinə|hesablamalarına|hesablamasına|"
     r"qiymətləndirməsinə|iddiasına|iddialarına|versiyasına|hesabatına|rəyinə|yazdığına|bildirdiyinə|verdiyi\s+məlumata|"
     r"yaydığı\s+məlumata|verdiyi\s+məlumatlara|yaydığı\s+məlumatlara|açıqladığı\s+məlumata|mənbələrinə|proqnozuna|sorğusuna|"
-    r"statistikasına|araşdırmasına|ekspertizasına|rəsmi\s+məlumatına)\s+görə"
+    r"statistikasına|araşdırmasına|ekspertizasına|rəsmi\s+məlumatına|verilən\s+məlumata|yayılan\s+məlumata|"
+    r"bildirilən\s+məlumata|açıqlanan\s+məlumata)\s+(?:görə|əsasən)"
     r"|fikrincə|qənaətincə|istinadən"
     r")(?![\w-])",
     re.I,
 )
 NO_SOURCE_ACCORDING = re.compile(
-    r"(?<![\w-])((?:[İi]lkin\s+|[Rr]əsmi\s+|[Yy]ayılan\s+|[Əə]ldə\s+edilən\s+|[Ss]on\s+)?(?:[Mm]əlumata|[Mm]əlumatlara|[Xx]əbərə|[Xx]əbərlərə|[İIi]ddialara|[Şş]ayiələrə)\s+görə)(?![\w-])"
+    r"(?<![\w-])((?:[İi]lkin\s+|[Rr]əsmi\s+|[Yy]ayılan\s+|[Əə]ldə\s+edilən\s+|[Ss]on\s+)?(?:[Mm]əlumata|[Mm]əlumatlara|[Xx]əbərə|[Xx]əbərlərə|[İIi]ddialara|[Şş]ayiələrə)\s+(?:görə|əsasən))(?![\w-])"
 )
 DEYE_RE = re.compile(r"(?<![\w-])deyə(?![\w-])", re.I)
 KI_RE = re.compile(r"^\s*ki\s*[,:]?\s*", re.I)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from compare.extract.attribution.model import Span, make_span
 
 # Lemmas of verbs that introduce speech, writing or a stance.
 SPEECH_VERBS = {
@@ -33,6 +32,7 @@ SPEECH_VERBS = {
     "welcome", "dismiss", "deride", "mock", "lambaste", "decry", "applaud", "endorse", "insist", "recount",
     "tout", "downplay", "acknowledge", "propose", "proclaim", "characterize", "label", "brand", "term",
     "speak", "talk", "push", "advocate", "campaign", "rail", "stress",
+    "encourage", "echo", "consider", "view", "see", "reference", "offer", "indicate",
 }
 # Verbs whose bare object (no clause) is still content: "denied the report".
 OBJECT_CONTENT = {
@@ -43,9 +43,10 @@ OBJECT_CONTENT = {
     "welcome", "dismiss", "deride", "mock", "lambaste", "decry", "applaud", "endorse", "call", "accuse",
     "tout", "downplay", "proclaim", "characterize", "label", "brand", "term", "propose", "note", "stress", "signal",
     "emphasize", "emphasise", "highlight", "underline", "mention", "raise",
+    "show", "find", "indicate", "suggest", "echo", "reference", "consider", "view", "explain",
 }
 PRONOUN_OBJECT = {"blast", "criticize", "criticise", "attack", "praise", "accuse", "call", "describe", "slam", "label",
-                  "brand", "term", "characterize", "liken", "blame", "hail", "mock", "deride", "defend"}
+                  "brand", "term", "characterize", "liken", "blame", "hail", "mock", "deride", "defend", "cite", "see", "view"}
 # Verbs whose prepositional object is the content: "called for talks", "pointed to the polls".
 PREP_CONTENT = {"respond": ("with", "by", "to"), "call": ("for", "on"), "point": ("to",), "speak": ("of", "about"),
                 "complain": ("about", "of"), "warn": ("of", "about", "against"), "talk": ("about",), "insist": ("on",),
@@ -53,12 +54,13 @@ PREP_CONTENT = {"respond": ("with", "by", "to"), "call": ("for", "on"), "point":
                 "advocate": ("for",), "campaign": ("for", "against"), "rail": ("against",)}
 # Verbs whose infinitive complement is content: "vowed to retaliate".
 XCOMP_CONTENT = {"vow", "promise", "pledge", "threaten", "urge", "ask", "refuse", "decline", "call", "warn", "demand", "tell",
-                 "plan", "want", "intend", "seek", "hope", "expect", "propose"}
+                 "plan", "want", "intend", "seek", "hope", "expect", "propose", "agree", "encourage"}
 # Mental-state verbs are attributions only with a clause ("believes that ...").
 CLAUSE_ONLY = {"believe", "think", "fear", "hope", "expect", "worry", "feel", "find", "show", "know", "understand",
                "assume", "suspect", "doubt", "learn", "wonder", "agree", "continue", "point", "call", "rule", "determine",
                "calculate", "plan", "want", "intend", "seek", "support", "oppose", "discuss", "mention", "defend", "attack",
-               "welcome", "dismiss", "endorse", "praise", "criticize", "criticise", "blast", "slam", "condemn", "denounce"}
+               "welcome", "dismiss", "endorse", "praise", "criticize", "criticise", "blast", "slam", "condemn", "denounce",
+               "encourage", "echo", "consider", "view", "see", "reference", "offer", "indicate"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 QUOTE_CHARS = "\"“”„«»‘’'"
 
@@ -76,15 +78,36 @@ def _subtree_span(tok) -> tuple[int, int]:
 
 
 def _source_span(subj) -> tuple[int, int]:
+    """The subject's phrase with its appositions ("Ban Ki-moon, the secretary
+    general of the United Nations"), as the corpora annotate it, but without
+    relative and participial clauses ("Mr. Obama, who understood ...",
+    "Trump, speaking to veterans"), parentheses, time phrases or a dateline."""
+    doc = subj.doc
     start, end = _subtree_span(subj)
-    # "Trump this week said": a trailing time phrase is not part of the speaker.
+    cut = None
     for c in subj.children:
-        if c.i > subj.i and c.dep_ in ("npadvmod", "advmod") and c.right_edge.i == subj.right_edge.i:
-            end = subj.doc[c.left_edge.i - 1].idx + len(subj.doc[c.left_edge.i - 1])
+        if c.i <= subj.i:
+            continue
+        # "Trump this week said": a trailing time phrase is not part of the speaker.
+        if c.dep_ in ("npadvmod", "advmod") and c.right_edge.i == subj.right_edge.i:
+            cut = c.left_edge.i if cut is None else min(cut, c.left_edge.i)
+        if c.dep_ in ("relcl", "acl", "advcl") and doc[c.left_edge.i - 1].text == ",":
+            cut = c.left_edge.i if cut is None else min(cut, c.left_edge.i)
+    for t in doc[subj.i + 1: subj.right_edge.i]:
+        if "\n" in t.text_with_ws:
+            cut = t.i + 1 if cut is None else min(cut, t.i + 1)
             break
-    text = subj.doc.text
-    while end > start and text[end - 1] in " ,;:—–-":
+    if cut is not None and cut > subj.left_edge.i:
+        prev = doc[cut - 1]
+        end = prev.idx + len(prev)
+    text = doc.text
+    while end > start and text[end - 1] in " ,;:—–-\n":
         end -= 1
+    dateline = _DATELINE.match(text, start, end)
+    if dateline:
+        start = dateline.end()
+    while start < end and text[start] in " \"“”'‘’«»\n":
+        start += 1
     return start, end
 
 
@@ -123,6 +146,13 @@ def _find_subject(verb):
             continue
         break
     return None
+
+
+def _prep_object(prep):
+    """The object of a preposition (pobj or pcomp), or the preposition if it has none."""
+    if prep is None:
+        return None
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), prep)
 
 
 def _clip_semicolon(text: str, content, cue, quotes) -> tuple[int, int]:
@@ -181,7 +211,6 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
 def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] | None = None) -> list[dict]:
     """Attributions in one spaCy sentence; offsets are ``base`` + token offsets."""
     out: list[dict] = []
-    used_cues: set[int] = set()
     s_start = base + sent.start_char
     s_end = base + sent.end_char
     actor_span = None
@@ -203,7 +232,6 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             content = right if (right[1] - right[0]) > (left[1] - left[0]) else left
             if content[1] > content[0]:
                 out.append({"kind": "according_to", "source": src, "cue": cue, "content": content})
-                used_cues.add(tok.i)
             continue
         if quotes and any(qs < base + tok.idx < qe - 1 for qs, qe in quotes):
             continue  # words inside a quotation belong to its content
@@ -276,23 +304,31 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             if xcomp is None and lemma == "call":
                 prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), None)
-                xcomp = prep
+                xcomp = _prep_object(prep)
             if xcomp is not None:
                 sp = _subtree_span(xcomp)
-                content = (base + sp[0], base + sp[1])
+                # "urged employees to report ...": the addressee belongs to the content.
+                obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and tok.i < c.i < xcomp.i), None)
+                start = _subtree_span(obj)[0] if obj is not None else sp[0]
+                content = (base + start, base + sp[1])
         if content is None and lemma in OBJECT_CONTENT:
-            dobj = next((c for c in tok.children if c.dep_ == "dobj" and (c.pos_ != "PRON" or lemma in PRONOUN_OBJECT)), None)
+            dobj = next((c for c in tok.children if c.dep_ == "dobj" and (c.pos_ != "PRON" or lemma in PRONOUN_OBJECT)
+                         and c.lower_ not in ("what", "which", "that", "who", "whom")), None)
             if dobj is not None:
                 sp = _subtree_span(dobj)
-                end = sp[1]
-                # "called it a disgrace", "blasted him for ..." : the predicate follows the object.
+                start, end = sp
+                # "called it a disgrace", "blasted him for ...", "describing as “unhinged” a tweet":
+                # the predicate next to the object belongs to the content.
                 for c in tok.children:
-                    if c.i > dobj.i and c.dep_ in ("oprd", "prep", "xcomp", "acomp", "ccomp") and not c.is_punct:
+                    if c.i > tok.i and c.dep_ in ("oprd", "prep", "xcomp", "acomp", "ccomp") and not c.is_punct and (
+                            c.i > dobj.i or c.lower_ == "as"):
+                        start = min(start, c.left_edge.idx)
                         end = max(end, c.right_edge.idx + len(c.right_edge))
-                content = (base + sp[0], base + end)
+                content = (base + start, base + end)
         if content is None and lemma in PREP_CONTENT:
-            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in PREP_CONTENT[lemma]), None)
+            prep = _prep_object(next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in PREP_CONTENT[lemma]), None))
             if prep is not None:
+                # "called for the ratification ...": the object of the preposition.
                 sp = _subtree_span(prep)
                 content = (base + sp[0], base + sp[1])
         if content is None and lemma not in CLAUSE_ONLY:
@@ -357,7 +393,6 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
         if actor_span is not None:
             found["actor_span"] = actor_span
         out.append(found)
-        used_cues.add(tok.i)
     return out
 
 
@@ -380,11 +415,7 @@ def _nominal(noun, base: int) -> dict | None:
         return None
     src = _subtree_span(poss)
     end = src[1]
-    # Drop the possessive marker from the source ("Trump’s" -> "Trump").
-    last = poss.right_edge
-    if last.dep_ == "case" or last.text in ("’s", "'s", "’", "'"):
-        prev = poss.doc[last.i - 1]
-        end = prev.idx + len(prev)
+    # The possessive marker stays in the span ("Trump’s"), as the corpora mark it.
     cont = _subtree_span(clause)
     return {"kind": "", "source": (base + src[0], base + end), "cue": (base + noun.idx, base + noun.idx + len(noun)),
             "content": (base + cont[0], base + cont[1])}
@@ -422,7 +453,7 @@ _HEADLINE_SPEAKER = re.compile(r"^([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3
 _NOT_SPEAKERS = {"update", "note", "photo", "photos", "related", "watch", "read", "video", "correction", "clarification",
                  "editor's note", "source", "sources", "q", "a", "breaking", "exclusive", "opinion", "analysis", "live",
                  "listen", "see", "warning", "disclaimer", "by", "image", "caption", "credit", "transcript", "full text"}
-_BAR_CREDIT = re.compile(r"([”\"»])\s*([―—–])\s*([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})")
+_BAR_CREDIT = re.compile(r"([”\"»])[ \t]*([―—–])[ \t]*([A-Z][\w'\-]+(?:\.?[ \t]+[A-Z][\w'\-]+){0,3})")
 
 
 def pattern_attributions(text: str, quotes: list[tuple[int, int]]) -> list[dict]:

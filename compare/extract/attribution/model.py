@@ -73,13 +73,3 @@ class Attribution:
             "language": self.language,
         }
 
-
-def make_span(text: str, start: int, end: int, *, strip: str = " \t\n,;") -> Span | None:
-    """Span of ``text[start:end]`` with ``strip`` characters trimmed at both ends."""
-    while start < end and text[start] in strip:
-        start += 1
-    while end > start and text[end - 1] in strip:
-        end -= 1
-    if end <= start:
-        return None
-    return Span(start, end, text[start:end])

