@@ -199,3 +199,18 @@ def test_different_named_agent_contradicts_but_agentless_does_not(tmp_path):
     assert st["delta"] == "asserted"
     agency = run.read("agency").filter(pl.col("outlet") == "delta")
     assert agency["agent_status"].to_list() == ["absent"]
+
+
+def test_unknown_option_is_a_one_line_error(tmp_path):
+    from compare.errors import CompareError
+
+    make_run(tmp_path)
+    with pytest.raises(CompareError, match="unknown option"):
+        analyze_run(tmp_path, embeder="hashing")
+
+
+def test_missing_articles_table_names_the_stage(tmp_path):
+    from compare.errors import MissingStage
+
+    with pytest.raises(MissingStage, match="compare ingest"):
+        analyze_run(tmp_path, embedder="hashing", cache=False)

@@ -6,7 +6,6 @@ substring search in the article bodies.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import polars as pl
 import pytest

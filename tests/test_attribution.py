@@ -432,3 +432,116 @@ def test_spans_always_index_the_text(language, picks):
         assert text[a.content.start:a.content.end] == a.content.text
         assert a.source is None or text[a.source.start:a.source.end] == a.source.text
         assert a.kind in ("direct", "indirect", "according_to", "mixed")
+
+
+# --------------------------------------------------------------------------- English: not reporting events
+@pytest.mark.parametrize(
+    "text, verb",
+    [
+        # An infinitive of purpose with nobody saying anything.
+        ("The regime needs a scapegoat to blame for every shortage in the shops.", "blame"),
+        ("Every empire in decline looks for an outsider to find fault with.", "find"),
+        # A participle with no speaker of its own.
+        ("It was a decree of last spring labeling whole neighbourhoods as unreliable.", "labeling"),
+        ("Considering that the treaty was signed in March, the raid looks odd.", "Considering"),
+        # A possibility, not an act of saying.
+        ("You may ask how a partner could behave like this.", "ask"),
+        ("The capital may soon find itself with very few friends left.", "find"),
+        ("The courts can acknowledge the mistake whenever they choose.", "acknowledge"),
+        # "find" with a bare object is not a finding.
+        ("After years of silence, memory finds its voice in these songs.", "finds"),
+        # A plan to support something is not a statement of support.
+        ("The council rushed to defend the actions of the guards.", "defend"),
+    ],
+)
+def test_english_forms_that_report_nothing_are_not_cues(text, verb):
+    found = extract_attributions(text, "en")
+    assert not any(verb.lower() in a.cue.text.lower() for a in found), [(a.cue.text, a.content.text) for a in found]
+
+
+def test_english_evaluations_by_non_human_sources_stay_but_are_typed_other():
+    # PolNeAR annotates "this shows ..."-type evaluations; they are kept, typed other.
+    a = _one("This pattern shows that the arrests were planned in advance.", "en")
+    assert a.source.text == "This pattern" and a.cue.text == "shows"
+    assert a.source_type == "other"
+
+
+def test_english_speech_still_counts_with_modals_negation_and_subjects():
+    # Only may/might hypotheticals are dropped; a negated modal or a real
+    # speaker's infinitive ("went on to say") is still an attribution.
+    a = _one("The minister went on to say that the border would stay open.", "en")
+    assert a.source.text == "The minister" and "say" in a.cue.text
+    a = _one("The mayor could not explain why the money had vanished.", "en")
+    assert a.source.text == "The mayor"
+
+
+@pytest.mark.parametrize(
+    "source, expected_type, country",
+    [
+        # A document is its author's: the author decides the type.
+        ("A June 3, 2025, report by the Spiritual Administration of Muslims of Russia", "other", "RU"),
+        ("A 2024 study by Human Rights Watch", "ngo", None),
+        ("A March 2025 report by a Milli Majlis commission", "official_azerbaijan", "AZ"),
+        ("a statement from the Russian foreign ministry", "official_russia", "RU"),
+        ("The report", "other", None),
+        ("the council of muftis", "other", None),
+    ],
+)
+def test_english_reports_by_organisations_take_the_authors_type(source, expected_type, country):
+    _, stype, ccode = classify_source(source, "en")
+    assert stype == expected_type
+    assert ccode == country
+
+
+def test_agency_report_still_recognised_when_capitalised():
+    assert classify_source("Report", "az")[1] == "media"
+    assert classify_source("a report by the commission", "en")[1] != "media"
+
+
+def test_surname_coreference_needs_a_bare_name():
+    # "... of Russia" must not inherit the type of "Russian media" through the
+    # last capitalised word.
+    text = ("Russian media reported a rise in arrests. "
+            "A report by the Council of Muftis of Russia stated that mosques were closed.")
+    found = extract_attributions(text, "en")
+    muftis = [a for a in found if "Muftis" in (a.source.text if a.source else "")]
+    assert muftis and muftis[0].source_type == "other"
+
+
+# --------------------------------------------------------------------------- English: recall patterns
+@pytest.mark.parametrize(
+    "text, source, cue, content",
+    [
+        ('The plan is a "slow disaster," as the mayor put it last week.', "the mayor", "put it",
+         'The plan is a "slow disaster,"'),
+        ("As the trade minister put it, the talks are finished.", "the trade minister", "put it", "the talks are finished"),
+        ("He bullied the interns, according to studio insiders.", "studio insiders", "according to",
+         "He bullied the interns"),
+        ('According to radio host Tom Baker, the decision reeks of "panic" and weakness.', "radio host Tom Baker",
+         "According to", 'the decision reeks of "panic" and weakness'),
+        ("According to Amnesty, between 2019 and 2024, ninety attacks were recorded.", "Amnesty", "According to",
+         "between 2019 and 2024, ninety attacks were recorded"),
+        ("Fares will rise by 9 percent, according to the transit authority, twice the earlier figure.",
+         "the transit authority", "according to", "Fares will rise by 9 percent"),
+    ],
+)
+def test_english_recall_patterns(text, source, cue, content):
+    a = _one(text, "en")
+    assert (a.source.text, a.cue.text, a.content.text) == (source, cue, content)
+
+
+def test_english_cue_inside_an_object_topic_is_its_own_attribution():
+    found = extract_attributions("She attacked the donations, which he said were tied to favors.", "en")
+    assert [a.cue.text for a in found] == ["attacked", "said"]
+    assert found[1].source.text == "he"
+
+
+def test_english_dash_credits_after_quotes_opened_with_a_closing_mark():
+    text = ("Readers wrote in.\n"
+            "\u201dWe are tired of the noise.\u201d \u2015 Lena Park\n"
+            "\u201cNothing changed after the debate.\u201d \u2015 Omar Reyes")
+    found = extract_attributions(text, "en")
+    assert [(a.source.text, a.content.text) for a in found] == [
+        ("Lena Park", "\u201dWe are tired of the noise.\u201d"),
+        ("Omar Reyes", "\u201cNothing changed after the debate.\u201d"),
+    ]

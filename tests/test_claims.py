@@ -44,3 +44,20 @@ def test_split_claims_keeps_sentence_index():
     text = "One short sentence here. Another short one follows it."
     units = split_claims(text, "en", [(0, 24), (25, len(text))])
     assert [u.sentence_index for u in units] == [0, 1]
+
+
+def test_polarity_and_cause_cues():
+    from compare.analyze.extraction import cause_class, polarity_negated
+
+    assert polarity_negated("Следов побоев на телах не обнаружено.", "ru")
+    assert not polarity_negated("Задержаны не менее 40 человек.", "ru")
+    assert polarity_negated("She rejected suggestions of an ethnic motive.", "en")
+    assert not polarity_negated("It demanded not only an investigation but punishment.", "en")
+    assert polarity_negated("Rəsmi qurumlar bu məlumatı şərh etməyib.", "az")
+    assert polarity_negated("Xarici yardıma ehtiyac olmadığı bildirilib.", "az")
+    assert not polarity_negated("Rusiya XİN-in rəsmi nümayəndəsi danışıb.", "az")
+    assert not polarity_negated("Hər iki kişi ürək çatışmazlığından ölüb.", "az")
+    assert cause_class("both men had died of acute heart failure") == "natural"
+    assert cause_class("Их забили до смерти") == "violent"
+    assert cause_class("iki soydaşımız döyülərək öldürülüb") == "violent"
+    assert cause_class("two men died on Wednesday") is None

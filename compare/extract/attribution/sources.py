@@ -47,7 +47,9 @@ KNOWN_ACTORS: list[tuple[str, str, str, str | None]] = [
     (r"\bAPA\b", "APA", "media", "AZ"),
     (r"\bAzərTAc\w*|\bAzerTac\b|\bАзерТадж\w*", "AzerTac", "media", "AZ"),
     (r"\bTrend\b", "Trend", "media", "AZ"),
-    (r"\bReport\b(?!\w)", "Report", "media", "AZ"),
+    # The agency Report.az, not "a report by ..." (case-sensitive; a report by
+    # an organisation is that organisation's, see classify_source).
+    (r"(?<![Aa]\s)(?<![Tt]he\s)(?-i:\bReport\b)(?!\w)(?!\s+(?:by|of|from|on)\b)", "Report", "media", "AZ"),
     (r"\bReuters\b|\bРейтер\w*", "Reuters", "media", None),
     (r"\bAssociated\s+Press\b|\bAP\b", "Associated Press", "media", None),
     (r"\bAFP\b|\bAgence\s+France", "AFP", "media", None),
@@ -124,7 +126,7 @@ _OFFICIAL = re.compile(
         r"\bminist\w+", r"\bspokes(man|woman|person)\b", r"\bambassador\b", r"\bpresident\b", r"\bprime\s+minister\b", r"\bgovernment\b",
         r"\bofficials?\b", r"\bauthorities\b", r"\bgovernor\b", r"\bmayor\b", r"\bdiplomat\w*", r"\bembassy\b", r"\bconsul\w*",
         r"\bdeputy\b", r"\blawmakers?\b", r"\bparliament\w*", r"\bsenator\b", r"\bcongressman\b", r"\bMP\b", r"\bkremlin\b", r"\bMFA\b",
-        r"\bcabinet\b", r"\bstate\s+department\b", r"\bwhite\s+house\b", r"\bombuds\w+", r"\bDuma\b", r"\bmilli\s+məclis\b",
+        r"\bcabinet\b", r"\bstate\s+department\b", r"\bwhite\s+house\b", r"\bombuds\w+", r"\bDuma\b", r"\bmilli\s+m(?:ə|a)(?:c|j)lis\b",
         r"\badministration\b", r"\bsecretary\b", r"\bchairman\b", r"\bhead\s+of\b",
         r"министр\w*", r"министерств\w*", r"пресс-секретар\w*", r"\bпосол\b|\bпосл[аоу]\b", r"\bпосольств\w*", r"президент\w*", r"премьер\w*",
         r"правительств\w*", r"\bвласт[иья]\w*", r"губернатор\w*", r"\bмэр\w*", r"дипломат\w*", r"консул\w*", r"\bдепутат\w*", r"\bдум[аыу]\b",
@@ -141,7 +143,7 @@ _OFFICIAL = re.compile(
 
 # Country cues; first match in the source wins, then the context.
 _COUNTRY_CUES: list[tuple[str, str]] = [
-    ("AZ", r"\bazerbaijan\w*|\bbaku\b|азербайдж\w*|\bбаку\b|\bбакинск\w*|\bazərbaycan\w*|\bbakı\w*|\bXİN\b|\bDTX\b|\bMilli\s+Məclis\w*|\bAzerbaijani\b"),
+    ("AZ", r"\bazerbaijan\w*|\bbaku\b|азербайдж\w*|\bбаку\b|\bбакинск\w*|\bazərbaycan\w*|\bbakı\w*|\bXİN\b|\bDTX\b|\bMilli\s+M(?:ə|a)(?:c|j)lis\w*|\bAzerbaijani\b"),
     ("RU", r"\brussia\w*|\bmoscow\w*|\bkremlin\b|росси\w*|\bрф\b|москв\w*|московск\w*|кремл\w*|\brusiya\w*|\bmoskva\w*|\bkreml\w*|\brus\b|"
            r"\bекатеринбург\w*|\byekaterinburg\w*|\bsverdlovsk\w*|\bсвердловск\w*|\byekaterinburq\w*|\bГосдум\w*|\bDuma\b"),
     ("TR", r"\bturk(ey|ish|iye)\b|\bankara\b|турц\w*|турецк\w*|\btürkiy\w*"),
@@ -157,6 +159,20 @@ _COUNTRY_RE = [(c, re.compile(p, re.I)) for c, p in _COUNTRY_CUES]
 _LAWYER = re.compile(r"\blawyers?\b|\battorneys?\b(?!\s+general)|\bадвокат\w*|\bзащитник\w*(?<!правозащитник)|\bvəkil\w*", re.I)
 _PARTY = re.compile(r"\bopposition\b|\bparty\b|\bоппозици\w*|\bпарти[яиюей]\w*|\bmüxalifət\w*|\bpartiya\w*", re.I)
 _COMMUNITY = re.compile(r"\bcommunity\b|\bобщин\w*|\bicma\w*|\bİcma\w*", re.I)
+# Religious bodies speak for a faith community, not as a state or an NGO.
+_RELIGIOUS = re.compile(
+    r"\bmuft\w*|\bimams?\b|\bchurch\b|\bpatriarch\w*|\bdiocese\b|\bbishops?\b|\brabbi\w*|\bclergy\b|\bspiritual\s+(?:administration|board)\b|"
+    r"\bмуфти\w*|\bимам\w*|\bцерк\w*|\bпатриарх\w*|\bепарх\w*|\bдуховн\w+\s+управлени\w*|\bmüft\w*|\bimam\w*|\bkilsə\w*|\bMüsəlmanları\s+İdarəs\w*|\bruhani\w*",
+    re.I,
+)
+# "A May 2025 report by the Council of ...", "statements from the ministry": the
+# document is its author's, so the author decides the type.
+_DOCUMENT_BY = re.compile(
+    r"^(?:(?:an?|the|this|that|these|those|its|their)\s+)?[^;]{0,40}?\b(?:report|statement|study|survey|letter|analysis|memo|"
+    r"document|assessment|review|declaration|communiqu[eé]|findings|paper|audit|poll|resolution|press\s+release|"
+    r"investigation)s?\s+(?:by|from)\s+(\S.+)$",
+    re.I,
+)
 _SIDE = re.compile(r"\bside\b|\bсторон[аыуе]\b|\btərəf(?:i|in|indən)?\b", re.I)
 _OFFICIAL_TYPE = {"RU": "official_russia", "AZ": "official_azerbaijan"}
 
@@ -214,6 +230,9 @@ def classify_source(source_text: str, language: str, context: str = "") -> tuple
         return "", "other", None
     if is_pronoun(text, language):
         return text.lower(), "other", None
+    by = _DOCUMENT_BY.match(text) if language == "en" else None
+    if by:
+        return classify_source(by.group(1), language, context)
     country = find_country(text)
     if _LAWYER.search(text):
         # Defence lawyers speak for their clients: neither court nor witness.
@@ -227,6 +246,9 @@ def classify_source(source_text: str, language: str, context: str = "") -> tuple
                 actor = {"RU": "Russia interior ministry", "AZ": "Azerbaijan interior ministry"}.get(ccode or "", actor)
             return actor, stype, ccode or country
     actor = _canonical(text)
+    if _RELIGIOUS.search(text):
+        # Like a local community (below): other, not ngo and not an official.
+        return actor, "other", country
     community = bool(_COMMUNITY.search(text))
     for stype in ("anonymous", "media", "court_prosecutor", "law_enforcement", "ngo", "expert", "witness_relative"):
         if _TYPE_RE[stype].search(text):
