@@ -183,11 +183,21 @@ def top_neighbours(vectors: np.ndarray, m: int = MUTUAL_RANK, *, background: flo
     return idx, knn_mean.astype(np.float32)
 
 
+def pair_cosines(vec: np.ndarray, i: np.ndarray, j: np.ndarray, step: int = 65_536) -> np.ndarray:
+    """Cosines of row pairs, in slices: gathering all rows at once would copy
+    ``len(i) × dim`` floats twice (gigabytes for a 100k-article kNN graph)."""
+    out = np.empty(len(i), np.float32)
+    for start in range(0, len(i), step):
+        a, b = i[start:start + step], j[start:start + step]
+        out[start:start + step] = np.einsum("ij,ij->i", vec[a], vec[b])
+    return out
+
+
 def pair_features(s: ArticleSignals, i: np.ndarray, j: np.ndarray, *, level: str,
                   bg: dict[str, np.ndarray], top: tuple[np.ndarray, np.ndarray] | None = None
                   ) -> dict[str, np.ndarray]:
     vec = s.lead_vectors if level == "event" else s.head_vectors
-    cos = np.einsum("ij,ij->i", vec[i], vec[j]) if len(i) else np.zeros(0, np.float32)
+    cos = pair_cosines(vec, i, j)
     langs = np.array(s.languages, dtype=object)
     bg_i = np.empty(len(i), np.float64)
     bg_j = np.empty(len(i), np.float64)
