@@ -537,7 +537,7 @@ def test_english_cue_inside_an_object_topic_is_its_own_attribution():
 
 
 def test_english_dash_credits_after_quotes_opened_with_a_closing_mark():
-    text = ("Readers wrote in.\n"
+    text = ("Letters from our readers.\n"
             "\u201dWe are tired of the noise.\u201d \u2015 Lena Park\n"
             "\u201cNothing changed after the debate.\u201d \u2015 Omar Reyes")
     found = extract_attributions(text, "en")
@@ -545,3 +545,29 @@ def test_english_dash_credits_after_quotes_opened_with_a_closing_mark():
         ("Lena Park", "\u201dWe are tired of the noise.\u201d"),
         ("Omar Reyes", "\u201cNothing changed after the debate.\u201d"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, source, cue, content",
+    [
+        ("In the latest survey, the senator leads by four points.", "the latest survey", "In",
+         "the senator leads by four points"),
+        ("Dairy farmers are increasingly worried about the drought.", "Dairy farmers", "worried about", "the drought"),
+        ("The mayor has been critical of the new stadium.", "The mayor", "critical of", "the new stadium"),
+        ("The coach is confident that the team will recover.", "The coach", "confident", "that the team will recover"),
+    ],
+)
+def test_english_polls_and_stance_adjectives(text, source, cue, content):
+    a = _one(text, "en")
+    assert (a.source.text, a.cue.text, a.content.text) == (source, cue, content)
+
+
+def test_english_stance_adjective_needs_a_speaker():
+    # "It is clear that ..." is the writer's own voice; "spoke in a hall" is no poll.
+    assert extract_attributions("It is clear that the dam will hold.", "en") == []
+    assert extract_attributions("She spoke in a crowded hall.", "en") == []
+
+
+def test_english_possessed_nominal_cue_with_a_topic():
+    a = _one("The ministry's criticism of the raid angered Moscow.", "en")
+    assert (a.source.text, a.cue.text, a.content.text) == ("The ministry's", "criticism of", "the raid")

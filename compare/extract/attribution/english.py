@@ -33,6 +33,7 @@ SPEECH_VERBS = {
     "tout", "downplay", "acknowledge", "propose", "proclaim", "characterize", "label", "brand", "term",
     "speak", "talk", "push", "advocate", "campaign", "rail", "stress",
     "encourage", "echo", "consider", "view", "see", "reference", "offer", "indicate",
+    "decide", "detail", "document", "outline",
 }
 # Verbs whose bare object (no clause) is still content: "denied the report".
 OBJECT_CONTENT = {
@@ -44,6 +45,7 @@ OBJECT_CONTENT = {
     "tout", "downplay", "proclaim", "characterize", "label", "brand", "term", "propose", "note", "stress", "signal",
     "emphasize", "emphasise", "highlight", "underline", "mention", "raise",
     "show", "find", "indicate", "suggest", "echo", "reference", "consider", "view", "explain",
+    "detail", "document", "outline",
 }
 PRONOUN_OBJECT = {"blast", "criticize", "criticise", "attack", "praise", "accuse", "call", "describe", "slam", "label",
                   "brand", "term", "characterize", "liken", "blame", "hail", "mock", "deride", "defend", "cite", "see", "view"}
@@ -54,13 +56,13 @@ PREP_CONTENT = {"respond": ("with", "by", "to"), "call": ("for", "on"), "point":
                 "advocate": ("for",), "campaign": ("for", "against"), "rail": ("against",)}
 # Verbs whose infinitive complement is content: "vowed to retaliate".
 XCOMP_CONTENT = {"vow", "promise", "pledge", "threaten", "urge", "ask", "refuse", "decline", "call", "warn", "demand", "tell",
-                 "plan", "want", "intend", "seek", "hope", "expect", "propose", "agree", "encourage"}
+                 "plan", "want", "intend", "seek", "hope", "expect", "propose", "agree", "encourage", "decide"}
 # Mental-state verbs are attributions only with a clause ("believes that ...").
 CLAUSE_ONLY = {"believe", "think", "fear", "hope", "expect", "worry", "feel", "find", "show", "know", "understand",
                "assume", "suspect", "doubt", "learn", "wonder", "agree", "continue", "point", "call", "rule", "determine",
                "calculate", "plan", "want", "intend", "seek", "support", "oppose", "discuss", "mention", "defend", "attack",
                "welcome", "dismiss", "endorse", "praise", "criticize", "criticise", "blast", "slam", "condemn", "denounce",
-               "encourage", "echo", "consider", "view", "see", "reference", "offer", "indicate"}
+               "encourage", "echo", "consider", "view", "see", "reference", "offer", "indicate", "decide"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 QUOTE_CHARS = "\"“”„«»‘’'"
 
@@ -126,8 +128,6 @@ def _cue_span(verb, text: str, base: int) -> tuple[int, int]:
     return base + doc[lo].idx, base + doc[hi].idx + len(doc[hi])
 
 
-import os
-_T = set(os.environ.get("ATTR_TOGGLES", "inf,ger,may,find,infobj,can").split(","))
 # Acts of taking a position that, as a bare infinitive ("rushed to defend the
 # actions", "to find an enemy"), name a purpose or a plan, not something said.
 _INFINITIVE_NOT_SAID = {"defend", "support", "find", "learn", "determine", "seek", "show", "oppose", "welcome", "endorse",
@@ -144,20 +144,22 @@ def _reporting_event(verb, has_source: bool, from_clause: bool) -> bool:
     ask"), "find" with a bare object ("finds its voice")."""
     children = list(verb.children)
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in children)
-    if "inf" in _T and infinitive and not has_source:
+    if infinitive and not has_source:
         return False
-    if "ger" in _T and verb.tag_ == "VBG" and not has_source and not any(c.dep_ == "aux" for c in children):
+    if verb.tag_ == "VBG" and not has_source and not any(c.dep_ == "aux" for c in children):
         return False
+    if verb.lower_ in ("considering", "assuming", "supposing", "given", "granted"):
+        return False  # used as a preposition: "considering that ...", "assuming that ..."
     negated = any(c.dep_ == "neg" for c in children)
-    if "may" in _T and not negated and any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in children):
+    if not negated and any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in children):
         return False
     lemma = verb.lemma_.lower()
-    if "can" in _T and not negated and not from_clause and lemma in _ABILITY_NOT_SAID and any(
+    if not negated and not from_clause and lemma in _ABILITY_NOT_SAID and any(
             c.dep_ == "aux" and c.lower_ in ("can", "could") for c in children):
         return False  # "The authorities can acknowledge the wrongdoing": what they could do
-    if "find" in _T and lemma == "find" and not from_clause and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "advcl") for c in children):
+    if lemma == "find" and not from_clause and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "advcl") for c in children):
         return False
-    if "infobj" in _T and infinitive and lemma in _INFINITIVE_NOT_SAID and not from_clause:
+    if infinitive and lemma in _INFINITIVE_NOT_SAID and not from_clause:
         return False
     return True
 
@@ -299,6 +301,16 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             continue  # words inside a quotation belong to its content
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
             found = _nominal(tok, base)
+            if found:
+                out.append(found)
+            continue
+        if tok.lower_ == "in" and tok.dep_ == "prep":
+            found = _in_poll(tok, text, base, s_start, s_end)
+            if found:
+                out.append(found)
+            continue
+        if tok.pos_ == "ADJ" and tok.lower_ in STANCE_ADJECTIVES and tok.dep_ == "acomp":
+            found = _stance_adjective(tok, base)
             if found:
                 out.append(found)
             continue
@@ -478,6 +490,58 @@ NOUN_CUES = {
 }
 
 
+_SURVEYS = {"poll", "survey", "study"}
+# "is worried about X", "was critical of X", "is confident that ...": a stated stance.
+STANCE_ADJECTIVES = {"worried", "concerned", "critical", "skeptical", "sceptical", "optimistic", "pessimistic", "confident",
+                     "adamant", "coy", "vague", "passionate", "unhappy", "furious", "upset", "supportive", "wary", "doubtful",
+                     "hopeful", "certain", "convinced", "bearish", "bullish", "dismissive", "outspoken"}
+
+
+def _stance_adjective(adj, base: int) -> dict | None:
+    head = adj.head
+    subj = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN", "PRON") or subj.lower_ in ("it", "this", "that", "there", "which"):
+        return None
+    content = None
+    cue_end = adj
+    for c in adj.children:
+        if c.dep_ == "prep" and c.lower_ in ("about", "of", "on", "over", "that") and c.i > adj.i:
+            obj = _prep_object(c)
+            if obj is not c:
+                sp = _subtree_span(obj)
+                content, cue_end = sp, c
+                break
+        if c.dep_ == "ccomp" and c.i > adj.i:
+            content = _subtree_span(c)
+            break
+    if content is None:
+        return None
+    src = _source_span(subj)
+    return {"kind": "", "source": (base + src[0], base + src[1]), "cue": (base + adj.idx, base + cue_end.idx + len(cue_end)),
+            "content": (base + content[0], base + content[1])}
+
+
+def _in_poll(prep, text: str, base: int, s_start: int, s_end: int) -> dict | None:
+    """"In the latest poll, Clinton leads by 4 points": the poll is the source
+    of the clause it modifies (PolNeAR marks "in" as the cue)."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    head = prep.head
+    if pobj is None or pobj.lemma_.lower() not in _SURVEYS or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if head.lemma_.lower() in SPEECH_VERBS:
+        return None  # "showed in a poll" / "said in a survey": the verb is the cue
+    pp = (base + prep.idx, base + prep.right_edge.idx + len(prep.right_edge))
+    clause = _subtree_span(head)
+    left = _strip_edges(text, base + clause[0], pp[0])
+    right = _strip_edges(text, pp[1], base + clause[1])
+    content = right if right[1] - right[0] > left[1] - left[0] else left
+    if content[1] <= content[0]:
+        return None
+    src = _subtree_span(pobj)
+    return {"kind": "", "source": (base + src[0], base + src[1]), "cue": (base + prep.idx, base + prep.idx + len(prep)),
+            "content": content}
+
+
 def _as_put_it(verb, text: str, base: int, s_start: int, s_end: int) -> dict | None:
     """"as the mayor put it": the cue is "put it", the source its subject and the
     content the rest of the sentence on the longer side of the "as" clause."""
@@ -505,7 +569,16 @@ def _nominal(noun, base: int) -> dict | None:
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
         g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
     if clause is None:
-        return None
+        # "Trump's comments about the judge", "the ministry's criticism of the raid".
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.i > noun.i
+                     and c.lower_ in ("about", "of", "on", "over", "against")), None)
+        obj = _prep_object(prep)
+        if obj is None or obj is prep:
+            return None
+        src = _subtree_span(poss)
+        cont = _subtree_span(obj)
+        return {"kind": "", "source": (base + src[0], base + src[1]),
+                "cue": (base + noun.idx, base + prep.idx + len(prep)), "content": (base + cont[0], base + cont[1])}
     src = _subtree_span(poss)
     end = src[1]
     # The possessive marker stays in the span ("Trump’s"), as the corpora mark it.

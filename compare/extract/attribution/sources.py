@@ -162,7 +162,7 @@ _COMMUNITY = re.compile(r"\bcommunity\b|\bобщин\w*|\bicma\w*|\bİcma\w*", r
 # Religious bodies speak for a faith community, not as a state or an NGO.
 _RELIGIOUS = re.compile(
     r"\bmuft\w*|\bimams?\b|\bchurch\b|\bpatriarch\w*|\bdiocese\b|\bbishops?\b|\brabbi\w*|\bclergy\b|\bspiritual\s+(?:administration|board)\b|"
-    r"\bмуфти\w*|\bимам\w*|\bцерк\w*|\bпатриарх\w*|\bепарх\w*|\bдуховн\w+\s+управлени\w*|\bmüft\w*|\bimam\w*|\bkilsə\w*|\bMüsəlmanları\s+İdarəs\w*|\bruhani\w*",
+    r"\bмуфти\w*|\bимам(?:а|ы|ов)?\b|\bцерк\w*|\bпатриарх\w*|\bепарх\w*|\bдуховн\w+\s+управлени\w*|\bmüft\w*|\bimam(?:ı|lar\w*)?\b|\bkilsə\w*|\bMüsəlmanları\s+İdarəs\w*|\bruhani\w*",
     re.I,
 )
 # "A May 2025 report by the Council of ...", "statements from the ministry": the
