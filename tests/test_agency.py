@@ -87,3 +87,10 @@ def test_agent_status_lexicon():
     assert agent_status("Russian police", "en") == "generic"
     assert agent_status("they", "en") == "generic"
     assert agent_status(None, "az") == "absent"
+
+
+def test_azerbaijani_verbal_noun_is_nominal():
+    # "in connection with the killing of two compatriots": the killing named as a thing
+    m = one("Lisoqorskda iki soydaşımızın qətlə yetirilməsi ilə bağlı etiraz notası təqdim olunub.", "az", "kill")
+    assert m.voice == "nominal" and m.agent_status == "absent"
+    assert one("İki soydaşımız qətlə yetirilib.", "az", "kill").voice == "passive"

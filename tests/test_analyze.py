@@ -214,3 +214,80 @@ def test_missing_articles_table_names_the_stage(tmp_path):
 
     with pytest.raises(MissingStage, match="compare ingest"):
         analyze_run(tmp_path, embedder="hashing", cache=False)
+
+
+PIVOT_TEXT = ("В Лисогорске задержаны девять человек. Девятерых отправили в автозак у рынка. "
+              "Двое мужчин скончались в отделе полиции.")
+PIVOT_EN = ["Nine people were detained in Lisogorsk.", "Nine people were detained near the market.",
+            "Police killed two men at the police station."]
+
+
+def test_pivot_rows_on_english_translation(tmp_path):
+    """A Russian article with English translations: both readings are kept, and
+    only readings the Russian extractor lacks fill gaps in numbers and agency_summary."""
+    run = Run(tmp_path)
+    spans = segment(PIVOT_TEXT, "ru")
+    assert len(spans) == 3
+    sents = [{"sentence_id": sentence_id("ru1", i), "article_id": "ru1", "index": i, "paragraph": 0, "start": s,
+              "end": e, "text": PIVOT_TEXT[s:e], "language": "ru", "language_confidence": 1.0}
+             for i, (s, e) in enumerate(spans)]
+    run.write("articles", pl.DataFrame([{"article_id": "ru1", "outlet": "epsilon", "title": "t", "text": PIVOT_TEXT,
+                                         "language": "ru", "published": datetime(2025, 9, 4, tzinfo=timezone.utc),
+                                         "duplicate_of": None}]))
+    run.write("sentences", pl.DataFrame(sents))
+    run.write("translations", pl.DataFrame([
+        {"sentence_id": s["sentence_id"], "article_id": "ru1", "source_language": "ru", "target_language": "en",
+         "text": t, "engine": "provided", "model_id": None, "model_version": None}
+        for s, t in zip(sents, PIVOT_EN)], schema_overrides={"model_id": pl.Utf8, "model_version": pl.Utf8}))
+    analyze_run(tmp_path, embedder="hashing", cache=False)
+    sid = [s["sentence_id"] for s in sents]
+    q = run.read("quantities")
+    orig, tr = q.filter(pl.col("mode") == "original"), q.filter(pl.col("mode") == "translated")
+    # sentence 1: both readings agree (nine detained); the translation fills nothing
+    assert orig.filter(pl.col("sentence_id") == sid[0])["counted"].to_list() == ["detained"]
+    assert tr.filter(pl.col("sentence_id") == sid[0]).select("counted", "gap_fill").rows() == [("detained", False)]
+    # sentence 2: the Russian extractor finds no counted cue; the translation does
+    assert "detained" not in orig.filter(pl.col("sentence_id") == sid[1])["counted"].to_list()
+    assert tr.filter(pl.col("sentence_id") == sid[1]).select("counted", "value_low", "gap_fill").rows() == [("detained", 9, True)]
+    # translated offsets point into text_en
+    for r in tr.iter_rows(named=True):
+        assert r["text_en"][r["start"]:r["end"]] == r["text"]
+    nb = run.read("numbers")
+    assert set(zip(nb["sentence_id"], nb["mode"])) >= {(sid[0], "original"), (sid[1], "translated")}
+    assert (sid[0], "translated") not in set(zip(nb["sentence_id"], nb["mode"]))
+    ag = run.read("agency")
+    # sentence 3: the original says the men died (no agent); the translation adds "police killed".
+    # Both rows are kept; the translated one is a disagreement, not a gap fill.
+    o3 = ag.filter((pl.col("sentence_id") == sid[2]) & (pl.col("mode") == "original"))
+    t3 = ag.filter((pl.col("sentence_id") == sid[2]) & (pl.col("mode") == "translated"))
+    assert o3.select("action", "agent_status").rows() == [("die", "absent")]
+    assert ("kill", "generic") in t3.select("action", "agent_status").rows() and not t3["gap_fill"].any()
+    # sentence 2: no original mention at all, the translated detention fills the gap
+    t2 = ag.filter((pl.col("sentence_id") == sid[1]) & (pl.col("mode") == "translated"))
+    assert ag.filter((pl.col("sentence_id") == sid[1]) & (pl.col("mode") == "original")).height == 0
+    assert t2.select("action", "agent_status", "gap_fill").rows() == [("detain", "absent", True)]
+    summ = run.read("agency_summary").filter(pl.col("event_id").is_null())
+    assert summ["total"].sum() == ag.filter((pl.col("mode") == "original") | pl.col("gap_fill")).height
+    ents = run.read("entities")
+    assert set(ents["mode"]) == {"original", "translated"}
+    claims = run.read("claims")
+    assert set(claims["mode"]) == {"translated"}  # every claim had English text for matching
+
+
+def test_background_mention_does_not_match_the_event_across_subevents():
+    from types import SimpleNamespace as NS
+
+    from compare.analyze.clusters import background_mismatch
+
+    def claim(text, lang, sub, actions):
+        return NS(text=text, actions=actions, article=NS(language=lang, subevent_id=sub))
+
+    died = claim("Two men died on Wednesday after police raided homes in Lisogorsk.", "en", "raid",
+                 [("die", "intransitive"), ("raid", "active")])
+    protest = claim("The ministry handed him a note of protest over the deaths of two men.", "en", "diplomatic",
+                    [("die", "nominal")])
+    killed = claim("Two men were killed in Lisogorsk.", "en", "diplomatic", [("kill", "passive")])
+    assert background_mismatch(died, protest) and background_mismatch(protest, died)
+    assert not background_mismatch(died, killed)  # dying and killing: one event
+    same_sub = claim(protest.text, "en", "raid", protest.actions)
+    assert not background_mismatch(died, same_sub)  # within a sub-event only embeddings decide

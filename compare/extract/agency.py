@@ -551,6 +551,9 @@ def low_prev_is_ki(words, k: int) -> bool:
     return fold_case(words[k - 1].group(0), "az") == "ki"
 
 
+_AZ_VERBAL_NOUN = re.compile(r"m[aə]s[ıi](?:n[ıi]n|n[aə]|n[ıi]|nd[aə]n?|yl[aə])?$")
+
+
 def _az_mentions(text: str) -> list[AgencyMention]:
     out = []
     words = list(_AZ_WORD.finditer(text))
@@ -603,6 +606,10 @@ def _az_mentions(text: str) -> list[AgencyMention]:
             voice = "passive" if low[k + 1].startswith("öldürül") else "active"
             t_end = words[k + 1].end()
             skip.add(k + 1)
+        # verbal nouns (-ma/-mə + possessive: "qətlə yetirilməsi", "saxlanılması") name the
+        # action as a thing, like "the killing": nominal voice (agent search is the same)
+        if voice == "passive" and _AZ_VERBAL_NOUN.search(fold_case(text[t_start:t_end], "az")):
+            voice = "nominal"
         agent = None
         patient = None
         c0 = clause_start[k]

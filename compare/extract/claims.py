@@ -7,7 +7,11 @@ only at boundaries where each side can stand as a statement:
 1. at a semicolon, and
 2. at a comma followed by a coordinating conjunction that opens a new clause
    (en ", and" / ", but" / ", while"; ru ", а" / ", но" / ", однако" / ", и";
-   az ", lakin" / ", amma" / ", ancaq" / " və" after a finite verb),
+   az ", lakin" / ", amma" / ", ancaq" / " və" after a finite verb), and
+3. in English before "and" + a speech verb + "that" ("called the reaction
+   unfriendly and repeated that the men died of heart failure"): the speech
+   verb opens a second reported statement; Russian marks it with a comma
+   (", и добавила, что"), which rule 2 already splits,
 
 and only when both sides are long enough to be statements (at least
 ``min_words`` words each) and the right side has its own predicate (a finite
@@ -33,7 +37,11 @@ class ClaimUnit:
 
 
 _BOUNDARY = {
-    "en": re.compile(r";\s+|,\s+(?=(?:and|but|while|whereas|though|although|yet)\s)", re.I),
+    # also " and said that ...": a coordinated speech verb with its own complement
+    # clause reports a second statement even without a comma
+    "en": re.compile(r";\s+|,\s+(?=(?:and|but|while|whereas|though|although|yet)\s)"
+                     r"|\s+(?=and\s+(?:also\s+)?(?:said|says|added|adds|repeated|repeats|reiterated|stressed|noted|"
+                     r"insisted|claimed|stated|argued|warned|denied|confirmed|recalled|explained)\s+that\s)", re.I),
     "ru": re.compile(r";\s+|,\s+(?=(?:а|но|однако|и|причём|причем|при\s+этом|тогда\s+как)\s)", re.I),
     # Azerbaijani joins clauses after a converb/finite verb with a bare comma ("öldürülüb, ... saxlanılıb")
     "az": re.compile(r";\s+|,\s+(?=(?:lakin|amma|ancaq|və|halbuki|üstəlik)\s)|(?<=[ıiuü]b),\s+|(?<=[ıiuü]b)\s+(?=və\s)", re.I),
