@@ -14,7 +14,9 @@ Signals, per pair of articles:
    numbers in digits or words.
 3. **Time**: days between publication dates (pairs further apart than
    ``window_days`` are never linked) and, for sub-events, between the dates
-   the leads mention ("on Friday", "27 июня").
+   the leads mention ("on Friday", "27 июня"). A missing date is not "close
+   in time": pairs without one are scored by ``UNDATED_EVENT_MODEL`` on
+   language-centred lead vectors instead.
 
 A logistic model turns each pair's signals into a probability; average
 linkage over those probabilities, stopped at ``event_threshold``, gives
@@ -48,6 +50,19 @@ from compare.runs import Run
 EVENT_MODEL = {
     "bias": -5.102, "rel": 74.118, "margin": 0.0, "mutual": 0.0, "names": 5.125, "days": 0.0,
 }
+# Pairs where either article has no publication date. The model above was
+# fitted on coverage whose articles all fall inside the time window: being
+# published in the same days is part of its evidence, and a missing date must
+# not count as "close in time". Undated pairs are scored on lead vectors with
+# each language's mean vector removed (e5 vectors carry a language direction
+# that makes same-language articles look alike) and only link when they stand
+# out from both articles' neighbourhoods in that space: "ccos" is the centred
+# cosine, "cmargin" the centred cosine minus the mean of both articles'
+# MARGIN_K nearest centred cosines. Fitted on NTREX-128 (undated, 123 stories),
+# bias shifted to the middle of the F1 plateau; see docs/alignment.md.
+UNDATED_EVENT_MODEL = {"bias": -1.907, "ccos": 5.008, "cmargin": 40.015}
+# A language needs this many articles for its mean vector to be removed.
+CENTRE_MIN = 10
 SUBEVENT_MODEL = {
     "bias": -0.262, "rel": 24.136, "margin": 6.234, "mutual": 0.336, "names": 1.289, "days": -1.355,
 }
@@ -81,6 +96,7 @@ class AlignParams:
     subevent_threshold: float = SUBEVENT_THRESHOLD
     window_days: float = 14.0
     event_model: dict = field(default_factory=lambda: dict(EVENT_MODEL))
+    undated_model: dict = field(default_factory=lambda: dict(UNDATED_EVENT_MODEL))
     subevent_model: dict = field(default_factory=lambda: dict(SUBEVENT_MODEL))
     seed: int = 13
 
@@ -194,8 +210,8 @@ def pair_cosines(vec: np.ndarray, i: np.ndarray, j: np.ndarray, step: int = 65_5
 
 
 def pair_features(s: ArticleSignals, i: np.ndarray, j: np.ndarray, *, level: str,
-                  bg: dict[str, np.ndarray], top: tuple[np.ndarray, np.ndarray] | None = None
-                  ) -> dict[str, np.ndarray]:
+                  bg: dict[str, np.ndarray], top: tuple[np.ndarray, np.ndarray] | None = None,
+                  centred: tuple[np.ndarray, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     vec = s.lead_vectors if level == "event" else s.head_vectors
     cos = pair_cosines(vec, i, j)
     langs = np.array(s.languages, dtype=object)
@@ -225,8 +241,14 @@ def pair_features(s: ArticleSignals, i: np.ndarray, j: np.ndarray, *, level: str
     cross = (langs[i] != langs[j]).astype(np.float64) if len(i) else np.zeros(0)
     days_src = s.published if level == "event" else s.event_days
     days = np.abs(days_src[i] - days_src[j])
+    undated = np.isnan(days).astype(np.float64)
     days = np.where(np.isnan(days), 0.0, np.minimum(days, 30.0))
-    return {"rel": rel.astype(np.float64), "margin": margin.astype(np.float64), "mutual": mutual, "names": names, "numbers": nums,
+    extra = {}
+    if centred is not None:
+        cvec, cknn = centred
+        ccos = pair_cosines(cvec, i, j).astype(np.float64)
+        extra = {"ccos": ccos, "cmargin": ccos - (cknn[i] + cknn[j]) / 2.0}
+    return {**extra, "undated": undated, "rel": rel.astype(np.float64), "margin": margin.astype(np.float64), "mutual": mutual, "names": names, "numbers": nums,
             "cross": cross, "days": days, "_cos": cos, "_pub_days": np.abs(s.published[i] - s.published[j])}
 
 
@@ -237,6 +259,24 @@ def pair_probability(feats: dict[str, np.ndarray], model: dict) -> np.ndarray:
     return _sigmoid(z)
 
 
+def undated_probability(feats: dict[str, np.ndarray], model: dict) -> np.ndarray:
+    z = model["bias"] + model["ccos"] * feats["ccos"] + model["cmargin"] * feats["cmargin"]
+    return _sigmoid(z)
+
+
+def language_centred(vectors: np.ndarray, languages: list[str], min_count: int = CENTRE_MIN) -> np.ndarray:
+    """Unit vectors with each language's mean vector removed (languages with at
+    least ``min_count`` articles; others keep their vectors). O(n·dim)."""
+    out = np.array(vectors, dtype=np.float32, copy=True)
+    langs = np.array(languages, dtype=object)
+    for lang in set(languages):
+        m = langs == lang
+        if m.sum() >= min_count:
+            out[m] -= out[m].mean(axis=0)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.maximum(norms, 1e-9)
+
+
 def cluster_articles(s: ArticleSignals, params: AlignParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Event labels, sub-event labels (unique across events) and confidences."""
     n = s.lead_vectors.shape[0]
@@ -245,8 +285,14 @@ def cluster_articles(s: ArticleSignals, params: AlignParams) -> tuple[np.ndarray
     bg = article_backgrounds(s.lead_vectors, prior=s.background, languages=s.languages, seed=params.seed)
     top = top_neighbours(s.lead_vectors, background=s.background)
     i, j = clu.candidate_pairs(s.lead_vectors, params.k)
-    feats = pair_features(s, i, j, level="event", bg=bg, top=top)
+    centred = None
+    if np.isnan(s.published).any():
+        cvec = language_centred(s.lead_vectors, s.languages)
+        centred = (cvec, top_neighbours(cvec, background=0.0)[1])
+    feats = pair_features(s, i, j, level="event", bg=bg, top=top, centred=centred)
     p = pair_probability(feats, params.event_model)
+    if centred is not None:
+        p = np.where(feats["undated"] > 0, undated_probability(feats, params.undated_model), p)
     # Pairs published too far apart are never linked (an unknown date does not block).
     far = np.nan_to_num(feats["_pub_days"], nan=0.0) > params.window_days
     p = np.where(far, 0.0, p)

