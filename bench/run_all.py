@@ -2,7 +2,7 @@
 
 Each script prints its own Markdown table; the figures in docs/benchmarks.md
 come from these commands on a 2-core machine. The translation baseline needs
-argostranslate in a separate environment (see docs/benchmarks/translation.md);
+argostranslate in a separate environment (see the translation section of docs/benchmarks.md);
 without it that script measures our path only.
 """
 from __future__ import annotations

@@ -266,12 +266,13 @@ def parse_number(token: str, language: str) -> int | None:
     return None
 
 
-def _en_words(t: str) -> int | None:
+def _accumulate(words: list[str], units: dict[str, int]) -> int | None:
+    """Value of a spelled-out number ("two hundred forty", "iki yüz qırx")."""
     total, current = 0, 0
-    for w in re.split(r"[-\s]+", t):
-        if w not in _EN_UNITS:
+    for w in words:
+        if w not in units:
             return None
-        v = _EN_UNITS[w]
+        v = units[w]
         if v == 100:
             current = max(current, 1) * 100
         elif v == 1000:
@@ -280,6 +281,10 @@ def _en_words(t: str) -> int | None:
         else:
             current += v
     return total + current or None
+
+
+def _en_words(t: str) -> int | None:
+    return _accumulate(re.split(r"[-\s]+", t), _EN_UNITS)
 
 
 def _az_words(t: str) -> int | None:
@@ -290,19 +295,7 @@ def _az_words(t: str) -> int | None:
         if last.startswith(unit) and re.fullmatch(_AZ_NUM_SUFFIX, last[len(unit):]):
             words[-1] = unit
             break
-    total, current = 0, 0
-    for w in words:
-        if w not in _AZ_UNITS:
-            return None
-        v = _AZ_UNITS[w]
-        if v == 100:
-            current = max(current, 1) * 100
-        elif v == 1000:
-            total += max(current, 1) * 1000
-            current = 0
-        else:
-            current += v
-    return total + current or None
+    return _accumulate(words, _AZ_UNITS)
 
 
 def _apply_modifier(kind: str | None, n: int) -> tuple[int | None, int | None]:
