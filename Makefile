@@ -30,9 +30,15 @@ test: install-test
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 # Regenerates the demo figures committed under figures/ (byte for byte).
+# No translation models are used, so the figures do not depend on what is
+# installed on the machine; versions.json records the packages they came from.
+FIGURES_RUN := runs/figures
 figures: install
-	$(BIN)/compare --quiet demo --out $(RUN)
-	$(BIN)/compare figures $(RUN) --out figures
+	rm -rf $(FIGURES_RUN)
+	ARGOS_PACKAGES_DIR=$(CURDIR)/$(FIGURES_RUN)-no-models $(BIN)/compare --quiet demo --out $(FIGURES_RUN)
+	rm -rf figures/*.pdf figures/*.svg figures/*.png
+	$(BIN)/compare --quiet figures $(FIGURES_RUN) --out figures
+	$(BIN)/python -c "import json; from compare.pipeline import package_versions; print(json.dumps(package_versions(), indent=2, sort_keys=True))" > figures/versions.json
 
 bench: install-test
 	$(BIN)/python bench/run_all.py

@@ -93,3 +93,18 @@ def test_day_numbers_of_dates_are_not_counts():
     got = q("Двое мужчин скончались 3 сентября.", "ru")
     assert got == [("Двое", 2, 2, False, "dead")]
     assert [x[0] for x in q("Two men died on September 3, relatives said.", "en")] == ["Two"]
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        ("Им предъявлено обвинение по ч. 2 ст. 105 УК РФ, погибли двое.", "ru", [("двое", "dead", 2)]),
+        ("Cinayət Məcəlləsinin 120-ci maddəsi ilə ittiham olunurlar, iki nəfər həlak olub.", "az",
+         [("iki", "dead", 2)]),
+        ("Under Article 105 of the criminal code, 3 people were killed.", "en", [("3", "dead", 3)]),
+        ("Police detained 40 people at house No. 12.", "en", [("40", "detained", 40)]),
+    ],
+)
+def test_reference_numbers_are_not_counts(text, language, expected):
+    got = [(q.text, q.counted, q.value_low) for q in extract_quantities(text, language)]
+    assert got == expected

@@ -187,6 +187,15 @@ _UNIT_AFTER = {
     "az": r"(?:%|faiz|il\b|illik|yaş|ay\b|aylıq|həftə|gün|saat|dəqiqə|saniyə|km|metr|kq|ton|manat|dollar|avro|rubl|\$|€|₽|-ci|-cı|-cu|-cü|-ci\b|-nci|-ncı|-da\b|-də\b|-dək)",
 }
 _CURRENCY_BEFORE = re.compile(r"[$€₽£]\s*$")
+# Reference numbers (articles of a code, paragraphs, case and house numbers) are
+# labels, not counts: "ч. 2 ст. 105 УК РФ" must not read as 105 dead.
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:ст|ч|п|пп|подп|гл|разд|art|arts|para|sec|no|nos|bənd|maddə|maddəsinin|maddəsi|"
+    r"статья|статьи|статье|статьей|статьёй|частью|части|часть|пункт|пункта|article|articles|section|paragraph|"
+    r"chapter|case|house|дом|д|корп|kv|кв)\.?|№|#|§)\s*(?:\d+[.)]?\s*(?:,|и|and|və)?\s*)*$",
+    re.I,
+)
+_REFERENCE_AFTER = re.compile(r"\s*(?:-?(?:cü|cu|ci|cı)\s+)?maddə", re.I)
 _AGE_BEFORE = re.compile(r"(?:\baged|\bage|в\s+возрасте|\byaşı|\byaşında)\s*(?:\d+\s*(?:and|и|və|,)\s*)?$", re.I)
 
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:[.,]\d+)?"
@@ -434,6 +443,9 @@ def extract_quantities(text: str, language: str, *, exclude: list[tuple[int, int
             continue
         if lang == "az" and re.search(r"hər\s+$", text[max(0, start - 5):start]):
             continue  # "hər iki" (both) refers back to people already counted
+        if is_digit and (_REFERENCE_BEFORE.search(text[max(0, start - 24):start])
+                         or _REFERENCE_AFTER.match(text[end:end + 12])):
+            continue  # a reference number: article, paragraph, case, house
         if _AGE_BEFORE.search(text[max(0, start - 16):start]):
             continue  # ages: "aged 58 and 54", "в возрасте 58 лет"
         if is_digit and 1900 <= a <= 2100 and not b_text and "," not in a_text and " " not in a_text.strip():
