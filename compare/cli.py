@@ -219,7 +219,7 @@ def run_cmd(
     force: bool = typer.Option(False, help="Run every stage even if its inputs have not changed."),
     strict: bool = typer.Option(False, help="Stop at the first bad input."),
 ):
-    """Run every stage: ingest, translate, align, analyze, report, figures, handout."""
+    """Run every stage: ingest, translate, align, analyze, figures, handout, report."""
     from compare.pipeline import run as run_api
 
     _finish(run_api(corpus, out, config=config, force=force, strict=strict))

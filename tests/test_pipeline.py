@@ -139,5 +139,10 @@ def test_unknown_config_section_is_one_line_error(tmp_path):
     cfg = tmp_path / "compare.toml"
     cfg.write_text("[nonsense]\nx = 1\n", encoding="utf-8")
     corpus = _tiny_corpus(tmp_path / "c")
-    result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(tmp_path / "r"), "--config", str(cfg)])
-    assert result.exit_code != 0
+    proc = subprocess.run(
+        [sys.executable, "-m", "compare", "run", str(corpus), "--out", str(tmp_path / "r"), "--config", str(cfg)],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "nonsense" in lines[0] and str(cfg) in lines[0], proc.stderr
