@@ -571,3 +571,101 @@ def test_english_stance_adjective_needs_a_speaker():
 def test_english_possessed_nominal_cue_with_a_topic():
     a = _one("The ministry's criticism of the raid angered Moscow.", "en")
     assert (a.source.text, a.cue.text, a.content.text) == ("The ministry's", "criticism of", "the raid")
+
+
+# --------------------------------------------------------------------------- source typing: leaders, companies, coreference
+@pytest.mark.parametrize(
+    "source, language, expected_type",
+    [
+        ("Kamal Rzayev, chairman of the Uzbek community of Tomsk", "en", "other"),
+        ("Tomsk Özbək İcmasının sədri Kamal Rzayev", "az", "other"),
+        ("глава таджикской общины Новосибирска", "ru", "other"),
+        ("директор строительной компании Иван Петров", "ru", "other"),
+        ("the contractor's chief engineer", "en", "other"),
+        ("Futbol klubunun prezidenti", "az", "other"),
+        ("Azərbaycan tərəfinin", "az", "official_azerbaijan"),
+        ("Rusiya tərəfindən", "az", "official_russia"),
+        # "организация" is not "орган": a private organisation is no state body.
+        ("сотрудник организации", "ru", "other"),
+    ],
+)
+def test_classify_community_business_and_side(source, language, expected_type):
+    assert classify_source(source, language)[1] == expected_type
+
+
+def test_state_committee_is_not_a_community_leader():
+    assert classify_source("the ministry responsible for the community", "en")[1] == "official_other"
+
+
+def _types(text: str, language: str) -> list[tuple[str, str, str | None]]:
+    return [(a.source.text, a.source_type, a.source_country) for a in extract_attributions(text, language) if a.source]
+
+
+def test_body_noun_refers_back_to_an_earlier_source():
+    # The second sentence names Russia, but "The ministry" is Armenia's.
+    text = ("Armenia's health ministry said the clinic would reopen. "
+            "The ministry said Russian inspectors had found no violations.")
+    assert _types(text, "en")[-1] == ("The ministry", "official_other", "AM")
+    text = ("Georgia's foreign ministry said the talks would resume. "
+            "Ministry spokesman Levan Beridze said the date was not fixed.")
+    assert _types(text, "en")[-1] == ("Ministry spokesman Levan Beridze", "official_other", "GE")
+
+
+def test_russian_agency_and_directorate_refer_back():
+    text = ("В среду, как сообщил представитель ГУ МВД по Омской области Андрей Кузнецов, задержаны трое. "
+            "В пресс-службе ведомства также сообщили, что оружие изъято.")
+    assert _types(text, "ru")[-1][1] == "law_enforcement"
+    text = ("В следственном управлении СК по Омской области сообщили, что дело возбуждено. "
+            "«Экспертиза назначена», — заявил заместитель руководителя управления Сергей Орлов.")
+    assert _types(text, "ru")[-1][1] == "law_enforcement"
+
+
+def test_body_noun_finds_an_earlier_mention_that_was_not_a_source():
+    text = ("Двое задержанных, по сведениям правозащитного фонда «Открытая дверь», остаются в больнице. "
+            "Директор центра Мария Соколова заявила, что им не дают лекарств.")
+    # The NGO is named as «фонд»; the later «центр» is not the same noun.
+    assert _types(text, "ru")[-1][1] == "other"
+    text = ("По данным правозащитного центра «Открытая дверь», двое задержанных остаются в больнице. "
+            "Руководитель центра Мария Соколова заявила, что им не дают лекарств.")
+    assert _types(text, "ru")[-1][1] == "ngo"
+
+
+def test_ombudsman_of_another_country_in_russian_text():
+    # In Russian-language news an official without a country is Russia's,
+    # unless the text named the body earlier.
+    text = ("Омбудсмен Армении Анна Саркисян направила письмо российскому коллеге. "
+            "«Мы ждём ответа от российской стороны», — говорится в обращении омбудсмена.")
+    assert _types(text, "ru")[-1][1:] == ("official_other", "AM")
+
+
+def test_surname_with_initial_refers_back_to_a_titled_mention():
+    text = ("Открытие школы посетили мэр города Олег Васильев и директор компании «Стройдом» Пётр Ильин. "
+            "«Школа готова», — заявил О. Васильев. «Работы закончены», — сказал П. Ильин.")
+    found = {s: t for s, t, _ in _types(text, "ru")}
+    assert found["О. Васильев"] == "official_russia"
+    assert found["П. Ильин"] == "other"
+
+
+def test_named_spokesperson_takes_the_country_of_the_previous_sentence():
+    text = ("Ankara, for its part, has called for calm. "
+            "Foreign ministry spokesman Emre Yildiz said the border would stay open.")
+    assert _types(text, "en")[-1][1:] == ("official_other", "TR")
+
+
+def test_spokesman_without_a_body_speaks_for_the_body_just_quoted():
+    text = ("The regional branch of Russia's Investigative Committee said the fire was arson. "
+            "\"We have two suspects,\" spokesman Ivan Sokolov said.")
+    assert _types(text, "en")[-1][1] == "law_enforcement"
+
+
+def test_spokesperson_of_a_named_body_keeps_that_body():
+    text = ("Как сообщил представитель полиции Омска, задержаны трое. "
+            "Официальный представитель МИД Иван Смирнов заявил, что консул уведомлён.")
+    assert _types(text, "ru")[-1][1] == "official_russia"
+
+
+def test_it_refers_to_the_body_earlier_in_its_sentence():
+    text = ("Russian officials insist the case is routine. "
+            "When Georgia's interior ministry protested, it said the arrests were arbitrary.")
+    last = _types(text, "en")[-1]
+    assert last[0] == "it" and last[1] == "law_enforcement"

@@ -17,7 +17,8 @@ import re
 
 from compare.extract.attribution.model import KINDS, SOURCE_TYPES, Attribution, Span
 from compare.extract.attribution.quotes import find_quotes
-from compare.extract.attribution.sources import classify_source, is_pronoun
+from compare.extract.attribution import sources
+from compare.extract.attribution.sources import classify_source, is_pronoun, may_refer_back
 
 __all__ = [
     "Attribution",
@@ -200,6 +201,114 @@ def _bare_name(source_text: str) -> bool:
     return 1 <= len(words) <= 2 and all(w[:1].isupper() for w in words)
 
 
+_OPEN_TYPES = ("other", "official_other", "official_russia", "official_azerbaijan")
+_SETTLED = ("law_enforcement", "court_prosecutor", "official_russia", "official_azerbaijan", "official_other", "ngo")
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+def _words_with(stem: str, text: str) -> bool:
+    return any(w.startswith(stem) for w in re.findall(r"\w+", text.lower()))
+
+
+def _mention_window(text: str, pos: int, end: int) -> str:
+    """The noun phrase around an earlier mention: up to twelve words before it
+    and three after it, within its sentence and clause."""
+    start = max(0, pos - 160)
+    for m in _SENTENCE_END.finditer(text, start, pos):
+        start = m.end()
+    before = text[start:pos].split()[-12:]
+    # Stop at a coordination or a comma: "глава города X и директор Y".
+    for n in range(len(before) - 1, -1, -1):
+        if before[n].lower() in ("и", "and", "və", "or", "или", "ya") or before[n].endswith((",", ";", ":")):
+            before = before[n + 1:]
+            break
+    after = re.match(r"[^,.;:!?\n]{0,60}", text[end:]).group()
+    after = re.split(r"\s(?:и|или|and|or|və|ya)\s", after)[0]
+    # A name or a genitive after the noun, not the rest of the clause.
+    after = " ".join(after.split(" ")[:4])
+    return " ".join(before) + " " + text[pos:end] + after
+
+
+def _refer_back(text, source, actor_text, language, sentence, out):
+    """(actor, type, country) of the earlier mention a span refers back to, or None.
+
+    In order: an earlier source with the same body noun ("The ministry" after
+    "Azerbaijan's foreign ministry said"); for "ведомство" or a spokesperson
+    without a body, the last institutional source of this or the previous
+    sentence; an earlier mention in the text ("правозащитного центра X",
+    "глава города Павел Журавлёв") classified on its own; for an official,
+    the one country named in the previous sentence ("Moscow, for its part,
+    ... Foreign ministry spokeswoman X said")."""
+    stem = sources.body_stem(actor_text)
+    before = text[: source.start]
+    if stem and stem not in sources.ANAPHORIC_STEMS:
+        for prev in reversed(out):
+            if prev.source is not None and prev.source_type in _SETTLED and sources.body_stem(prev.source.text) == stem:
+                return prev.source_actor, prev.source_type, prev.source_country
+    sent_start = sentence[0] if sentence else source.start
+    prev_end = sent_start
+    while prev_end > 0 and text[prev_end - 1].isspace():
+        prev_end -= 1
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, prev_end - 600), prev_end)]
+    prev_start = ends[-1] if ends else max(0, prev_end - 600)
+    # Two boundaries back: an abbreviation ("ул. Заводской") may end a sentence early.
+    near_start = ends[-2] if len(ends) > 1 else max(0, prev_end - 600)
+    # A spokesperson only of no body of their own: "представитель МИД" names one.
+    bare_title = (not stem and sources.SPOKES_TITLES.search(actor_text)
+                  and classify_source(sources.SPOKES_TITLES.sub(" ", actor_text), language)[1] == "other")
+    if stem in sources.ANAPHORIC_STEMS or bare_title:
+        for prev in reversed(out):
+            if prev.cue.start < near_start:
+                break
+            if prev.source is not None and prev.source_type in _SETTLED:
+                return prev.source_actor, prev.source_type, prev.source_country
+    official = classify_source(actor_text, language)[1].startswith("official")
+    if official and stem and stem not in sources.ANAPHORIC_STEMS and sources._names_someone(actor_text):
+        # "Moscow, for its part, ... Foreign ministry spokeswoman X said": a
+        # named person introduced without a country belongs to the one country
+        # of the previous sentence, before older mentions of the body.
+        code = _one_country(text[prev_start:sent_start])
+        if code:
+            return "", sources._OFFICIAL_TYPE.get(code, "official_other"), code
+    key = ""
+    if stem and stem not in sources.ANAPHORIC_STEMS:
+        key = stem
+    elif _bare_name(actor_text.replace(". ", ".")) or re.fullmatch(r"(?:\w\.\s*)?\w+", actor_text):
+        key = _surname_key(actor_text)
+    if key:
+        for m in reversed(list(re.finditer(r"\b" + re.escape(key) + r"\w*", before, re.I))):
+            window = _mention_window(text, m.start(), m.end())
+            found = classify_source(window, language, context=window)
+            if found[1] in _SETTLED or found[1] == "expert":
+                # The span keeps its own name as actor; only the type is borrowed.
+                return "", found[1], found[2]
+    if not stem or stem in sources.ANAPHORIC_STEMS:
+        return None
+    code = _one_country(text[prev_start:sent_start])
+    if code:
+        return "", sources._OFFICIAL_TYPE.get(code, "official_other"), code
+    return None
+
+
+def _one_country(passage: str) -> str | None:
+    countries = {c for c, rx in sources._COUNTRY_RE if rx.search(passage)}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _it_antecedent(text: str, source, sentence, language: str):
+    """"When X's foreign ministry summoned ..., it demanded": an "it" whose
+    antecedent is a body named earlier in the same sentence."""
+    start = sentence[0] if sentence else max(0, source.start - 300)
+    clause = text[start: source.start]
+    found = list(sources.BODY_NOUNS.finditer(clause))
+    if not found:
+        return None
+    m = found[-1]
+    window = _mention_window(clause, m.start(), m.end())
+    result = classify_source(window, language)
+    return result if result[1] in _SETTLED else None
+
+
 def _kind(text: str, content: tuple[int, int], quotes) -> str:
     s, e = content
     inside = [(qs, qe) for qs, qe in quotes if qs < e and s < qe]
@@ -264,7 +373,10 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
             actor_text = text[a["actor_span"][0]: a["actor_span"][1]] if a.get("actor_span") else source.text
             actor, stype, country = classify_source(actor_text, language, context=sentence)
             if is_pronoun(actor_text, language):
-                if last_named is not None:
+                inner = _it_antecedent(text, source, a.get("sentence"), language) if actor_text.lower() == "it" else None
+                if inner is not None:
+                    actor, stype, country = inner
+                elif last_named is not None:
                     actor, stype, country = last_named
             else:
                 key = _surname_key(source.text)
@@ -275,7 +387,15 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
                 elif stype == "other" and key in by_surname and _bare_name(source.text):
                     # "Laptev said" after "police spokesman Igor Laptev said": same person.
                     actor, stype, country = by_surname[key]
-                elif stype not in ("other", "anonymous") and key:
+                elif stype in _OPEN_TYPES and may_refer_back(actor_text):
+                    # "Руководитель центра ...", "spokesman X", "П. Журавлёв": the
+                    # body or person named earlier in the text says whose.
+                    found_back = _refer_back(text, source, actor_text, language, a.get("sentence"), out)
+                    if found_back is not None:
+                        stype, country = found_back[1], found_back[2]
+                        if found_back[0] and sources._is_generic(actor_text):
+                            actor = found_back[0]
+                if stype not in ("other", "anonymous") and key:
                     by_surname.setdefault(key, (actor, stype, country))
                 if stype != "anonymous":
                     last_named = (actor, stype, country)

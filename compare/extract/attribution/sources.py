@@ -135,7 +135,7 @@ _OFFICIAL = re.compile(
         r"\bnazir\w*", r"\bsözçü\w*", r"\bsəfir\w*", r"\bprezident\w*", r"\bbaş\s+nazir\w*", r"\bhökumət\w*", r"\brəsmi\w*", r"\bhakimiyyət\w*",
         r"\bdiplomat\w*", r"\bkonsul\w*", r"\bdeputat\w*", r"\bparlament\w*", r"\bKreml\w*", r"\bXİN\b", r"\bnazirliy\w*", r"\bombudsman\w*",
         r"\bspiker\w*", r"\bmətbuat\s+xidmət\w*", r"\bpress\s+service\b", r"\bпресс-служб\w*", r"\bİcra\s+Hakimiyyət\w*", r"\bAdministrasiya\w*",
-        r"\bkatib\w*", r"\bFHN\b", r"\bDGK\b", r"\borqan\w*", r"\bорган\w*", r"\bkomissiya\w*", r"\bкомисси\w*", r"\bcommission\b", r"\bagentliy\w*", r"\bагентств\w*",
+        r"\bkatib\w*", r"\bFHN\b", r"\bDGK\b", r"\borqan\w*", r"\bорган(?:ы|а|ов|ам|ами|ах|е|у|ом)?\b", r"\bkomissiya\w*", r"\bкомисси\w*", r"\bcommission\b", r"\bagentliy\w*", r"\bагентств\w*",
         r"\bsədr\w*", r"\brəhbər\w*", r"\bbaşçı\w*", r"\bKomitə\w*", r"\bnümayəndə\w*",
     ]),
     re.I,
@@ -173,7 +173,18 @@ _DOCUMENT_BY = re.compile(
     r"investigation)s?\s+(?:by|from)\s+(\S.+)$",
     re.I,
 )
-_SIDE = re.compile(r"\bside\b|\bсторон[аыуе]\b|\btərəf(?:i|in|indən)?\b", re.I)
+# Bodies of a state: their presence outweighs a community word ("the ministry
+# of diaspora affairs said the community ...").
+_STATE_BODY = re.compile(
+    r"\bminist\w+|\bembass\w+|\bgovernment\b|\bминистр\w*|\bминистерств\w*|\bпосольств\w*|\bправительств\w*|"
+    r"\bnazir\w*|\bsəfirlik\w*|\bhökumət\w*|\bKomitə\w*|\bкомитет\w*|\bcommittee\b",
+    re.I,
+)
+_BUSINESS = re.compile(
+    r"\b(?:ООО|ОАО|ЗАО|ПАО|LLC|Ltd|Inc|MMC|ASC|QSC)\b|\bcompan(?:y|ies)\b|\bcontractors?\b|\bclubs?\b|\bкомпани\w*|\bподрядн\w*|\bклуб\w*|\bşirkət\w*|\bpodratçı\w*|\bklub\w*",
+    re.I,
+)
+_SIDE = re.compile(r"\bside\b|\bсторон[аыуе]\b|\btərəf(?:i|in|inin|indən|imiz|imizin)?\b", re.I)
 _OFFICIAL_TYPE = {"RU": "official_russia", "AZ": "official_azerbaijan"}
 
 PRONOUNS = {
@@ -261,6 +272,14 @@ def classify_source(source_text: str, language: str, context: str = "") -> tuple
             if stype == "witness_relative" and _OFFICIAL.search(text):
                 continue
             return actor, stype, country
+    if _BUSINESS.search(text) and not _STATE_BODY.search(text):
+        # A company, a club and their heads speak for themselves, not for a state
+        # ("the club's president", "директор подрядной организации").
+        return actor, "other", country
+    if community and not _STATE_BODY.search(text):
+        # "head of the Azerbaijani community", "İcmanın sədri": a community
+        # leader speaks for residents, not for a state, whatever the title.
+        return actor, "other", country
     if _OFFICIAL.search(text) and not _PARTY.search(text):
         if country is None and language in _HOME_COUNTRY:
             # An official named without a country in Azerbaijani-language news
@@ -278,3 +297,45 @@ def classify_source(source_text: str, language: str, context: str = "") -> tuple
         # The country or its capital speaking stands for its government.
         return actor, _OFFICIAL_TYPE.get(country, "official_other"), country
     return actor, "other", country
+
+
+# --------------------------------------------------------------------------- coreference helpers
+# Nouns that name a body without saying which one ("the ministry", "ведомство",
+# "управления", "центра", "nazirlik"): a later mention refers back to the body
+# named earlier in the same text. Each alternative is a stem shared by the
+# case forms.
+BODY_NOUNS = re.compile(
+    r"\b(ministr(?:y|ies)|министерств|ведомств|управлени|директорат|центр(?!альн)|комитет|омбудсмен|"
+    r"directorate|department|committee|cent(?:re|er)|ombudsm[ae]n|"
+    r"nazirliy|nazirlik|idarə|mərkəz|komitə|qurum|ombudsman)\w*",
+    re.I,
+)
+# A title that speaks for a body not named in the span ("spokesman Oleg
+# Bessonov", "старший помощник руководителя", "mətbuat xidməti").
+SPOKES_TITLES = re.compile(
+    r"\bspokes(?:man|woman|person)\b|\bpress\s+(?:service|office|secretary)\b|\bпресс-(?:служб|секретар)\w*|\bпредставител\w*|"
+    r"\bпомощник\w*|\bруководител\w*|\bsözçü\w*|\bmətbuat\s+(?:xidmət|katib)\w*|\bnümayəndə\w*|\brəhbər\w*",
+    re.I,
+)
+
+
+# Nouns that only point back ("ведомство" = the agency just mentioned).
+ANAPHORIC_STEMS = {"ведомс", "qurum"}
+
+
+def body_stem(text: str) -> str:
+    """The last body noun of a source (the head of "аппарат омбудсмена",
+    "пресс-служба ведомства"), cut to a case-independent stem; "" if none."""
+    found = list(BODY_NOUNS.finditer(text or ""))
+    return found[-1].group(1).lower()[:6] if found else ""
+
+
+def may_refer_back(text: str) -> bool:
+    """A span whose type may come from an earlier mention: it names no country
+    or known institution, and is not a lawyer or a community."""
+    return not names_itself(text) and not _LAWYER.search(text) and not _COMMUNITY.search(text)
+
+
+def names_itself(text: str) -> bool:
+    """The span says by itself whose it is: a country cue or a known institution."""
+    return bool(find_country(text)) or any(rx.search(text) for rx, _, _, _ in _KNOWN)
