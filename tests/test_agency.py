@@ -94,3 +94,56 @@ def test_azerbaijani_verbal_noun_is_nominal():
     m = one("Lisoqorskda iki soydaşımızın qətlə yetirilməsi ilə bağlı etiraz notası təqdim olunub.", "az", "kill")
     assert m.voice == "nominal" and m.agent_status == "absent"
     assert one("İki soydaşımız qətlə yetirilib.", "az", "kill").voice == "passive"
+
+
+def test_dead_as_predicate_is_an_agentless_death():
+    m = one("The driver was pulled from the wreck and was dead by morning.", "en", "die")
+    assert (m.trigger, m.agent_status, m.voice) == ("was dead", "absent", "intransitive")
+    assert one("Rescuers found the climber dead near the summit.", "en", "die").agent_status == "absent"
+    m = one("Охранника нашли утром, а в больницу его доставили уже мёртвым.", "ru", "die")
+    assert (m.trigger, m.agent_status) == ("мёртвым", "absent")
+    assert one("Журналист был мёртв, когда приехали медики.", "ru", "die").trigger == "мёртв"
+
+
+def test_russian_event_noun_agent_outside_its_dependents():
+    # the governing noun names the doers, also across a coordination
+    m = one("Следователи установили возможных исполнителей нападения и убийства охранника.", "ru", "kill")
+    assert (m.agent_status, m.agent_text, m.patient_text) == ("generic", "возможных исполнителей", "охранника")
+    # instrumental agent of a following passive participle of doing
+    m = one("Суд рассмотрит дело об избиении, совершённом неизвестными в масках.", "ru", "beat")
+    assert (m.agent_status, m.agent_text) == ("generic", "неизвестными")
+    # an instrumental of time is not an agent
+    assert one("Дело касается убийства, совершённого прошлым летом в пригороде.", "ru", "kill").agent_status == "absent"
+
+
+def test_azerbaijani_nominal_agent_from_the_governing_clause():
+    # "the city court decided on the arrest of three people": the court acted
+    m = one("Bakı şəhər məhkəməsi üç şəxsin bir ay müddətinə həbs edilməsi barədə qərar çıxarıb.", "az", "arrest")
+    assert (m.agent_status, m.agent_text, m.voice) == ("named", "Bakı şəhər məhkəməsi", "nominal")
+    # "accuse X of the killing": X is the agent of the killing, not its victim
+    m = one("Qurbanın ailəsi naməlum şəxsləri qətldə ittiham edib.", "az", "kill")
+    assert (m.agent_status, m.agent_text, m.patient_text) == ("generic", "naməlum şəxsləri", None)
+    assert one("Jurnalistin qətli ictimaiyyəti narahat edib.", "az", "kill").agent_status == "absent"
+
+
+def test_english_coordinated_agents_are_kept_whole():
+    m = one("Police and the FSB detained the men.", "en", "detain")
+    assert (m.agent_text, m.agent_status) == ("Police and the FSB", "named")
+    m = one("Officers and soldiers beat the protesters.", "en", "beat")
+    assert (m.agent_text, m.agent_status) == ("Officers and soldiers", "generic")
+
+
+def test_english_military_operation_is_not_a_raid():
+    assert not [r for r in rows("Police say the special military operation zone was expanded.", "en") if r[0] == "raid"]
+    assert one("Police said the operation ended at dawn.", "en", "raid").agent_status == "absent"
+
+
+def test_english_massacre_is_a_killing_with_its_agent():
+    m = one("The massacre carried out by unknown gunmen shocked the town.", "en", "kill")
+    assert (m.voice, m.agent_status, m.agent_text) == ("nominal", "generic", "unknown gunmen")
+
+
+def test_a_place_does_not_identify_a_vague_actor():
+    assert agent_status("Russian security forces in Tver", "en") == "generic"
+    assert agent_status("силовики в Казани", "ru") == "generic"
+    assert agent_status("A court in Tver", "en") == "named"

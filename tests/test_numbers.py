@@ -108,3 +108,45 @@ def test_day_numbers_of_dates_are_not_counts():
 def test_reference_numbers_are_not_counts(text, language, expected):
     got = [(q.text, q.counted, q.value_low) for q in extract_quantities(text, language)]
     assert got == expected
+
+
+def test_court_remand_held_for_a_term_is_an_arrest():
+    assert q("The judge ordered three of the suspects held for 30 days.", "en")[0][4] == "arrested"
+    assert q("Five protesters were held pending trial.", "en")[0][4] == "arrested"
+    # held by police without a term or a court: still a detention
+    assert q("Police held twelve people overnight before releasing them.", "en")[0][4] == "detained"
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Officials said 12 people were injured; witnesses put the figure at about 30.", "en",
+     [("12", 12, 12, False, "injured"), ("about 30", 27, 33, True, "injured")]),
+    ("Полиция сообщила о 12 задержанных, правозащитники оценили их число в 40.", "ru",
+     [("12", 12, 12, False, "detained"), ("40", 40, 40, False, "detained")]),
+    ("Polis 12 nəfərin saxlanıldığını bildirib, hüquq müdafiəçiləri isə onların sayını 40 nəfər göstərib.", "az",
+     [("12", 12, 12, False, "detained"), ("40", 40, 40, False, "detained")]),
+])
+def test_the_number_refers_back_to_the_last_count(text, lang, expected):
+    assert q(text, lang) == expected
+
+
+def test_the_number_of_something_else_is_not_an_anaphor():
+    assert q("Officials said 12 people were injured; the number of complaints is 300.", "en")[1][4] == "other"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Rights groups recorded 57 racially motivated attacks on migrants, and 4 people died.", "en"),
+    ("Правозащитники насчитали 40 нападений на мигрантов, 4 человека погибли.", "ru"),
+    ("Son ildə 57 hücum qeydə alınıb, 4 nəfər həlak olub.", "az"),
+])
+def test_counts_of_events_are_not_counts_of_people(text, lang):
+    assert [x[1:] for x in q(text, lang)] == [(4, 4, False, "dead")]
+
+
+def test_people_counted_next_to_an_event_noun_are_kept():
+    assert q("3 people died in attacks last year.", "en") == [("3", 3, 3, False, "dead")]
+    assert q("3 nəfər reyd zamanı saxlanılıb.", "az")[0][4] == "detained"
+
+
+def test_clock_times_and_year_spans_are_not_counts():
+    assert q("Published 14 May 2025 18:30 (UTC +03:00). In 2019-2020, nine people were detained.", "en") == [
+        ("nine", 9, 9, False, "detained")]

@@ -83,6 +83,11 @@ def agent_status(agent_text: str | None, language: str) -> str:
         return "generic"
     if _NAMED_INSTITUTION.search(text):
         return "named"
+    place = _TRAILING_PLACE.search(text)
+    if place and _GENERIC.get(language, _GENERIC["en"]).search(text[:place.start()]):
+        # "security forces in Yekaterinburg": a vague class stays vague wherever it acted
+        text = text[:place.start()]
+        words = re.findall(r"[\w'’\-]+", text)
     for i, w in enumerate(words):
         if not (w[:1].isupper() or w.isupper()):
             continue
@@ -100,6 +105,8 @@ def agent_status(agent_text: str | None, language: str) -> str:
         return "named"
     return "generic"
 
+
+_TRAILING_PLACE = re.compile(r"\s+(?:in|at|from|of|в|во|из|на)\s+[A-ZА-ЯЁ][\w\-]*(?:\s+[A-ZА-ЯЁ][\w\-]*)*$")
 
 # Specific institutions (not classes of actor).
 _NAMED_INSTITUTION = re.compile(
@@ -133,7 +140,7 @@ _EN_VERBS = {
     "injure": "injure", "wound": "injure", "hurt": "injure",
 }
 _EN_NOUNS = {
-    "killing": "kill", "murder": "kill", "death": "die", "beating": "beat", "shooting": "shoot",
+    "killing": "kill", "murder": "kill", "massacre": "kill", "death": "die", "beating": "beat", "shooting": "shoot",
     "detention": "detain", "arrest": "arrest", "raid": "raid", "crackdown": "raid", "torture": "torture",
     "deportation": "deport", "expulsion": "deport", "injury": "injure", "operation": "raid", "search": "raid",
 }
@@ -148,6 +155,10 @@ def _subtree_text(tok, doc, *, max_tokens: int = 10) -> tuple[str, int, int]:
     toks = [t for t in toks if t.dep_ not in ("relcl", "acl", "punct", "appos") or t.i == tok.i]
     left = [t for t in toks if t.i <= tok.i][-max_tokens:]
     right = [t for t in toks if t.i > tok.i and t.i - tok.i <= 3 and t.dep_ in ("compound", "amod", "prep", "pobj", "nummod", "flat", "poss", "case")]
+    # coordinated actors: "police and FSB" (both acted; a named one makes the agent named)
+    conj = [c for c in tok.children if c.dep_ == "conj" and c.i - tok.i <= 4]
+    if conj:
+        right += [t for t in toks if tok.i < t.i <= conj[0].i and t.dep_ in ("cc", "conj", "compound", "amod", "det")]
     span = sorted(left + right, key=lambda t: t.i)
     # contiguous block containing the head
     block = [tok]
@@ -174,9 +185,18 @@ def _en_mentions(doc) -> list[AgencyMention]:
         lemma = tok.lemma_.lower()
         action = None
         nominal = False
-        if tok.lower_ == "dead" and tok.dep_ in ("acomp", "ROOT", "conj") and any(c.lemma_ == "be" for c in tok.children):
+        be = next((c for c in tok.children if c.lemma_ == "be"), None) if tok.lower_ == "dead" else None
+        if be is None and tok.lower_ == "dead" and tok.dep_ == "acomp" and tok.head.lemma_ == "be" and tok.head.i < tok.i:
+            be = tok.head  # "were taken away and were dead": the parser hangs "dead" under the copula
+        if be is None and tok.lower_ == "dead" and tok.dep_ in ("oprd", "ccomp", "xcomp", "acomp") \
+                and tok.head.lemma_ in ("find", "declare", "pronounce"):
+            # "found the climber dead", "was pronounced dead": a death reported without an agent
+            out.append(AgencyMention("die", tok.text, tok.idx, tok.idx + len(tok.text), "absent", None, None,
+                                     "intransitive"))
+            continue
+        if be is not None and tok.dep_ in ("acomp", "ROOT", "conj"):
             # "were dead within hours": a death without an agent
-            aux = next(c for c in tok.children if c.lemma_ == "be")
+            aux = be
             out.append(AgencyMention("die", doc.text[aux.idx:tok.idx + len(tok.text)], aux.idx, tok.idx + len(tok.text),
                                      "absent", None, None, "intransitive"))
             continue
@@ -194,6 +214,9 @@ def _en_mentions(doc) -> list[AgencyMention]:
             action = _EN_NOUNS.get(lemma)
             if lemma in ("operation", "search") and not re.search(r"police|raid|detain|security|officer|investigat", tok.sent.text, re.I):
                 action = None
+            if lemma == "operation" and any(c.lower_ in ("military", "rescue", "surgical", "peacekeeping", "combat", "humanitarian")
+                                            for c in tok.children if c.dep_ in ("amod", "compound")):
+                action = None  # a war, a rescue or surgery, not a police raid
             nominal = action is not None
             # "beaten to death": part of the verb phrase, not a separate mention
             if lemma == "death" and tok.head.lower_ == "to" and tok.head.head.lemma_ in _EN_VERBS:
@@ -350,6 +373,51 @@ def _ru_phrase(tok, children, text: str, *, depth: int = 2) -> str:
     return text[block[0].start:block[-1].stop]
 
 
+# Nouns for the doers of an event: "участники убийства", "исполнители нападения".
+_RU_AGENT_NOUNS = {"участник", "исполнитель", "организатор", "виновник", "заказчик", "соучастник", "подозреваемый",
+                   "обвиняемый", "виновный"}
+_RU_DOING_VERBS = {"совершить", "совершать", "осуществить", "осуществлять", "учинить", "организовать", "провести",
+                   "проводить", "устроить"}
+# instrumentals of time and manner are not agents: "совершённое прошлым летом", "совершённое ночью"
+_RU_NOT_AGENT_INS = {"лето", "зима", "весна", "осень", "ночь", "утро", "вечер", "день", "год", "время", "образ",
+                     "способ", "путь", "раз"}
+
+
+def _ru_nominal_agent(tok, i: int, toks, children, text: str) -> str | None:
+    """Agent of an event noun outside its own dependents, robust to attachment errors.
+
+    * "участники убийства": the governing noun names the doers;
+    * "убийство, совершённое группой лиц": the instrumental agent of a following
+      passive participle of doing (the parser often hangs the participle elsewhere).
+    """
+    dep = tok
+    if tok.rel == "conj":
+        # "исполнители нападения и убийства": the conjunct shares the governing noun
+        dep = next((t for t in toks if t.id == tok.head_id), tok)
+    head = next((t for t in toks if t.id == dep.head_id), None)
+    if head is not None and dep.rel == "nmod" and (tok.feats or {}).get("Case") == "Gen" \
+            and (head.lemma or "").lower() in _RU_AGENT_NOUNS:
+        mods = [c for c in children.get(head.id, []) if c.rel in ("amod", "det") and c.start < head.start]
+        start = min([c.start for c in mods] + [head.start])
+        return text[start:head.stop]
+    for j in range(i + 1, min(i + 4, len(toks))):
+        p = toks[j]
+        pf = p.feats or {}
+        if pf.get("VerbForm") == "Part" and pf.get("Voice") == "Pass" and (p.lemma or "").lower() in _RU_DOING_VERBS:
+            for g in toks[j + 1:j + 4]:
+                gf = g.feats or {}
+                if g.pos in ("NOUN", "PROPN") and gf.get("Case") == "Ins" \
+                        and (g.lemma or "").lower() not in _RU_NOT_AGENT_INS \
+                        and not any(x.rel == "case" for x in children.get(g.id, [])):
+                    return _ru_phrase(g, children, text)
+                if g.pos in ("ADP", "PUNCT"):
+                    break
+            break
+        if p.pos not in ("PUNCT",):
+            break
+    return None
+
+
 def _ru_mentions(doc, text: str) -> list[AgencyMention]:
     out = []
     for sent in doc.sents:
@@ -382,6 +450,10 @@ def _ru_mentions(doc, text: str) -> list[AgencyMention]:
                     action = None  # "забили до смерти" / "до смерти избили" belong to the verb
                 nominal = action is not None
             elif tok.pos == "ADJ" and lemma in ("мёртвый", "мертвый"):
+                action = "die"
+            if action is None and lemma in ("мёртвый", "мертвый") \
+                    and (feats.get("Case") == "Ins" or feats.get("Variant") == "Short"):
+                # predicative "вынесли мёртвыми", "был мёртв" (tagged as a participle by the parser)
                 action = "die"
             if action is None and tok.pos == "VERB" and lemma in ("заключить", "взять", "отправить", "поместить", "заключать") \
                     and i + 2 < len(toks) and toks[i + 1].text.lower() == "под" \
@@ -435,9 +507,12 @@ def _ru_mentions(doc, text: str) -> list[AgencyMention]:
                         for g in children.get(c.id, []):
                             g_feats = g.feats or {}
                             if g.rel in ("obl", "obl:agent") and g_feats.get("Case") == "Ins" and \
+                                    (g.lemma or "").lower() not in _RU_NOT_AGENT_INS and \
                                     not any(x.rel == "case" for x in children.get(g.id, [])):
                                 agent = _ru_phrase(g, children, text)
                                 break
+                if agent is None:
+                    agent = _ru_nominal_agent(tok, i, toks, children, text)
             else:
                 passive = feats.get("Voice") == "Pass"
                 subj = next((c for c in kids if c.rel in ("nsubj", "nsubj:pass")), None)
@@ -447,7 +522,7 @@ def _ru_mentions(doc, text: str) -> list[AgencyMention]:
                     head = next((t for t in toks if t.id == tok.head_id), None)
                     if head is not None:
                         subj = next((c for c in children.get(head.id, []) if c.rel in ("nsubj", "nsubj:pass")), None)
-                if lemma in _RU_INTRANSITIVE:
+                if lemma in _RU_INTRANSITIVE or action == "die":
                     voice = "intransitive"
                     patient = _ru_phrase(subj, children, text) if subj is not None else None
                 elif passive:
@@ -546,6 +621,19 @@ def _az_agent_before(words, k: int, text: str) -> str | None:
     return text[span[0].start():span[-1].end()]
 
 
+def _az_subject(words, low, c0: int, k: int, text: str) -> str | None:
+    """Subject of the clause: the first actor phrase in the nominative before position k."""
+    for j in range(c0, k):
+        if _AZ_ACTOR_WORDS.match(low[j]) and not _AZ_CASE_OBLIQUE.search(low[j]) or \
+                (words[j].group(0)[:1].isupper() and low[j] not in _AZ_NOT_SUBJECT
+                 and not _AZ_CASE_OBLIQUE.search(low[j])):
+            end_j = j
+            while end_j + 1 < k and _AZ_ACTOR_WORDS.match(low[end_j + 1]):
+                end_j += 1
+            return text[words[j].start():words[end_j].end()]
+    return None
+
+
 def low_prev_is_ki(words, k: int) -> bool:
     """A clause opens after "... ki," (complementiser): "deyib ki, polis ..."."""
     return fold_case(words[k - 1].group(0), "az") == "ki"
@@ -612,6 +700,7 @@ def _az_mentions(text: str) -> list[AgencyMention]:
             voice = "nominal"
         agent = None
         patient = None
+        accused = False
         c0 = clause_start[k]
         if voice == "passive" or voice == "nominal":
             for j in range(k - 1, c0 - 1, -1):
@@ -633,17 +722,18 @@ def _az_mentions(text: str) -> list[AgencyMention]:
                                 a_start -= 1
                             agent = text[words[a_start].start():words[j].end()]
                             break
+            if agent is None and voice == "nominal":
+                last = k + 1 if (k + 1) in skip else k
+                after = low[last + 1:last + 3]
+                if len(after) == 2 and after[0] in ("barədə", "haqqında") and after[1].startswith("qərar"):
+                    # "məhkəmə ... həbs edilməsi barədə qərar verib": whoever decided it acted
+                    agent = _az_subject(words, low, c0, k, text)
+                elif after[:1] and after[0].startswith("ittiham") and re.search(r"[dt][aə]$", low[k]):
+                    # "X-i qətldə ittiham edir" (accuse X of the killing): the accused is the agent
+                    agent = _az_agent_before(words, k, text)
+                    accused = agent is not None
         elif voice == "active":
-            # subject: actor words before the trigger in the same clause (nominative, not oblique)
-            for j in range(c0, k):
-                if _AZ_ACTOR_WORDS.match(low[j]) and not _AZ_CASE_OBLIQUE.search(low[j]) or \
-                        (words[j].group(0)[:1].isupper() and low[j] not in _AZ_NOT_SUBJECT
-                         and not _AZ_CASE_OBLIQUE.search(low[j])):
-                    end_j = j
-                    while end_j + 1 < k and _AZ_ACTOR_WORDS.match(low[end_j + 1]):
-                        end_j += 1
-                    agent = text[words[j].start():words[end_j].end()]
-                    break
+            agent = _az_subject(words, low, c0, k, text)
         # patient: the words just before the trigger (or before the agent phrase) in the clause
         p_end = k - 1
         if agent is not None:
@@ -665,6 +755,8 @@ def _az_mentions(text: str) -> list[AgencyMention]:
             cand = [j for j in range(p_start, p_end + 1) if low[j] not in ("və", "ki", "isə", "da", "də", "zamanı")]
             if cand:
                 patient = text[words[cand[0]].start():words[cand[-1]].end()]
+        if accused:
+            patient = None  # the words before the noun are its agent, not its victim
         status = agent_status(agent, "az") if voice != "intransitive" else "absent"
         out.append(AgencyMention(action, text[t_start:t_end], t_start, t_end, status, agent, patient, voice))
     return out

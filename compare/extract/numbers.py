@@ -186,6 +186,24 @@ _UNIT_AFTER = {
     "ru": r"(?:%|процент|лет\b|год|месяц|недел|дн[ейяи]|сут|час|минут|секунд|км|метр|кг|тонн|руб|доллар|евро|манат|\$|€|₽|-лет|-й|-го|-м\b|-летн)",
     "az": r"(?:%|faiz|il\b|illik|yaş|ay\b|aylıq|həftə|gün|saat|dəqiqə|saniyə|km|metr|kq|ton|manat|dollar|avro|rubl|\$|€|₽|-ci|-cı|-cu|-cü|-ci\b|-nci|-ncı|-da\b|-də\b|-dək)",
 }
+# Nouns right after a number (up to two modifiers between) that count events, not people.
+# Nouns right after a number (up to two modifiers between) that count events, not people.
+# The modifiers may not be people or link words: "5 people in attacks" counts people.
+_MOD = {
+    "en": r"(?:\s+(?!(?:in|during|after|before|of|at|by|from|on|and|or|people|persons?|men|women|children|"
+          r"civilians|were|was|are|is|have|has|had|died|killed|detained|injured|arrested)\b)[\w\-]+){0,2}?\s+",
+    "ru": r"(?:\s+(?!(?:в|во|при|после|до|от|из|на|и|или|человек|людей|мужчин|женщин|детей|граждан|был[иа]?|"
+          r"погиб\w*|задержан\w*|ранен\w*|арестован\w*)(?!\w))[\w\-]+){0,2}?\s+",
+    "az": r"(?:\s+(?!(?:nəfər\w*|şəxs\w*|adam\w*|insan\w*|kişi\w*|qadın\w*|uşaq\w*|soydaş\w*|və|ya|"
+          r"həlak|saxlanıl\w*|yaralan\w*|həbs)(?!\w))[\w\-]+){0,2}?\s+",
+}
+_NOT_PEOPLE_AFTER = {
+    "en": re.compile(_MOD["en"] + r"(?:attacks?|cases?|incidents?|raids?|complaints?|reports?|times|"
+                     r"operations?|searches|crimes?|episodes?|inspections?|protests?|rallies|lawsuits?)\b"),
+    "ru": re.compile(_MOD["ru"] + r"(?:нападени|случа[ейяю]|инцидент|рейд|жалоб|раз(?:а|\b)|дел(?:о|а)?\b|"
+                     r"преступлени|обыск|проверк|акци)"),
+    "az": re.compile(_MOD["az"] + r"(?:hücum|hadisə|hal\b|halda|reyd|şikayət|dəfə|cinayət|axtarış|yoxlama|aksiya)"),
+}
 _CURRENCY_BEFORE = re.compile(r"[$€₽£]\s*$")
 # Reference numbers (articles of a code, paragraphs, case and house numbers) are
 # labels, not counts: "ч. 2 ст. 105 УК РФ" must not read as 105 dead.
@@ -359,7 +377,42 @@ def _counted(text: str, start: int, end: int, language: str, bounds: tuple[int, 
                     best = (dist, category, text[pos:pos + len(cue.rstrip())])
     if best is None:
         return "other", None
+    if lang == "en" and best[1] == "detained" and best[2].lower() == "held":
+        for m in re.finditer(r"(?<!\w)held(?!\w)", window):
+            after_cue = window[m.end():]
+            if _EN_REMAND_AFTER.match(after_cue) or re.search(r"\b(?:court|judge)s?\b.*\border", window[:m.start()]):
+                # "ordered four of them held for two months": a court remand is an arrest
+                return "arrested", text[w_lo + m.start():w_lo + m.end()]
     return best[1], best[2]
+
+
+_EN_REMAND_AFTER = re.compile(
+    r"\s+(?:for\s+(?:\w+|\d+)\s+(?:more\s+)?(?:days?|weeks?|months?|years?)|pending\s+(?:trial|investigation)|"
+    r"in\s+pre-?trial|without\s+bail|on\s+remand)")
+
+
+# "put the number at 50", "оценили их число в 50", "sayını 50 nəfər göstərib": a bare
+# "number/figure" refers back to the count just given, so the figure counts the same thing.
+_ANAPHORIC_COUNT = {
+    # only linking words may stand between the noun and the figure ("the number of reasons" is not it)
+    "en": re.compile(r"\b(?:the|that|this|their|its)\s+(?:real\s+|true\s+|actual\s+)?(?:number|figure|count|tally|total)"
+                     r"(?:\s+(?:at|as|to|is|was|stands?|stood|rose|has\s+risen|reached|put|even|already|now|closer|nearer)){0,4}\s*$"),
+    "ru": re.compile(r"(?<!\w)(?:их\s+|это\s+|эту\s+|реальн\w+\s+)?(?:числ[оа]|количеств[оа]|цифр[уаы])"
+                     r"(?:\s+(?:в|до|составляет|составило|достигло|достигает|превышает|превысило|уже|их)){0,3}\s*$"),
+    "az": re.compile(r"(?<!\w)(?:onların\s+|real\s+)?(?:sayı(?:nı)?|rəqəmi?(?:ni)?)(?:\s+(?:isə|artıq|hətta)){0,2}\s*$"),
+}
+
+
+def _anaphoric_count(text: str, start: int, language: str, previous: list[Quantity]) -> tuple[str, str | None]:
+    """Category of the count a bare "the number" refers back to (the latest counted quantity before)."""
+    rx = _ANAPHORIC_COUNT.get(language)
+    lo = max(text.rfind(ch, 0, start) for ch in ".!?\n;,")
+    if rx is None or not rx.search(text[lo + 1:start]):
+        return "other", None
+    for q in reversed(previous):
+        if q.counted != "other" and q.end <= start and start - q.end < 300:
+            return q.counted, q.cue
+    return "other", None
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -448,8 +501,14 @@ def extract_quantities(text: str, language: str, *, exclude: list[tuple[int, int
             continue  # a reference number: article, paragraph, case, house
         if _AGE_BEFORE.search(text[max(0, start - 16):start]):
             continue  # ages: "aged 58 and 54", "в возрасте 58 лет"
-        if is_digit and 1900 <= a <= 2100 and not b_text and "," not in a_text and " " not in a_text.strip():
-            continue  # a year
+        if is_digit and 1900 <= a <= 2100 and "," not in a_text and " " not in a_text.strip():
+            b_year = parse_number(b_text, lang) if b_text else None
+            if not b_text or (b_year is not None and 1900 <= b_year <= 2100):
+                continue  # a year or a span of years ("2019-2020")
+        if is_digit and re.search(r"\d[:.]$", text[max(0, start - 2):start]):
+            continue  # minutes of a clock time or a UTC offset ("23:45", "+04:00")
+        if _NOT_PEOPLE_AFTER[lang].match(text, end):
+            continue  # "148 attacks", "220 cases", "три раза": events counted, not people
         low, high = a, a
         vague = False
         if b_text:
@@ -477,6 +536,8 @@ def extract_quantities(text: str, language: str, *, exclude: list[tuple[int, int
                     break
         bounds = _clause_bounds(text, start, end)
         counted, cue = _counted(text, start, end, lang, bounds)
+        if counted == "other":
+            counted, cue = _anaphoric_count(text, start, lang, out)
         if counted == "other":
             if not keep_other:
                 continue

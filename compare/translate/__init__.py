@@ -10,7 +10,6 @@ with no model stay untranslated: later stages compare them cross-lingually.
 """
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
