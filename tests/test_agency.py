@@ -103,6 +103,8 @@ def test_dead_as_predicate_is_an_agentless_death():
     m = one("Охранника нашли утром, а в больницу его доставили уже мёртвым.", "ru", "die")
     assert (m.trigger, m.agent_status) == ("мёртвым", "absent")
     assert one("Журналист был мёртв, когда приехали медики.", "ru", "die").trigger == "мёртв"
+    # "с мёртвыми" (with the dead) names people, not a death
+    assert not [r for r in rows("Родственники долго прощались с мёртвыми.", "ru") if r[0] == "die"]
 
 
 def test_russian_event_noun_agent_outside_its_dependents():
@@ -112,6 +114,8 @@ def test_russian_event_noun_agent_outside_its_dependents():
     # instrumental agent of a following passive participle of doing
     m = one("Суд рассмотрит дело об избиении, совершённом неизвестными в масках.", "ru", "beat")
     assert (m.agent_status, m.agent_text) == ("generic", "неизвестными")
+    m = one("Ему вменяют кражу и убийство, совершённое группой лиц.", "ru", "kill")
+    assert (m.agent_status, m.agent_text) == ("generic", "группой лиц")
     # an instrumental of time is not an agent
     assert one("Дело касается убийства, совершённого прошлым летом в пригороде.", "ru", "kill").agent_status == "absent"
 
@@ -147,3 +151,24 @@ def test_a_place_does_not_identify_a_vague_actor():
     assert agent_status("Russian security forces in Tver", "en") == "generic"
     assert agent_status("силовики в Казани", "ru") == "generic"
     assert agent_status("A court in Tver", "en") == "named"
+
+
+def test_english_event_noun_agent_from_the_governing_phrase():
+    m = one("Detectives are looking for possible participants in the murder of the banker.", "en", "kill")
+    assert (m.agent_status, m.agent_text) == ("generic", "possible participants")
+    m = one("The family accuses police officers of murder.", "en", "kill")
+    assert (m.agent_status, m.agent_text) == ("generic", "police officers")
+    m = one("Two officers were charged with the killing of a student.", "en", "kill")
+    assert (m.agent_status, m.agent_text, m.patient_text) == ("generic", "Two officers", "student")
+    assert one("He spoke of the killing of his brother.", "en", "kill").agent_status == "absent"
+
+
+def test_a_leading_count_does_not_make_an_agent_named():
+    assert agent_status("Two officers", "en") == "generic"
+    assert agent_status("Несколько сотрудников", "ru") == "generic"
+    assert agent_status("Two FSB officers", "en") == "named"
+
+
+def test_english_event_noun_modifying_the_object_of_a_light_verb():
+    m = one("On Monday police officers carried out operational search measures in the village.", "en", "raid")
+    assert (m.trigger, m.agent_status, m.agent_text) == ("search", "generic", "police officers")

@@ -150,3 +150,4 @@ def test_people_counted_next_to_an_event_noun_are_kept():
 def test_clock_times_and_year_spans_are_not_counts():
     assert q("Published 14 May 2025 18:30 (UTC +03:00). In 2019-2020, nine people were detained.", "en") == [
         ("nine", 9, 9, False, "detained")]
+

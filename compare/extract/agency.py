@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from compare.extract.numbers import fold_case
+from compare.extract.numbers import fold_case, parse_number
 
 __all__ = ["AgencyMention", "extract_agency", "agent_status", "ACTIONS"]
 
@@ -102,6 +102,8 @@ def agent_status(agent_text: str | None, language: str) -> str:
             continue  # a sentence-initial common noun ("Police", "Сотрудники")
         if i == 0 and low in _FUNCTION_WORDS:
             continue
+        if i == 0 and (low in _VAGUE_QUANTIFIERS or parse_number(low, language) is not None):
+            continue  # a sentence-initial count ("Two officers", "Несколько сотрудников")
         return "named"
     return "generic"
 
@@ -124,6 +126,8 @@ _COMMON_ACTOR = re.compile(
     r"polis\w*|əməkdaş\w*|naməlum|silahlı|maskalı|hüquq-mühafizə|məhkəmə\w*|hakim\w*|müstəntiq\w*|"
     r"təhlükəsizlik|hərbçi\w*|şəxs\w*|adam\w*)$")
 _FUNCTION_WORDS = {"the", "a", "an", "и", "в", "и", "bu", "o", "və"}
+_VAGUE_QUANTIFIERS = {"several", "some", "many", "dozens", "hundreds", "few", "несколько", "многие", "десятки",
+                      "neçə", "onlarla", "bəzi"}
 
 
 # --------------------------------------------------------------------------- English
@@ -177,6 +181,36 @@ def _subtree_text(tok, doc, *, max_tokens: int = 10) -> tuple[str, int, int]:
         return tok.text, tok.idx, tok.idx + len(tok.text)
     start, end = block[0].idx, block[-1].idx + len(block[-1].text)
     return doc.text[start:end], start, end
+
+
+# Nouns for the doers of an event ("participants in the murder") and verbs that
+# name someone as its doer ("accused the officers of murder").
+_EN_AGENT_NOUNS = {"participant", "perpetrator", "organizer", "organiser", "culprit", "suspect", "accomplice"}
+_EN_ACCUSE_VERBS = {"accuse", "charge", "suspect", "convict", "blame"}
+
+
+def _en_head_phrase(tok, doc) -> str:
+    """The noun with its left modifiers only ("possible participants", "police officers")."""
+    mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ("amod", "compound", "nummod", "poss")]
+    start = min([c.idx for c in mods] + [tok.idx])
+    return doc.text[start:tok.idx + len(tok.text)]
+
+
+def _en_outer_agent(tok, doc) -> str | None:
+    """Agent of an event noun given by the phrase that governs it."""
+    prep = tok.head
+    gov = prep.head
+    if prep.lower_ in ("in", "of") and gov.lemma_.lower() in _EN_AGENT_NOUNS and gov.pos_ in ("NOUN", "PROPN"):
+        return _en_head_phrase(gov, doc)
+    if prep.lower_ not in ("of", "with"):
+        return None
+    verb = gov if gov.pos_ == "VERB" else (gov.head if gov.dep_ in ("dobj", "obj", "nsubjpass") else None)
+    if verb is None or verb.lemma_ not in _EN_ACCUSE_VERBS:
+        return None
+    target = next((c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")), None)
+    if target is None or target.lower_ in _PRONOUNS["en"]:
+        return target.text if target is not None else None
+    return _en_head_phrase(target, doc)
 
 
 def _en_mentions(doc) -> list[AgencyMention]:
@@ -259,9 +293,14 @@ def _en_mentions(doc) -> list[AgencyMention]:
                         obj = next((g for g in ag.children if g.dep_ == "pobj"), None)
                         if obj is not None:
                             agent = _subtree_text(obj, doc)[0]
-            if agent is None and tok.dep_ in ("dobj", "obj") and tok.head.lemma_ in _EN_LIGHT_VERBS:
+            if agent is None and tok.dep_ == "pobj":
+                agent = _en_outer_agent(tok, doc)
+            light = tok
+            if tok.dep_ in ("compound", "amod") and tok.head.dep_ in ("dobj", "obj"):
+                light = tok.head  # "carried out search measures": the noun modifies the object
+            if agent is None and light.dep_ in ("dobj", "obj") and light.head.lemma_ in _EN_LIGHT_VERBS:
                 # "police carried out a raid": the light verb's subject did it
-                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                subj = next((c for c in light.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None:
                     agent = _subtree_text(subj, doc)[0]
         else:
@@ -409,7 +448,11 @@ def _ru_nominal_agent(tok, i: int, toks, children, text: str) -> str | None:
                 if g.pos in ("NOUN", "PROPN") and gf.get("Case") == "Ins" \
                         and (g.lemma or "").lower() not in _RU_NOT_AGENT_INS \
                         and not any(x.rel == "case" for x in children.get(g.id, [])):
-                    return _ru_phrase(g, children, text)
+                    phrase = _ru_phrase(g, children, text)
+                    if phrase.startswith(p.text):
+                        # the parser may hang the participle under its own agent
+                        phrase = phrase[len(p.text):].lstrip(" ,")
+                    return phrase
                 if g.pos in ("ADP", "PUNCT"):
                     break
             break
@@ -452,7 +495,8 @@ def _ru_mentions(doc, text: str) -> list[AgencyMention]:
             elif tok.pos == "ADJ" and lemma in ("мёртвый", "мертвый"):
                 action = "die"
             if action is None and lemma in ("мёртвый", "мертвый") \
-                    and (feats.get("Case") == "Ins" or feats.get("Variant") == "Short"):
+                    and (feats.get("Case") == "Ins" or feats.get("Variant") == "Short") \
+                    and not any(c.rel == "case" for c in children.get(tok.id, [])):
                 # predicative "вынесли мёртвыми", "был мёртв" (tagged as a participle by the parser)
                 action = "die"
             if action is None and tok.pos == "VERB" and lemma in ("заключить", "взять", "отправить", "поместить", "заключать") \
