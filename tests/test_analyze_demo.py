@@ -121,7 +121,8 @@ def test_numbers_against_gold(demo):
             right += 1
         else:
             wrong.append((g["quantity"], g["counted"], v, rows.select("counted", "value_low", "value_high").rows()))
-    assert right / len(gold) >= 0.9, wrong
+    # 47 of 48: "were dead within hours" lies past the counted-word window.
+    assert right >= len(gold) - 1, wrong
 
 
 def test_agency_against_gold(demo):
@@ -137,4 +138,4 @@ def test_agency_against_gold(demo):
             right += 1
         else:
             wrong.append((g["trigger"], g["action"], g["agent_status"], rows.select("action", "agent_status").rows()))
-    assert right / len(gold) >= 0.93, wrong
+    assert right == len(gold), wrong
