@@ -121,8 +121,7 @@ def test_numbers_against_gold(demo):
             right += 1
         else:
             wrong.append((g["quantity"], g["counted"], v, rows.select("counted", "value_low", "value_high").rows()))
-    # 47 of 48: "were dead within hours" lies past the counted-word window.
-    assert right >= len(gold) - 1, wrong
+    assert right == len(gold), wrong
 
 
 def test_agency_against_gold(demo):

@@ -151,3 +151,18 @@ def test_clock_times_and_year_spans_are_not_counts():
     assert q("Published 14 May 2025 18:30 (UTC +03:00). In 2019-2020, nine people were detained.", "en") == [
         ("nine", 9, 9, False, "detained")]
 
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Рамиль и Заур Мамедли были задержаны и спустя несколько часов скончались.", "ru"),
+    ("They were detained and died several hours later.", "en"),
+    ("Onlar saxlanılıb və bir neçə saat sonra həlak olublar.", "az"),
+])
+def test_a_vague_span_of_time_is_not_a_count(text, lang):
+    assert [q for q in extract_quantities(text, lang) if q.counted == "dead"] == []
+
+
+def test_names_in_apposition_do_not_use_up_the_window():
+    qs = extract_quantities("Two brothers, Ramil and Zaur Mammadli, were taken to the local police station "
+                            "and were dead within hours.", "en")
+    assert [(q.value_low, q.counted) for q in qs] == [(2, "dead")]

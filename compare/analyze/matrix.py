@@ -129,15 +129,20 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
         ref_ranges = {}
         for counted in counted_in_cluster:
             cands = _reference_range(own, counted)
+            def _support(r):
+                return sum(1 for o, cs in own.items()
+                           if any(q.counted == counted and ranges_overlap(r[0], r[1], q.value_low, q.value_high)
+                                  for c in cs for q in _values(c)))
             best, best_support = None, 0
             for r in cands:
-                support = sum(
-                    1 for o, cs in own.items()
-                    if any(q.counted == counted and ranges_overlap(r[0], r[1], q.value_low, q.value_high)
-                           for c in cs for q in _values(c)))
+                support = _support(r)
                 if support > best_support:
                     best, best_support = r, support
-            if best is not None:
+            # The reference is the cluster's consensus: it must have more outlets behind it
+            # than any conflicting value. On a tie (one outlet says 2, another 3) there is
+            # no consensus, and neither outlet is marked as contradicting the other.
+            if best is not None and all(_support(r) < best_support for r in cands
+                                        if not ranges_overlap(best[0], best[1], r[0], r[1])):
                 ref_ranges[counted] = best
 
         subevents = sorted({c.article.subevent_id for c in members}, key=lambda s: (s is None, s or ""))

@@ -347,13 +347,21 @@ _WORD = re.compile(r"\w[\w\-]*", re.UNICODE)
 _GROUP_NOUN = re.compile(r"(?:задержанн\w*|detainees|saxlanılanlar\w*|saxlanılan\w*)")
 
 
-def _counted(text: str, start: int, end: int, language: str, bounds: tuple[int, int]) -> tuple[str, str | None]:
+_UPPER = "A-ZА-ЯЁƏÖÜÇŞĞİ"
+_APPOSITION = re.compile(
+    rf"(?<=\w),\s*[{_UPPER}][\w'’\-]*(?:(?:\s*,\s*|\s+(?:and|и|və)\s+|\s+)(?:[{_UPPER}][\w'’\-]*|\d+))*\s*,")
+
+
+def _counted(text: str, start: int, end: int, language: str, bounds: tuple[int, int], *,
+             original: str | None = None) -> tuple[str, str | None]:
     """The counted category from the nearest lexicon cue within the clause around the number."""
     lang = language if language in _COUNTED_CUES else "en"
     lo, hi = bounds
-    # search window: up to 8 words before and 10 words after, inside clause bounds
+    # search window: up to 8 words before and 12 words after, inside clause bounds
     before = [m for m in _WORD.finditer(text, lo, start)][-8:]
-    after = [m for m in _WORD.finditer(text, end, hi)][:10]
+    # names in apposition ("two brothers, Ramil and Zaur X, were ...") do not use up the window
+    appos = [(a.start(), a.end()) for a in _APPOSITION.finditer(original if original is not None else text, end, hi)]
+    after = [m for m in _WORD.finditer(text, end, hi) if not any(s <= m.start() < e for s, e in appos)][:12]
     w_lo = before[0].start() if before else start
     w_hi = after[-1].end() if after else end
     window = text[w_lo:w_hi].lower()
@@ -474,10 +482,14 @@ def extract_quantities(text: str, language: str, *, exclude: list[tuple[int, int
                     break
             if low is None:
                 continue
+            # "несколько часов", "several days", "bir neçə saat": a span of time, not a count
+            if re.match(r"\s*" + _UNIT_AFTER[lang], text[end:end + 14], re.IGNORECASE) \
+                    or _NOT_PEOPLE_AFTER[lang].match(text, end):
+                continue
             n_start, n_end = m.span("vague")
             # "two dozen" is handled as words; "dozens of" is vague
             bounds = _clause_bounds(text, start, end)
-            counted, cue = _counted(text, start, end, lang, bounds)
+            counted, cue = _counted(text, start, end, lang, bounds, original=original)
             if not keep_other and counted == "other":
                 continue
             if counted == "other":
@@ -535,7 +547,7 @@ def extract_quantities(text: str, language: str, *, exclude: list[tuple[int, int
                     end = end + pm.end()
                     break
         bounds = _clause_bounds(text, start, end)
-        counted, cue = _counted(text, start, end, lang, bounds)
+        counted, cue = _counted(text, start, end, lang, bounds, original=original)
         if counted == "other":
             counted, cue = _anaphoric_count(text, start, lang, out)
         if counted == "other":
@@ -551,7 +563,7 @@ def extract_quantities(text: str, language: str, *, exclude: list[tuple[int, int
         start, end = m.span()
         if any(q.start < end and start < q.end for q in out):
             continue
-        counted, cue = _counted(text, start, end, lang, _clause_bounds(text, start, end))
+        counted, cue = _counted(text, start, end, lang, _clause_bounds(text, start, end), original=original)
         if counted != "other":
             out.append(Quantity(start, end, original[start:end], 0, 0, False, counted, cue, start, end))
     out.sort(key=lambda q: q.start)
