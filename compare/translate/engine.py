@@ -75,7 +75,21 @@ def make_tokenizer(package: ArgosPackage):
 
 
 # --------------------------------------------------------------------------- engines
-class CTranslate2Translator:
+class _PackageEngine:
+    """What every engine reports about the package it runs."""
+
+    package: ArgosPackage
+
+    @property
+    def model_id(self) -> str:
+        return self.package.model_id
+
+    @property
+    def model_version(self) -> str:
+        return self.package.package_version
+
+
+class CTranslate2Translator(_PackageEngine):
     """One package loaded in CTranslate2 on the CPU.
 
     ``translate(texts)`` keeps the input order. Batches are formed by the
@@ -107,14 +121,6 @@ class CTranslate2Translator:
             raise PackageError(package.path, f"CTranslate2 cannot load the model: {exc}") from None
         self.prefix = package.target_prefix
 
-    @property
-    def model_id(self) -> str:
-        return self.package.model_id
-
-    @property
-    def model_version(self) -> str:
-        return self.package.package_version
-
     def translate(self, texts: Sequence[str]) -> list[str]:
         if not texts:
             return []
@@ -143,7 +149,7 @@ class CTranslate2Translator:
         return out
 
 
-class ArgosTranslator:
+class ArgosTranslator(_PackageEngine):
     """argostranslate's own ``translate()`` (needs ``pip install 'compare[argos]'``)."""
 
     engine = "argos"
@@ -155,14 +161,6 @@ class ArgosTranslator:
             raise CompareError("the argos engine needs argostranslate: pip install 'compare[argos]'") from None
         self.package = package
         self._translate = argos_translate.translate
-
-    @property
-    def model_id(self) -> str:
-        return self.package.model_id
-
-    @property
-    def model_version(self) -> str:
-        return self.package.package_version
 
     def translate(self, texts: Sequence[str]) -> list[str]:
         try:
