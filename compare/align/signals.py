@@ -53,22 +53,6 @@ _MULTIPLIERS = {"thousand": 1000, "million": 1_000_000, "тысяч": 1000, "т�
                 "min": 1000, "milyon": 1_000_000}
 _DIGITS = re.compile(r"\d+(?:[ ,.\u00a0\u202f]\d{3})*(?:[.,]\d+)?")
 
-# ---------------------------------------------------------------------------- dates
-_MONTHS = {
-    "en": ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
-    "ru": ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр",
-           "ноябр", "декабр"],
-    "az": ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avqust", "sentyabr",
-           "oktyabr", "noyabr", "dekabr"],
-}
-_WEEKDAYS = {
-    "en": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"],
-    "ru": ["понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресень"],
-    "az": ["bazar ertəsi", "çərşənbə axşamı", "çərşənbə", "cümə axşamı", "cümə", "şənbə", "bazar"],
-}
-_AZ_WEEKDAY_INDEX = {"bazar ertəsi": 0, "çərşənbə axşamı": 1, "çərşənbə": 2, "cümə axşamı": 3,
-                     "cümə": 4, "şənbə": 5, "bazar": 6}
-_RELATIVE = {"yesterday": 1, "вчера": 1, "dünən": 1, "today": 0, "сегодня": 0, "bu gün": 0}
 
 
 def split_sentences(text: str) -> list[str]:
@@ -148,55 +132,18 @@ def numbers(text: str, language: str | None = None) -> set[int]:
 
 
 def mentioned_dates(text: str, language: str | None, published: date | None) -> list[date]:
-    """Calendar dates mentioned in ``text``, resolved against the publication date.
-
-    Understands "27 June", "June 27", "27 июня", "27 iyun", "27.06", weekdays
-    ("on Friday", "в пятницу", "cümə günü": the last such day on or before
-    publication) and yesterday/today. Only dates in the 31 days up to (and one day
-    after) publication are kept: those are the events being reported.
-    """
+    """Calendar dates mentioned in ``text`` (``compare.extract.dates``), keeping
+    only those in the 31 days up to (and one day after) publication: the events
+    being reported, not background ("the murder of 2003")."""
     if published is None or not text:
         return []
-    low = text.replace("İ", "i").lower()
-    out: list[date] = []
+    from compare.extract.dates import extract_dates
 
-    def add(month: int, day: int) -> None:
-        for year in (published.year, published.year - 1):
-            try:
-                d = date(year, month, day)
-            except ValueError:
-                return
-            if timedelta(days=-1) <= published - d <= timedelta(days=31):
-                out.append(d)
-                return
-
-    for lang, stems in _MONTHS.items():
-        for mi, stem in enumerate(stems):
-            pat_dm = re.compile(rf"\b(\d{{1,2}})(?:-?(?:th|st|nd|rd|[а-я]+))?\s+{stem}[^\W\d]*", re.UNICODE)
-            pat_md = re.compile(rf"\b{stem}[^\W\d]*\s+(\d{{1,2}})\b", re.UNICODE)
-            for m in pat_dm.finditer(low):
-                add(mi + 1, int(m.group(1)))
-            if lang in ("en", "az"):  # June 27; iyunun 27-də
-                for m in pat_md.finditer(low):
-                    add(mi + 1, int(m.group(1)))
-    for m in re.finditer(r"\b(\d{1,2})\.(\d{1,2})(?:\.(?:\d{2}|\d{4}))?\b", low):
-        day, month = int(m.group(1)), int(m.group(2))
-        if 1 <= month <= 12:
-            add(month, day)
-    for lang, days in _WEEKDAYS.items():
-        for wi, stem in enumerate(days):
-            if lang == "az":
-                wi = _AZ_WEEKDAY_INDEX[stem]
-                if not re.search(rf"\b{stem}\s+(?:günü|gecəsi|səhəri)", low):
-                    continue
-            elif not re.search(rf"\b{stem}", low):
-                continue
-            back = (published.weekday() - wi) % 7
-            out.append(published - timedelta(days=back))
-    for word, back in _RELATIVE.items():
-        if re.search(rf"\b{word}\b", low):
-            out.append(published - timedelta(days=back))
-    return sorted(set(out))
+    found = {
+        m.value for m in extract_dates(text, language or "en", published)
+        if m.value is not None and timedelta(days=-1) <= published - m.value <= timedelta(days=31)
+    }
+    return sorted(found)
 
 
 def idf_weights(docs: Iterable[Iterable[str]]) -> dict[str, float]:
