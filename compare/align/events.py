@@ -488,9 +488,11 @@ def _top_names(rows: list[tuple[str, str]], k: int = 3) -> list[str]:
             seen.add(sk)
         docs.update(seen)
     out = []
-    for sk, _ in docs.most_common():
+    # Ties break on the key itself: set iteration order changes from process to
+    # process, and labels must not.
+    for sk, _ in sorted(docs.items(), key=lambda kv: (-kv[1], kv[0])):
         forms = surfaces[sk]
-        best = min(forms, key=lambda f: (f[0], -forms[f]))
+        best = min(forms, key=lambda f: (f[0], -forms[f], f[1]))
         out.append(best[1])
         if len(out) == k:
             break
@@ -501,6 +503,7 @@ def _labels(frame: pl.DataFrame, group: str) -> dict:
     labels = {}
     for key, part in frame.group_by(group):
         key = key[0] if isinstance(key, tuple) else key
+        part = part.sort("article_id")
         texts = list(zip(
             (part["title"].fill_null("") + ". " + part["text"].fill_null("").str.slice(0, 1500)).to_list(),
             part["language"].fill_null("und").to_list(),
@@ -510,7 +513,7 @@ def _labels(frame: pl.DataFrame, group: str) -> dict:
         names = _top_names(texts)
         if group == "subevent_id":
             # The most central article's title, preferring English, names what happened.
-            best = part.sort(["_lang_rank", "confidence"], descending=[False, True]).row(0, named=True)
+            best = part.sort(["_lang_rank", "confidence", "article_id"], descending=[False, True, False]).row(0, named=True)
             title = (best["title"] or "").strip()
             head = title if len(title) <= 80 else title[:77].rstrip() + "…"
             labels[key] = (f"{head} ({_fmt_span(start, end)})" if head else

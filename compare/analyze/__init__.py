@@ -167,7 +167,9 @@ def _link_entities(ents: pl.DataFrame) -> pl.DataFrame:
 
     if not ents.height:
         return ents.with_columns(pl.lit(None, dtype=pl.Utf8).alias("linked"))
-    counts = ents.group_by("event_id", "canonical").len().sort(["event_id", "len"], descending=[False, True])
+    # Ties broken on the key, so the same entities always get the same name.
+    counts = (ents.group_by("event_id", "canonical").len()
+              .sort(["event_id", "len", "canonical"], descending=[False, True, False]))
     link: dict[tuple, str] = {}
     for event, group in counts.group_by("event_id", maintain_order=True):
         reps: list[str] = []

@@ -27,7 +27,7 @@ def source_mix(attributions: pl.DataFrame, claims: pl.DataFrame) -> pl.DataFrame
         pl.lit(None, dtype=pl.Utf8).alias("event_id")).select("outlet", "event_id", "source_type", "count")
     df = pl.concat([per_event.select("outlet", "event_id", "source_type", "count"), totals], how="vertical_relaxed")
     df = df.with_columns((pl.col("count") / pl.col("count").sum().over("outlet", "event_id")).alias("share"))
-    return df.sort(["outlet", "event_id", "count"], descending=[False, False, True], nulls_last=True)
+    return df.sort(["outlet", "event_id", "count", "source_type"], descending=[False, False, True, False], nulls_last=True)
 
 
 def agency_summary(agency: pl.DataFrame) -> pl.DataFrame:
