@@ -83,8 +83,8 @@ def _english(items):
             for s, e in sents:
                 chunks.append(text[s:e])
                 owners.append((n, s))
-    found: list[list[dict]] = [english.pattern_attributions(text, find_quotes(text)) for text, _ in items]
     quotes = [find_quotes(text) for text, _ in items]
+    found: list[list[dict]] = [english.pattern_attributions(text, q) for (text, _), q in zip(items, quotes)]
     for doc, (n, base) in zip(english.parse_chunks(chunks), owners):
         text = items[n][0]
         for sent in doc.sents:
@@ -99,12 +99,18 @@ def _russian(text, sents):
 
     if sents is None:
         sents = russian.split_sentences(text)
-    out = []
-    prev_span = None
     sents = [(s, e) for s, e in sents if text[s:e].strip()]
     parsed = russian.parse_sentences(text, sents)
-    for (s, e), tokens in zip(sents, parsed):
-        for a in russian.extract_sentence(text[s:e], s, tokens):
+    return _by_sentence(text, sents, lambda i, s, e: russian.extract_sentence(text[s:e], s, parsed[i]))
+
+
+def _by_sentence(text: str, sents, extract) -> list[dict]:
+    """Run ``extract(index, start, end)`` per sentence. A cue whose content is the
+    sentence before it ("Об этом сообщил ...", "Bunu ... bildirib") takes that span."""
+    out = []
+    prev_span = None
+    for i, (s, e) in enumerate(sents):
+        for a in extract(i, s, e):
             a["sentence"] = (s, e)
             if a.get("prev"):
                 if prev_span is None:
@@ -130,18 +136,7 @@ def _azerbaijani(text, sents):
     if sents is None:
         sents = azerbaijani.split_sentences(text)
     quotes = find_quotes(text)
-    out = []
-    prev_span = None
-    for s, e in sents:
-        for a in azerbaijani.extract_sentence(text, s, e, quotes):
-            a["sentence"] = (s, e)
-            if a.get("prev"):
-                if prev_span is None:
-                    continue
-                a["content"] = _trimmed(text, prev_span)
-            out.append(a)
-        prev_span = (s, e)
-    return out
+    return _by_sentence(text, sents, lambda i, s, e: azerbaijani.extract_sentence(text, s, e, quotes))
 
 
 # --------------------------------------------------------------------------- shared finishing
