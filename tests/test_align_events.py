@@ -115,9 +115,9 @@ def test_reprint_joins_its_original_and_unrelated_stay_alone(handwritten_run):
         assert size[got[rid][0]] == 1, rid
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness: a Russian wildfire report joins the earthquake "
-                   "event (similar disaster leads, no shared names); see docs/alignment.md")
 def test_unrelated_disaster_story_stays_alone(handwritten_run):
+    """A Russian wildfire report has a lead much like the earthquake's but no
+    shared names (it joined the earthquake before names weighed more)."""
     rows, run, ids, _ = handwritten_run
     ev = run.read("events")
     event = ev.filter(pl.col("article_id") == ids["u-ru-2"])["event_id"][0]

@@ -70,12 +70,13 @@ def test_language_centring_removes_a_shared_language_direction():
 
 def test_same_window_stories_merge_less_than_with_the_additive_model(embedder):
     """The dated model must not let a middling lead similarity without shared
-    names link unrelated stories of the same days (old model: precision 0.456)."""
+    names link unrelated stories of the same days (additive model: precision
+    0.456; before names opening sentences and headlines counted: 0.514)."""
     from compare.evaluate.align import mixture_clustering
 
     res = mixture_clustering(SHARED)
     p, r, _ = res["events pairwise"]
-    assert p > 0.5 and r > 0.99
+    assert p > 0.65 and r > 0.99
 
 
 def test_dated_grid_choice_keeps_demo_and_handwritten_whole(embedder):
@@ -83,10 +84,12 @@ def test_dated_grid_choice_keeps_demo_and_handwritten_whole(embedder):
     from compare.evaluate.align import dated_model_grid
 
     demo = Path(__file__).resolve().parents[1] / "corpora" / "demo"
-    res = dated_model_grid(SHARED, demo, seeds=(3,), biases=(-9,), rel=(130,), names=(20,), margin=(20,))
+    m = EVENT_MODEL
+    res = dated_model_grid(SHARED, demo, seeds=(3,), biases=(m["bias"],), rel=(m["rel"],), names=(m["names"],),
+                           margin=(m["margin"],))
     assert res["event_model"] == EVENT_MODEL
     row = res["table"].row(0, named=True)
-    assert row["handwritten_f1"] >= 0.98 and row["mixture_f1_mean"] > 0.626
+    assert row["handwritten_f1"] >= 0.98 and row["mixture_f1_mean"] > 0.8
 
 
 def test_corpus_signals_follow_the_gold_file():

@@ -1,7 +1,7 @@
 from datetime import date
 
-from compare.align.signals import (idf_weights, lead_text, mentioned_dates, name_keys, name_tokens, numbers,
-                                   split_sentences, weighted_overlap)
+from compare.align.signals import (accept_uncertain, idf_weights, lead_text, mentioned_dates, name_key_candidates,
+                                   name_keys, name_tokens, numbers, split_sentences, weighted_overlap, word_key)
 
 
 def test_lead_text_skips_repeated_headline():
@@ -19,6 +19,30 @@ def test_name_keys_match_across_scripts():
     az = set(name_keys("Polis Yekaterinburqda Səfərovu saxlayıb.", "az"))
     en = set(name_keys("Police detained Safarov in Yekaterinburg.", "en"))
     assert ru == az == en and len(ru) == 2
+
+
+def test_plural_and_adjective_forms_share_the_name_key():
+    assert word_key("Сафаровых", "ru") == word_key("Safarovs", "en") == word_key("Səfərovların", "az")
+    assert word_key("Russian", "en") == word_key("России", "ru") == word_key("Rusiya", "az")
+    assert word_key("Azerbaijanis", "en") == word_key("Азербайджана", "ru")
+    assert word_key("Moscow", "en") == word_key("Москве", "ru") == word_key("Moskvada", "az")
+    # ordinary words are untouched
+    assert word_key("Lisbon", "en") != word_key("Lisbo", "en")
+
+
+def test_sentence_initial_and_headline_words_need_a_mid_sentence_witness():
+    found = name_key_candidates("Yekaterinburqda polis reydi. Polis Yekaterinburqda iki nəfəri saxlayıb.", "az")
+    assert found.sure == [word_key("Yekaterinburqda", "az")]  # mid-sentence in the second sentence
+    assert [sk for sk, _ in found.uncertain] == [word_key("Yekaterinburqda", "az"), word_key("Polis", "az")]
+    # a title-case English headline says nothing by its capitals
+    head = name_key_candidates("Two Men Die After Police Raid In Yekaterinburg", "en")
+    assert head.sure == [] and word_key("Yekaterinburg", "en") in [sk for sk, _ in head.uncertain]
+    oil = name_key_candidates("Oil prices climb.", "en")
+    tennis = name_key_candidates("He lost at the All England Club in Yekaterinburg.", "en")
+    accepted = accept_uncertain([head, oil, tennis])
+    assert word_key("Yekaterinburg", "en") in accepted[0] and word_key("Police", "en") not in accepted[0]
+    # "Oil" and "All" share a two-letter skeleton but not their key
+    assert accepted[1] == []
 
 
 def test_numbers_in_digits_and_words():
@@ -46,7 +70,10 @@ def test_mentioned_dates_resolve_against_publication():
 def test_idf_and_overlap():
     docs = [["a", "b"], ["a", "c"], ["a", "d"]]
     idf = idf_weights(docs)
-    assert idf["b"] > idf["a"]
+    assert idf["b"] > idf["a"] > 0
+    # a name in every article of a small corpus still weighs something
+    assert idf_weights([["x"]] * 15)["x"] > 1.0
+    assert idf_weights([["x"]] * 15, prior_docs=0)["x"] < 0.1
     w = lambda keys: {k: idf[k] for k in keys}  # noqa: E731
     assert weighted_overlap(w(["a", "b"]), w(["a", "b"])) == 1.0
     assert weighted_overlap(w(["a", "b"]), w(["c", "d"])) == 0.0

