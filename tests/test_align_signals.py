@@ -1,6 +1,6 @@
 from datetime import date
 
-from compare.align.signals import (accept_uncertain, idf_weights, lead_text, mentioned_dates, name_key_candidates,
+from compare.align.signals import (NameFilter, accept_uncertain, idf_weights, lead_text, mentioned_dates, name_key_candidates,
                                    name_keys, name_tokens, numbers, split_sentences, weighted_overlap, word_key)
 
 
@@ -32,17 +32,26 @@ def test_plural_and_adjective_forms_share_the_name_key():
 
 def test_sentence_initial_and_headline_words_need_a_mid_sentence_witness():
     found = name_key_candidates("Yekaterinburqda polis reydi. Polis Yekaterinburqda iki nəfəri saxlayıb.", "az")
-    assert found.sure == [word_key("Yekaterinburqda", "az")]  # mid-sentence in the second sentence
-    assert [sk for sk, _ in found.uncertain] == [word_key("Yekaterinburqda", "az"), word_key("Polis", "az")]
+    assert [sk for sk, _, _ in found.sure] == [word_key("Yekaterinburqda", "az")]
+    assert [sk for sk, _, _ in found.uncertain] == [word_key("Yekaterinburqda", "az"), word_key("Polis", "az")]
     # a title-case English headline says nothing by its capitals
     head = name_key_candidates("Two Men Die After Police Raid In Yekaterinburg", "en")
-    assert head.sure == [] and word_key("Yekaterinburg", "en") in [sk for sk, _ in head.uncertain]
+    assert head.sure == [] and word_key("Yekaterinburg", "en") in [sk for sk, _, _ in head.uncertain]
     oil = name_key_candidates("Oil prices climb.", "en")
     tennis = name_key_candidates("He lost at the All England Club in Yekaterinburg.", "en")
     accepted = accept_uncertain([head, oil, tennis])
     assert word_key("Yekaterinburg", "en") in accepted[0] and word_key("Police", "en") not in accepted[0]
     # "Oil" and "All" share a two-letter skeleton but not their key
     assert accepted[1] == []
+
+
+def test_words_the_corpus_writes_in_lower_case_are_not_names():
+    texts = ["The Court ruled on Monday. Health officials said the court was closed.",
+             "The court met. Safarov spoke to the court, and Safarov left."]
+    found = [name_key_candidates(t, "en") for t in texts]
+    names = NameFilter(found)
+    assert names.names(found[0]) == []  # "Court" is lower case twice as often
+    assert names.names(found[1]) == [word_key("Safarov", "en")] * 2
 
 
 def test_numbers_in_digits_and_words():

@@ -80,14 +80,16 @@ def _is_title_case(sentence: str, language: str | None) -> bool:
     return len(long) >= 3 and sum(w[0].isupper() for w in long) / len(long) >= 0.8
 
 
-def name_candidates(text: str, language: str | None) -> tuple[list[str], list[str]]:
+def name_candidates(text: str, language: str | None,
+                    lower: Counter | None = None) -> tuple[list[str], list[str]]:
     """Capitalised words split into ``(names, uncertain)``.
 
     ``names`` are capitalised words inside a sentence. ``uncertain`` are
     capitalised words that open a sentence or sit in a title-case headline,
     where capitals say nothing: "Yekaterinburqda polis reydi..." or "Police
     Raid Homes". Callers accept an uncertain word when the same name occurs
-    mid-sentence elsewhere (see :func:`accept_uncertain`).
+    mid-sentence elsewhere (see :class:`NameFilter`). When ``lower`` is given,
+    it counts the words that are written in lower case.
     """
     names: list[str] = []
     uncertain: list[str] = []
@@ -101,7 +103,11 @@ def name_candidates(text: str, language: str | None) -> tuple[list[str], list[st
             prev_end = m.end()
             sentence_start = first or any(ch in _OPENERS for ch in gap.strip()[-1:])
             first = False
-            if not word[0].isupper() or word.lower() in _NOT_NAMES or len(word) < 2:
+            if not word[0].isupper():
+                if lower is not None:
+                    lower[word] += 1
+                continue
+            if word.lower() in _NOT_NAMES or len(word) < 2:
                 continue
             (uncertain if sentence_start or headline else names).append(word)
     return names, uncertain
@@ -153,40 +159,67 @@ def name_keys(text: str, language: str | None) -> list[str]:
 
 @dataclass
 class NameCandidates:
-    """Names of one text: ``sure`` skeleton keys of mid-sentence names, their
-    canonical ``keys``, and ``uncertain`` ``(skeleton, canonical key)`` pairs
-    for words whose capital may only mark a sentence or headline start."""
+    """Names of one text as ``(skeleton, canonical key, lower-cased surface)``:
+    ``sure`` ones stand mid-sentence, ``uncertain`` ones open a sentence or a
+    title-case headline. ``lower`` counts the words written in lower case."""
 
-    sure: list[str]
-    keys: set[str]
-    uncertain: list[tuple[str, str]]
+    sure: list[tuple[str, str, str]]
+    uncertain: list[tuple[str, str, str]]
+    lower: Counter
 
 
 def name_key_candidates(text: str, language: str | None) -> NameCandidates:
     """:func:`name_candidates` as keys."""
-    names, uncertain = name_candidates(text, language)
-    keys = [canonical_key(_surface_for_key(w, language), language) for w in names]
-    unsure_keys = [canonical_key(_surface_for_key(w, language), language) for w in uncertain]
-    return NameCandidates(
-        sure=[sk for sk in map(skeleton, keys) if len(sk) >= 2],
-        keys={k for k in keys if k},
-        uncertain=[(skeleton(k), k) for k in unsure_keys if len(skeleton(k)) >= 2],
-    )
+    lower: Counter = Counter()
+    names, uncertain = name_candidates(text, language, lower)
+
+    def keyed(words: list[str]) -> list[tuple[str, str, str]]:
+        out = []
+        for w in words:
+            key = canonical_key(_surface_for_key(w, language), language)
+            sk = skeleton(key)
+            if len(sk) >= 2:
+                out.append((sk, key, w.lower()))
+        return out
+
+    return NameCandidates(sure=keyed(names), uncertain=keyed(uncertain), lower=lower)
+
+
+class NameFilter:
+    """Which capitalised words of a corpus are names, decided on the corpus.
+
+    A word is not a name when the corpus writes it in lower case more often
+    than capitalised inside a sentence ("Court", "Health", "Polis": capitals
+    from titles and quotes, not names), a cheap form of truecasing. An
+    uncertain word (opening a sentence or a headline) must also occur as a
+    mid-sentence name somewhere; a short skeleton must match as a whole
+    canonical key ("Oil" and "All" share the skeleton "al", not the key),
+    while "Rusiya" opening a sentence counts because "Rusiya" occurs
+    mid-sentence elsewhere.
+    """
+
+    def __init__(self, found: list[NameCandidates]):
+        self.capital: Counter = Counter(low for c in found for _, _, low in c.sure)
+        self.lower: Counter = Counter()
+        for c in found:
+            self.lower.update(c.lower)
+        ok = [(sk, key) for c in found for sk, key, low in c.sure if self._cased(low)]
+        self.known_sk = {sk for sk, _ in ok}
+        self.known_key = {key for _, key in ok}
+
+    def _cased(self, low: str) -> bool:
+        return self.capital[low] >= self.lower[low]
+
+    def names(self, c: NameCandidates) -> list[str]:
+        return ([sk for sk, _, low in c.sure if self._cased(low)]
+                + [sk for sk, key, low in c.uncertain if self._cased(low) and (
+                    key in self.known_key or (sk in self.known_sk and len(sk.replace(" ", "")) >= 3))])
 
 
 def accept_uncertain(found: list[NameCandidates]) -> list[list[str]]:
-    """Each article's names plus its uncertain words that occur as a
-    mid-sentence name somewhere in the corpus (the article itself included).
-
-    A short skeleton must match as a whole canonical key: "Oil" and "All"
-    share the skeleton "al" but not the key, while "Rusiya" opening a
-    sentence is accepted because "Rusiya" occurs mid-sentence elsewhere.
-    """
-    known_sk = {k for c in found for k in c.sure}
-    known_key = {k for c in found for k in c.keys}
-    return [c.sure + [sk for sk, key in c.uncertain
-                      if key in known_key or (sk in known_sk and len(sk.replace(" ", "")) >= 3)]
-            for c in found]
+    """Each article's names, decided on the whole list (see :class:`NameFilter`)."""
+    f = NameFilter(found)
+    return [f.names(c) for c in found]
 
 
 def numbers(text: str, language: str | None = None) -> set[int]:
