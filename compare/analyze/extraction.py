@@ -361,7 +361,8 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
             parts_en = _split_english(s.text_en, len(units))
             for u, t_en in zip(units, parts_en):
                 text = a.text[u.start:u.end]
-                if len(re.findall(r"\w+", text)) < min_claim_words:
+                # words with a letter: "6:05 p.m." or "1-0" is no statement
+                if len(re.findall(r"\w*[^\W\d_]\w*", text)) < min_claim_words:
                     continue
                 qs = [q for q in sent_qty[s.sentence_id] if u.start <= s.start + q.start < u.end]
                 ds = [d for d in sent_dates[s.sentence_id] if u.start <= s.start + d.start < u.end]
