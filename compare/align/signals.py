@@ -113,6 +113,34 @@ def name_candidates(text: str, language: str | None,
     return names, uncertain
 
 
+def name_phrases(text: str, language: str | None, accepts) -> list[str]:
+    """Runs of adjacent name words ("Keith Lamont Scott", "New York"), each
+    word accepted by ``accepts(word, sure)``; at most four words a run."""
+    out: list[str] = []
+    for sent in split_sentences(text):
+        headline = _is_title_case(sent, language)
+        run: list[str] = []
+        first = True
+        prev_end = 0
+        for m in _WORD.finditer(sent):
+            word = m.group(0)
+            gap = sent[prev_end:m.start()]
+            prev_end = m.end()
+            sentence_start = first or any(ch in _OPENERS for ch in gap.strip()[-1:])
+            first = False
+            ok = (word[0].isupper() and word.lower() not in _NOT_NAMES and len(word) >= 2
+                  and accepts(word, not (sentence_start or headline)))
+            if ok and run and gap.strip() == "" and len(run) < 4:
+                run.append(word)
+                continue
+            if run:
+                out.append(" ".join(run))
+            run = [word] if ok else []
+        if run:
+            out.append(" ".join(run))
+    return out
+
+
 def name_tokens(text: str, language: str | None) -> list[str]:
     """Capitalised words that do not start a sentence (surface forms)."""
     return name_candidates(text, language)[0]
@@ -209,6 +237,17 @@ class NameFilter:
 
     def _cased(self, low: str) -> bool:
         return self.capital[low] >= self.lower[low]
+
+    def accepts(self, word: str, language: str | None, *, sure: bool) -> bool:
+        """Whether one surface form is a name (``sure``: it stood mid-sentence)."""
+        low = word.lower()
+        if not self._cased(low):
+            return False
+        if sure:
+            return True
+        key = canonical_key(_surface_for_key(word, language), language)
+        sk = skeleton(key)
+        return key in self.known_key or (sk in self.known_sk and len(sk.replace(" ", "")) >= 3)
 
     def names(self, c: NameCandidates) -> list[str]:
         return ([sk for sk, _, low in c.sure if self._cased(low)]
