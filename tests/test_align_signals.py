@@ -92,3 +92,24 @@ def test_idf_and_overlap():
 
 def test_split_sentences():
     assert split_sentences("One. Two!\n\nThree?") == ["One.", "Two!", "Three?"]
+
+
+def test_name_phrases_join_adjacent_name_words():
+    from compare.align.signals import name_phrases
+
+    text = "Police in Charlotte shot Keith Lamont Scott on Tuesday. Protests followed in North Carolina."
+    assert name_phrases(text, "en", lambda word, sure: sure) == ["Charlotte", "Keith Lamont Scott", "North Carolina"]
+
+
+def test_event_label_names_are_whole_and_confirmed():
+    from compare.align.events import _top_names
+    from compare.align.signals import NameFilter
+
+    rows = [("Visa Program Up For Renewal Amid Allegations\nThe visa program run by Homeland Security was "
+             "criticised. Officials at Homeland Security said so.", "en"),
+            ("Homeland Security defended the visa program, Hillary Clinton said.", "en"),
+            ("Hillary Clinton spoke in Ohio. Clinton left.", "en")]
+    found = [name_key_candidates(t, lang) for t, lang in rows]
+    names = _top_names(rows, name_filter=NameFilter(found))
+    assert set(names[:2]) == {"Homeland Security", "Hillary Clinton"}
+    assert "Allegations" not in names and "Program" not in names
