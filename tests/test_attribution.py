@@ -669,3 +669,309 @@ def test_it_refers_to_the_body_earlier_in_its_sentence():
             "When Georgia's interior ministry protested, it said the arrests were arbitrary.")
     last = _types(text, "en")[-1]
     assert last[0] == "it" and last[1] == "law_enforcement"
+
+
+# --------------------------------------------------------------------------- broader cues (estimates, framings, links, counts)
+def _find(text: str, language: str, cue: str) -> Attribution:
+    found = [a for a in extract_attributions(text, language) if cue in a.cue.text]
+    assert found, [(a.cue.text, a.source and a.source.text) for a in extract_attributions(text, language)]
+    return found[0]
+
+
+def test_put_the_number_at_is_an_estimate_by_the_subject():
+    a = _find("Organisers of the march put the turnout at about 20,000.", "en", "put")
+    assert a.source.text == "Organisers of the march"
+    assert a.cue.text == "put the turnout at"
+    assert a.content.text == "about 20,000"
+
+
+def test_framing_with_as_attributes_a_view():
+    a = _find("The mayor's office has framed the closures as a safety measure.", "en", "framed")
+    assert a.source.text == "The mayor's office"
+    assert a.content.text == "the closures as a safety measure"
+
+
+def test_framing_verbs_without_as_are_not_cues():
+    assert not [a for a in extract_attributions("Volunteers painted the fence on Saturday.", "en") if a.cue.text == "painted"]
+
+
+def test_linking_to_a_cause_is_attributed_to_whoever_links():
+    a = _find("Investigators have tied the blaze to faulty wiring.", "en", "tied")
+    assert a.source.text == "Investigators"
+    assert a.source_type == "law_enforcement"
+    assert "faulty wiring" in a.content.text
+
+
+def test_link_inside_a_relative_clause_without_that_keeps_its_own_speaker():
+    text = ("Three people were arrested, residents said, in a sweep prosecutors linked to a fraud case from 2019.")
+    found = extract_attributions(text, "en")
+    linked = [a for a in found if a.cue.text == "linked"]
+    assert linked and linked[0].source.text == "prosecutors"
+    assert linked[0].content.text.startswith("to a fraud case")
+    # The outer attribution is kept too.
+    assert any(a.cue.text == "said" and a.source.text == "residents" for a in found)
+
+
+def test_repeated_is_a_reporting_verb():
+    a = _find("The governor repeated that the budget would be balanced.", "en", "repeated")
+    assert a.source.text == "The governor"
+    assert a.content.text == "that the budget would be balanced"
+
+
+def test_passive_with_an_agent_takes_the_agent_as_source_and_the_subject_as_content():
+    a = _find("The new tariff was criticised by the farmers' union.", "en", "criticised")
+    assert a.source.text == "the farmers' union"
+    assert a.content.text == "The new tariff"
+
+
+def test_stance_noun_with_a_topic():
+    a = _find("Several council members have expressed doubts about the stadium deal.", "en", "expressed")
+    assert a.source.text == "Several council members"
+    assert a.cue.text == "have expressed doubts about"
+    assert a.content.text == "the stadium deal"
+
+
+def test_stance_noun_needs_a_verb_of_holding_it():
+    # "faced questions": the questions are someone else's.
+    assert not extract_attributions("The coach faced questions about the transfer.", "en")
+
+
+def test_credit_after_a_dash_with_no_break_spaces():
+    text = "“We were never told why.”\u00a0―\u00a0Maria Lopez"
+    a = _one(text, "en")
+    assert a.source.text == "Maria Lopez" and a.content.text == "“We were never told why.”"
+
+
+def test_russian_quoted_addressee_before_chto():
+    a = _one("Собеседник в мэрии сообщил «Известиям», что тендер отменят.", "ru")
+    assert a.source.text == "Собеседник в мэрии"
+    assert a.content.text == "что тендер отменят"
+    assert a.source_type == "anonymous"
+
+
+def test_russian_institution_calls_data_unreliable():
+    a = _one("В пресс-службе областной прокуратуры эти сведения назвали ложными.", "ru")
+    assert a.cue.text == "назвали"
+    assert a.content.text == "ложными"
+    assert a.source_type == "court_prosecutor"
+
+
+def test_russian_past_imperfective_in_kak_clause():
+    a = _one("Как писала «Северная газета», мост закроют на ремонт.", "ru")
+    assert a.source.text == "«Северная газета»"
+    assert a.cue.text == "Как писала"
+    assert a.source_type == "media"
+
+
+def test_russian_object_before_the_verb_and_numeral_subject():
+    a = _one("Оба задержанных свою причастность отрицают.", "ru")
+    assert a.cue.text == "отрицают"
+    assert a.content.text == "свою причастность"
+
+
+def test_russian_count_by_a_quoted_ngo():
+    a = _one("Фонд «Открытые руки» насчитал более 200 пострадавших семей.", "ru")
+    assert a.source.text == "Фонд «Открытые руки»"
+    assert a.cue.text == "насчитал"
+    assert "200 пострадавших семей" in a.content.text
+    assert a.source_type == "ngo"
+
+
+def test_russian_talking_of_a_number_is_a_claim_but_of_a_topic_is_not():
+    a = _one("Профсоюз говорит о трёхстах уволенных.", "ru")
+    assert a.content.text == "о трёхстах уволенных"
+    assert not extract_attributions("Профсоюз говорит о зарплатах.", "ru")
+
+
+def test_russian_dash_ends_the_clause_before_po_dannym():
+    found = extract_attributions("Власти говорят о пяти погибших — по данным волонтёров, их больше десяти.", "ru")
+    by_cue = {a.cue.text: a for a in found}
+    assert by_cue["по данным"].content.text == "их больше десяти"
+    assert by_cue["говорят"].content.text == "о пяти погибших"
+
+
+def test_russian_published_materials_with_a_relative_clause():
+    a = _one("Вчера несколько местных сайтов опубликовали статьи, в которых мэра назвали виновником аварии.", "ru")
+    assert a.cue.text == "опубликовали статьи"
+    assert a.source.text == "несколько местных сайтов" or a.source.text.endswith("сайтов")
+    assert a.content.text.startswith("мэра назвали")
+
+
+def test_russian_impersonal_soobshchaetsya_has_no_source():
+    a = _find("Пожар начался ночью. Сообщается, что огонь потушен к утру.", "ru", "Сообщается")
+    assert a.source is None
+    assert a.content.text == "что огонь потушен к утру"
+
+
+def test_russian_quoted_name_after_po_slovam():
+    a = _one("По данным «Медиазоны», задержаны семеро.", "ru")
+    assert a.source.text == "«Медиазоны»"
+
+
+def test_azerbaijani_claim_and_backing_quotation_are_two_attributions():
+    text = 'Kənd sakini Aynur Həsənova bildirib ki, su yoxdur: "Uşaqlar iki gündür susuz qalıb."'
+    found = extract_attributions(text, "az")
+    assert [a.content.text for a in found] == ["su yoxdur", '"Uşaqlar iki gündür susuz qalıb."']
+    assert all(a.source.text == "Kənd sakini Aynur Həsənova" and a.cue.text == "bildirib" for a in found)
+    assert [a.kind for a in found] == ["indirect", "direct"]
+
+
+def test_azerbaijani_pronoun_after_a_quotation():
+    text = 'İqtisadçı Rauf Həsənov qiymətlərin sabit qalacağını deyib. "Bazarda çaxnaşma yoxdur", — o deyib.'
+    found = extract_attributions(text, "az")
+    assert found[-1].source.text == "o"
+    assert found[-1].source_type == "expert"  # from the earlier named source
+
+
+def test_azerbaijani_first_name_that_ends_like_a_dative():
+    a = _one("Ombudsman Səbinə Əliyeva narahatlığını ifadə edib.", "az")
+    assert a.source.text == "Ombudsman Səbinə Əliyeva"
+
+
+def test_residents_reporting_what_they_live_through_are_witnesses():
+    assert classify_source("Жительница посёлка Анна Орлова", "ru")[1] == "witness_relative"
+    assert classify_source("Kənd sakinləri", "az")[1] == "witness_relative"
+
+
+def test_newspaper_names_are_media():
+    assert classify_source("«Северный вестник»", "ru")[1] == "media"
+    assert classify_source("The Lakeside Herald", "en")[1] == "media"
+    assert classify_source("a chronicle of events", "en")[1] == "other"
+
+
+def test_made_it_clear_that():
+    a = _find("The envoy made it clear that the embassy would stay open.", "en", "made")
+    assert a.cue.text == "made it clear"
+    assert a.content.text == "that the embassy would stay open"
+    assert a.source_type == "official_other"
+
+
+def test_describe_with_a_gerund():
+    a = _one("Two neighbours described hearing shouts from the yard.", "en")
+    assert a.content.text == "hearing shouts from the yard"
+    assert a.source_type == "witness_relative"
+
+
+def test_object_that_is_speech():
+    a = _find("The auditor offered a blunt assessment of the accounts.", "en", "offered")
+    assert a.content.text.startswith("a blunt assessment")
+    assert not [x for x in extract_attributions("The shop offered free coffee.", "en") if x.cue.text == "offered"]
+
+
+def test_wh_clause_after_say():
+    a = _one("The council has not said when the road will reopen.", "en")
+    assert a.content.text == "when the road will reopen"
+
+
+def test_quotation_closing_the_previous_sentence_is_not_the_next_verbs():
+    text = ('The letter called the plan “reckless.” The agency said it would review the permit.')
+    said = _find(text, "en", "said")
+    assert said.content.text == "it would review the permit"
+
+
+def test_subject_hung_on_an_opening_phrase():
+    a = _find("In a meeting with the editorial board of the Ledger Governor Alvarez said that taxes would not rise.", "en", "said")
+    assert a.source.text == "Governor Alvarez"
+
+
+def test_lemma_with_a_lost_silent_e_is_repaired():
+    # The tagger's lemma for "hoped"/"hoping" is "hop".
+    a = _one("The director hoped the museum would reopen by spring.", "en")
+    assert a.cue.text == "hoped" and a.source.text == "The director"
+    a = _one("Farmers are hoping that the rain will come soon.", "en")
+    assert a.content.text == "that the rain will come soon"
+
+
+@pytest.mark.parametrize(
+    "text, source, cue, content",
+    [
+        ("В пресс-службе городской больницы уточнили, что двое пациентов выписаны.", "пресс-службе городской больницы",
+         "уточнили", "что двое пациентов выписаны"),
+        ("Как уточнили в районной прокуратуре, проверка продлится месяц.", "районной прокуратуре", "Как уточнили",
+         "проверка продлится месяц"),
+        ("По информации телеканала «Восток», задержаны трое.", "телеканала «Восток»", "По информации", "задержаны трое"),
+        ("Глава поселка отметил, что дорогу отремонтируют к зиме.", "Глава поселка", "отметил",
+         "что дорогу отремонтируют к зиме"),
+        ("Депутат подчеркнул: «Мы будем добиваться пересмотра».", "Депутат", "подчеркнул", "«Мы будем добиваться пересмотра»"),
+        ("Местная жительница рассказала «Вестнику», что свет отключали трижды.", "Местная жительница", "рассказала",
+         "что свет отключали трижды"),
+        ("Полиция сообщает, что подозреваемый задержан.", "Полиция", "сообщает", "что подозреваемый задержан"),
+        ("В МЧС сообщили, что угрозы нет.", "МЧС", "сообщили", "что угрозы нет"),
+    ],
+)
+def test_russian_common_news_cues(text, source, cue, content):
+    a = _one(text, "ru")
+    assert (a.source.text, a.cue.text, a.content.text) == (source, cue, content)
+
+
+@pytest.mark.parametrize(
+    "text, source, cue, content",
+    [
+        ("Nazirliyin mətbuat xidmətindən bildirilib ki, yol bağlanıb.", "Nazirliyin mətbuat xidmətindən", "bildirilib",
+         "yol bağlanıb"),
+        ("Bildirilib ki, yol sabah açılacaq.", None, "Bildirilib", "yol sabah açılacaq"),
+        ("Nazir müavini vəziyyətin sabit olduğunu vurğulayıb.", "Nazir müavini", "vurğulayıb", "vəziyyətin sabit olduğunu"),
+        ("Şirkətin rəhbəri yeni zavodun tikiləcəyini açıqlayıb.", "Şirkətin rəhbəri", "açıqlayıb", "yeni zavodun tikiləcəyini"),
+        ("Sakinlər deyir ki, su yoxdur.", "Sakinlər", "deyir", "su yoxdur"),
+        ("Yanğın zamanı iki nəfər xəsarət alıb, Oxu.az xəbər verir.", "Oxu.az", "xəbər verir",
+         "Yanğın zamanı iki nəfər xəsarət alıb"),
+        ("Bu barədə qeyd olunub ki, iclas təxirə salınıb.", None, "qeyd olunub", "iclas təxirə salınıb"),
+        ("Fövqəladə Hallar Nazirliyi məlumat verib ki, yanğın söndürülüb.", "Fövqəladə Hallar Nazirliyi", "məlumat verib",
+         "yanğın söndürülüb"),
+        ("Vəkil müştərisinin günahsız olduğunu iddia edib.", "Vəkil", "iddia edib", "müştərisinin günahsız olduğunu"),
+    ],
+)
+def test_azerbaijani_common_news_cues(text, source, cue, content):
+    a = _one(text, "az")
+    assert (a.source.text if a.source else None, a.cue.text, a.content.text) == (source, cue, content)
+
+
+def test_azerbaijani_outlet_in_the_dative_is_not_part_of_the_speaker():
+    a = _one("Məktəbin direktoru Lalə Əhmədova Bakı Xəbərə bildirib ki, dərslər başlayıb.", "az")
+    assert a.source.text == "Məktəbin direktoru Lalə Əhmədova"
+    # Surnames that end like a dative stay.
+    assert _one("Deputat Əli Rəsulzadə bildirib ki, yol bağlanıb.", "az").source.text == "Deputat Əli Rəsulzadə"
+
+
+def test_azerbaijani_relative_clause_after_the_speaker():
+    a = _one("Vəkil müdafiə etdiyi şəxsin günahsız olduğunu iddia edib.", "az")
+    assert a.source.text == "Vəkil"
+    assert a.content.text == "müdafiə etdiyi şəxsin günahsız olduğunu"
+
+
+def test_russian_two_initials_belong_to_the_name():
+    a = _one("Проверка продолжается, сообщил заместитель прокурора Н. В. Орлов.", "ru")
+    assert a.source.text == "заместитель прокурора Н. В. Орлов"
+
+
+def test_russian_relaying_outlet_and_its_source_are_both_kept():
+    found = extract_attributions("Задержаны трое, передает ТАСС со ссылкой на источник в полиции.", "ru")
+    by_cue = {a.cue.text: a for a in found}
+    assert by_cue["передает"].source.text == "ТАСС" and by_cue["передает"].content.text == "Задержаны трое"
+    assert by_cue["со ссылкой на"].source_type == "anonymous"
+    assert by_cue["со ссылкой на"].content.text == "Задержаны трое"
+
+
+def test_russian_ob_etom_with_a_quoted_addressee_takes_the_previous_sentence():
+    found = extract_attributions("Движение восстановлено. Об этом «Вестнику» рассказали в пресс-службе мэрии.", "ru")
+    assert found[-1].content.text == "Движение восстановлено"
+    assert found[-1].source.text == "пресс-службе мэрии"
+
+
+def test_russian_kak_stalo_izvestno_has_no_source():
+    a = _one("Как стало известно «Вестнику», проверка завершена.", "ru")
+    assert a.source is None and a.content.text == "проверка завершена"
+
+
+def test_russian_coordinated_cue_ends_the_first_content():
+    found = extract_attributions("Министр подчеркнул, что решение окончательное, и добавил, что пересматривать его не будут.", "ru")
+    assert [a.content.text for a in found] == ["что решение окончательное", "что пересматривать его не будут"]
+    assert found[1].source.text == "Министр"
+
+
+def test_russian_writer_voice_infinitives_and_discourse_markers_are_not_attributions():
+    assert not extract_attributions("Остается надеяться, что мост откроют к зиме.", "ru")
+    assert not extract_attributions("Нужно отметить, что цены выросли.", "ru")
+    assert not extract_attributions("Его не смутил, скажем, пункт о сроках.", "ru")
+    # An infinitive with the speaker of its governing verb stays.
+    assert _one("Министр пообещал разобраться в ситуации.", "ru").source.text == "Министр"

@@ -330,7 +330,7 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
     # A cue inside another attribution's content is reported speech within
     # reported speech; the corpora (and the source counts) keep the outer one.
     def inside(a: dict, b: dict) -> bool:
-        return not b.get("topic") and b["content"][0] <= a["cue"][0] < b["content"][1]
+        return not b.get("topic") and not a.get("embedded") and b["content"][0] <= a["cue"][0] < b["content"][1]
 
     def span_len(a: dict) -> int:
         return a["content"][1] - a["content"][0]
@@ -346,9 +346,11 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
     by_surname: dict[str, tuple[str, str, str | None]] = {}
     by_head: dict[str, tuple[str, str, str | None]] = {}
     for a in sorted(found, key=lambda x: x["cue"][0]):
-        if a["cue"] in seen:
+        # A second part with the same cue ("X deyib ki, A: “Q”") is kept.
+        key = (a["cue"], "part") if a.get("part") else a["cue"]
+        if key in seen:
             continue
-        seen.add(a["cue"])
+        seen.add(key)
         content = _extend_to_quote(text, quotes, *a["content"])
         if content[0] > 0 and text[content[0] - 1] in _OPEN_MARKS and any(qs == content[0] - 1 for qs, _ in quotes):
             content = (content[0] - 1, content[1])

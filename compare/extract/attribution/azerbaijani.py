@@ -138,11 +138,16 @@ NP_STOP = re.compile(
 )
 
 
+_PRONOUNS = {"o", "onlar", "biz", "mən", "siz"}
+
+
 def _is_np_token(tok: str, first: bool) -> bool:
     if NP_STOP.match(tok) and not (first and tok[:1].isupper() and "-" not in tok):
         return False
     if tok[:1].isupper() or tok[:1].isdigit():
         return True
+    if tok.lower() in _PRONOUNS:
+        return True  # "“...”, — o deyib": a pronoun speaker
     if SOURCE_WORDS.match(tok):
         return True
     return False
@@ -260,7 +265,14 @@ def _initial_np(text: str, start: int, end: int) -> tuple[int, int] | None:
             break
         if _low(w) in ("xarici", "daxili", "fövqəladə") and _low(nxt or "") not in ("işlər", "hallar"):
             break  # "xarici turistlərin": an adjective of the content, not "Xarici İşlər"
-        if not (_is_np_token(w, i == 0) or _AGENT_NOUN.match(w) or w.lower() == "üzrə"):
+        if i > first and nxt and re.fullmatch(r"[a-zəüöğıiçş]\w*(?:d|t)[ıiuü](?:ğ|y)[ıiuü](?:n[ıiuü])?", nxt):
+            break  # "Vəkil | müdafiə etdiyi şəxsin ...": a relative clause of the content begins
+        if w.lower() == "hadisə" and _low(nxt or "") != "yerində":
+            break  # "hadisə ilə bağlı": the topic, not "hadisə yerində olan şahid"
+        # A first name before a surname ("Səbinə Əliyeva", "Aminə Quliyeva")
+        # may end like a dative; followed by a capitalised word it is a name.
+        name_then_surname = w[:1].isupper() and "-" not in w and bool(nxt) and nxt[:1].isupper() and nxt not in QUOTE_OPEN + QUOTE_CLOSE
+        if not (name_then_surname or _is_np_token(w, i == 0) or _AGENT_NOUN.match(w) or w.lower() == "üzrə"):
             break
         np_end = e
         # A case-marked word (other than genitive/possessive) ends the phrase: "APA-ya".
@@ -361,6 +373,17 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
                 content = q or content
             head = _trim(text, r0, cs)
             source = _passive_source(text, head[0], head[1]) if passive else _initial_np(text, head[0], head[1])
+            if k:
+                # "X deyib ki, A: “Q”": an indirect claim and the quotation that
+                # backs it are two attributions with the same cue.
+                tail_q = next(((qs, qe) for qs, qe in in_quote if content[0] < qs and qe >= content[1]
+                               and re.search(r":\s*$", text[content[0]:qs])), None)
+                if tail_q is not None:
+                    first = _trim(text, content[0], tail_q[0])
+                    if first[1] > first[0]:
+                        out.append({"kind": "", "source": source, "cue": cue, "content": first})
+                        out.append({"kind": "", "source": source, "cue": cue, "content": tail_q, "part": True})
+                        continue
         else:
             before = text[s_start:cs]
             deye = None
@@ -441,7 +464,33 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
         if source is None and r0 > s_start and not passive:
             found["inherit"] = True  # "... deyib və ... əlavə edib": the same speaker
         out.append(found)
+    for a in out:
+        if a.get("source") is not None:
+            a["source"] = _drop_dative_outlet(text, a["source"])
     return out
+
+
+# Surname endings: -ov(a), -yev(a), -li/-lı/-lu/-lü, -zadə, -oğlu, -qızı, -bəyli.
+_SURNAME = re.compile(r"(?:ov|ova|yev|yeva|ev|eva|l[iıuü]|zadə|oğlu|qızı|in|ina)$")
+_DATIVE_NAME = re.compile(r"^[A-ZƏÜÖĞIİÇŞ][\w’']*(?:y?ə|y?a)$")
+
+
+def _drop_dative_outlet(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """"Teymur Məmmədli Açıq Sözə deyib": a capitalised name in the dative after
+    the speaker's name is the outlet spoken to, not part of the speaker."""
+    toks = _tokens(text, span[0], span[1])
+    if len(toks) < 3:
+        return span
+    last = toks[-1][2]
+    if not _DATIVE_NAME.match(last) or _SURNAME.search(last):
+        return span
+    # The outlet's name runs back over capitalised words to a surname or a genitive.
+    k = len(toks) - 1
+    while k - 1 >= 0 and toks[k - 1][2][:1].isupper() and not _SURNAME.search(toks[k - 1][2]) and not _genitive(toks[k - 1][2], None):
+        k -= 1
+    if k == 0 or k > len(toks) - 1 or not (_SURNAME.search(toks[k - 1][2]) or _genitive(toks[k - 1][2], None)):
+        return span
+    return span[0], toks[k - 1][1]
 
 
 _NOMINALISED = re.compile(

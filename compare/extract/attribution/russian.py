@@ -27,6 +27,9 @@ CUE_LEMMAS = {
     "пригрозить", "потребовать", "требовать", "призвать", "призывать", "отрицать", "спросить", "спрашивать", "думать",
     "надеяться", "опасаться", "убеждать", "убедить", "выразить", "высказать", "сетовать", "посетовать", "акцентировать",
     "резюмировать", "заключить", "рассуждать", "добавлять", "оценить", "прогнозировать", "свидетельствовать",
+    "отмечаться", "указываться", "подчеркиваться", "подчёркиваться", "уточняться", "утверждаться",
+    # Counts are claims too: "правозащитники насчитали не менее 40 задержанных".
+    "насчитать", "насчитывать", "подсчитать", "посчитать", "зафиксировать", "фиксировать", "опубликовать", "публиковать",
 }
 # Verbs that count as cues only with a clause or a quotation.
 CLAUSE_ONLY = {"считать", "полагать", "думать", "надеяться", "опасаться", "выразить", "высказать", "оценить", "передать", "передавать",
@@ -40,7 +43,9 @@ PREP_CUES = re.compile(
     r"[Пп]о\s+(?:словам|данным|информации|мнению|сведениям|оценкам?|утверждению|версии|заявлению|подсчетам|подсчётам|сообщению|расчетам|расчётам|признанию)"
     r"|[Сс]огласно(?:\s+(?:данным|информации|заявлению|сообщению|сведениям))?"
     r"|[Сс]о\s+ссылкой\s+на"
-    r"|[Кк]ак\s+(?:сообщил[аи]?|сообщает|сообщают|сообщили|заявил[аи]?|заявляет|сказал[аи]?|отметил[аи]?|отмечает|пишет|пишут|"
+    r"|[Кк]ак\s+(?:ранее\s+)?(?:сообщил[аи]?|сообщал[аи]?|писал[аи]?|заявлял[аи]?|рассказывал[аи]?|отмечал[аи]?|передавал[аи]?|"
+    r"подчеркивал[аи]?|подчёркивал[аи]?|уточняет|уточняют|уточнили|подчеркивает|подчёркивает|подчеркнули|отмечают|отметили|"
+    r"рассказали|рассказывают|информирует|информировал[аи]?|сообщает|сообщают|сообщили|заявил[аи]?|заявляет|сказал[аи]?|отметил[аи]?|отмечает|пишет|пишут|"
     r"передает|передаёт|передают|рассказал[аи]?|рассказывает|уточнил[аи]?|подчеркнул[аи]?|говорит|говорят|говорил[аи]?|считает|считают|"
     r"утверждает|утверждают|полагает|признал[аи]?|пояснил[аи]?|объяснил[аи]?|следует\s+из|стало\s+известно)"
     r")(?![\w])"
@@ -50,7 +55,19 @@ PREP_CUES = re.compile(
 OBJECT_CUES = {"назвать", "называть", "призвать", "призывать", "потребовать", "требовать", "отрицать", "опровергнуть",
                "опровергать", "объявить", "объявлять", "подтвердить", "подтверждать", "сообщить", "сообщать", "заявить",
                "заявлять", "говорить", "рассказать", "рассказывать", "признать", "признавать", "пообещать", "обещать",
-               "пригрозить", "предупредить", "обвинить", "обвинять", "напомнить", "отметить"}
+               "пригрозить", "предупредить", "обвинить", "обвинять", "напомнить", "отметить",
+               "насчитать", "насчитывать", "подсчитать", "посчитать", "зафиксировать", "фиксировать"}
+_NUMERAL = re.compile(
+    r"^(?:\d[\d\s.,]*|один|два|три|четыре|пять|шесть|семь|восемь|девять|десять|\w+надцать|\w+десят|сорок|девяносто|сто|"
+    r"двести|триста|четыреста|\w+сот|тысяча|миллион|миллиард|десяток|сотня|несколько|полтора|полторы)$"
+)
+_IMPERSONAL = {"сообщаться", "говориться", "отмечаться", "указываться", "подчеркиваться", "подчёркиваться", "уточняться",
+               "утверждаться"}
+# Verbs whose object may precede them ("Все четверо вину отрицают").
+OBJECT_BEFORE = {"отрицать", "признать", "признавать", "опровергнуть", "опровергать", "подтвердить", "подтверждать"}
+# "опубликовал материалы, в которых ...": publishing verbs with the document's relative clause.
+PUBLISH = {"опубликовать", "публиковать"}
+_DOCUMENT_NOUNS = re.compile(r"^(?:материал|стать|публикаци|заявлени|доклад|сообщени|видео|пост|репортаж|расследовани|отч[её]т|письм|обращени|интервью)")
 ABOUT_CUES = {"сообщить", "сообщать", "заявить", "заявлять", "объявить", "объявлять", "предупредить", "напомнить"}
 INSTITUTION = re.compile(
     r"^(?:пресс-служб|служб|управлени|ведомств|министерств|мвд|мид|фсб|ск|аппарат|прокуратур|суд|комитет|мэри|администраци|"
@@ -163,6 +180,11 @@ class _Tree:
 def _np_span(tree: _Tree, head: int) -> tuple[int, int]:
     """The noun phrase of ``head`` without participial/relative clauses or parentheticals."""
     idxs = tree.subtree(head, skip_rels=("acl", "acl:relcl", "parataxis", "advcl", "conj", "cc", "punct", "advmod", "discourse"))
+    # Quotation marks of a name inside the phrase ("центр «Гражданский щит»") keep it contiguous.
+    # Not a quoted addressee in another case ("сказал эксперт «Уральскому вестнику»").
+    marks = [j for j in tree.subtree(head) if tree.toks[j].text in "«»\"“”„" and tree.head[j] in idxs
+             and (tree.toks[tree.head[j]].feats or {}).get("Case", "Nom") == "Nom"]
+    idxs = sorted(set(idxs) | set(marks))
     # Keep the contiguous run around the head and stop at commas and dashes.
     # An initial's full stop ("И. Лаптев") belongs to the name.
     for j in range(max(0, head - 3), head):
@@ -180,6 +202,14 @@ def _np_span(tree: _Tree, head: int) -> tuple[int, int]:
 _CLAUSE_STOP = re.compile(
     r"^\s*(?:хотя|так\s+что|однако|поэтому|добавив|отметив|подчеркнув|заявив|уточнив|пояснив|сказав|напомнив|"
     r"при\s+этом|тогда\s+как|в\s+то\s+время\s+как|после\s+чего|в\s+связи\s+с\s+чем|чем|—|-)\b",
+    re.I,
+)
+
+
+# "..., и добавил, что ...": a coordinated reporting verb starts its own content.
+_NEXT_CUE = re.compile(
+    r"^\s*(?:и|а|но)\s+(?:также\s+|еще\s+|ещё\s+)?(?:добавил|отметил|подчеркнул|заявил|сказал|уточнил|пояснил|напомнил|"
+    r"сообщил|указал|признал|заверил|предупредил|выразил)\w*\b",
     re.I,
 )
 
@@ -214,7 +244,7 @@ def _clause_end(sentence: str, tree: "_Tree", cue: int, start: int) -> int:
             continue
         if seg_start is not None:
             rest = sentence[seg_start + 1:]
-            if _CLAUSE_STOP.match(rest) or PREP_CUES.match(rest.lstrip()):
+            if _CLAUSE_STOP.match(rest) or PREP_CUES.match(rest.lstrip()) or _NEXT_CUE.match(rest):
                 return seg_start
             seg_start = None
         if tree.toks[cue].rel != "root" and not _descends(tree, j, cue) and t.pos not in ("PUNCT",):
@@ -264,18 +294,35 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
         if src is None:
             # Initials ("Н. Гасанзаде") do not end the source phrase; a quoted
             # addressee («Коммерсанту») and a locative "в" do not start it.
-            lead = re.match(r"\s*(?:«[^»]*»\s*)?(?:(?:в|во)\s+)?", rest)
+            addressee = m.group().lower().startswith("как")  # "Как пояснил «Вестнику» источник"
+            lead = re.match(r"\s*(?:«[^»]*»\s*)?(?:(?:в|во)\s+)?" if addressee else r"\s*(?:(?:в|во)\s+)?", rest)
             start = m.end() + (lead.end() if lead else 0)
             masked = re.sub(r"(?<!\w)([А-ЯЁA-Z])\.(?=\s*[А-ЯЁA-Z])", r"\1_", sentence[start:])
+            # A quoted name belongs to the source ("по информации телеканала «Восток»").
+            masked = re.sub(r"(?:(?<=\w )|^)«[^«»]{1,60}»", lambda q: "_" * len(q.group()), masked)
             stop = re.search(r"[,;:—–.!?»«]|\s-\s", masked)
             src_end = start + (stop.start() if stop else len(masked))
             src = _trim(sentence, start, src_end)
+        if src[1] <= src[0] and re.search(r"стало\s+известно$", m.group()):
+            # "Как стало известно «Вестнику», ...": what the outlet learned, no source named.
+            after = _trim(sentence, sentence.find(",", m.end()) + 1, len(sentence)) if "," in sentence[m.end():] else (0, 0)
+            if after[1] > after[0]:
+                out.append({"kind": "according_to", "source": None, "cue": cue, "content": after})
+                covered.append(cue)
+            continue
         if src[1] <= src[0]:
             continue
         # Content: the rest of the sentence on the other side of the cue phrase.
         tail = re.search(r"[,;:—–]|\s-\s", sentence[src[1]:])
         after = _trim(sentence, src[1] + (tail.start() if tail else 0), len(sentence)) if tail else (len(sentence), len(sentence))
-        before = _trim(sentence, 0, cue[0])
+        # A dash or semicolon before the cue ends another clause ("X говорит о
+        # девяти — по данным Y, ..."): that clause is not Y's.
+        bound = max((mm.end() for mm in re.finditer(r"\s[—–]\s|;", sentence[: cue[0]])), default=0)
+        before = _trim(sentence, bound, cue[0])
+        if m.group().lower().startswith("со ссылкой") and "," in sentence[before[0]:before[1]]:
+            # "Задержаны трое, передает ТАСС со ссылкой на X": the claim is the
+            # clause before the relaying outlet, which is an attribution of its own.
+            before = _trim(sentence, before[0], sentence.rindex(",", before[0], before[1]))
         content = after if (after[1] - after[0]) >= (before[1] - before[0]) else before
         if content[1] <= content[0]:
             continue
@@ -322,19 +369,39 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
         feats = tok.feats or {}
         if feats.get("VerbForm") == "Part" and tok.rel in ("amod", "acl"):
             continue
-        if feats.get("Voice") == "Pass" and not any(tree.toks[c].rel == "obl:agent" for c in tree.children[i]):
+        impersonal = lemma in _IMPERSONAL and feats.get("VerbForm") == "Fin"  # "Сообщается, что ...": no speaker named
+        if feats.get("Voice") == "Pass" and not impersonal and not any(tree.toks[c].rel == "obl:agent" for c in tree.children[i]):
             continue  # "действия названы «расправой»": no speaker
         content = None
         paren = False
+        cue_stop = tok.stop
+        split_subject = None
+        if lemma in PUBLISH:
+            # "ряд изданий опубликовал материалы, в которых ...": the document's
+            # relative clause is the content; publishing alone is no cue.
+            found_doc = None
+            for c in tree.children[i]:
+                t = tree.toks[c]
+                if t.rel != "obj" or t.start < tok.start or not _DOCUMENT_NOUNS.match((t.lemma or t.text).lower()):
+                    continue
+                m_rel = re.match(r"\s*,\s*(?:в|во|на)\s+котор\w+\s*", sentence[t.stop:])
+                if m_rel:
+                    # The relative clause runs to the end of the sentence (the
+                    # parser does not always attach it to the noun).
+                    found_doc = ((t.stop + m_rel.end(), len(sentence)), t.stop)
+                    break
+            if found_doc is None:
+                continue
+            content, cue_stop = found_doc
         after = sentence[tok.stop:]
         # "сказал: «...»" / "заявил так: ..." (a colon right after the cue)
         m = re.match(r"(?:\s+[\w\-«»\"]+){0,6}?\s*:\s*", after)
-        if m and "," not in m.group():
+        if content is None and m and "," not in m.group():
             content = (tok.stop + m.end(), len(sentence))
         # "заявил, что ...", "сообщил журналистам, что ...", "заявил о том, что ..."
         if content is None:
             m = re.match(r"\s*(?:о\s+том\s*)?,\s*(?=(?:что|будто|чтобы|как|ли)\b)", after) or re.match(
-                r"(?:\s+[\w\-]+){0,6}?\s*,\s*(?=(?:что|будто|чтобы)\b)", after
+                r"(?:\s+[\w\-«»\"“”]+){0,6}?\s*,\s*(?=(?:что|будто|чтобы)\b)", after
             )
             if m:
                 start = tok.stop + m.end()
@@ -368,6 +435,17 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
             # The cue may be preceded by its own adverbs ("с поклоном сказал").
             if dash is None:
                 dash = re.search(r"[,!?…»\"”]\s*[—–-]\s*(?:[\w\-]+\s+){1,3}$", before)
+            # A quoted name that is the subject ("Центр «Щит» насчитал") is no quotation before the cue.
+            subj_spans = [_np_span(tree, c) for c in tree.children[i] if tree.toks[c].rel in SUBJECT_RELS]
+            if dash is not None and any(a <= dash.start() <= b for a, b in subj_spans):
+                dash = None
+            if dash is not None and before[dash.start()] == "»":
+                # A short quoted name inside the clause ("Об этом «Вестнику»
+                # рассказали") is no quotation before the cue.
+                q_open = before.rfind("«", 0, dash.start())
+                if q_open > 0 and len(before[q_open:dash.start()].split()) <= 3 and re.search(r"\w\s$", before[:q_open]) \
+                        and not before[dash.start() + 1:].strip(" ,"):
+                    dash = None
             if dash is not None and (tok.rel in ("parataxis", "root", "conj") or (head >= 0 and head < i)):
                 content = (0, dash.start() + 1 if before[dash.start()] in "»\"”!?…" else dash.start())
                 resume = re.match(r"(?:\s+[\w\-]+){1,6}?\s*,\s*(?=[а-яё])", after)
@@ -394,18 +472,45 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
         if content is None and lemma in OBJECT_CUES and feats.get("VerbForm") != "Conv":
             # "о"-phrases are content only for announcing verbs: "говорить о X" names a topic.
             about_ok = lemma in ABOUT_CUES
-            parts = [c for c in tree.children[i] if tree.toks[c].start > tok.start and (
-                tree.toks[c].rel in ("obj", "xcomp", "ccomp", "iobj") or (about_ok and
+
+            def counted(c: int) -> bool:
+                # "говорит о девяти задержанных": a number makes the topic a claim.
+                return any(tree.toks[g].pos == "NUM" or _NUMERAL.match((tree.toks[g].lemma or tree.toks[g].text).lower())
+                           for g in tree.subtree(c))
+
+            parts = [c for c in tree.children[i] if (tree.toks[c].start > tok.start or (
+                lemma in OBJECT_BEFORE and tree.toks[c].rel == "obj")) and (
+                tree.toks[c].rel in ("obj", "xcomp", "ccomp", "iobj") or ((about_ok or lemma in ("говорить", "сообщать", "рассказать", "рассказывать") and counted(c)) and
                     tree.toks[c].rel == "obl" and any(tree.toks[g].text.lower() in ("о", "об", "обо") for g in tree.children[c])))]
             if parts:
                 spans = [tree.span(tree.subtree(c)) for c in parts]
+                for n, c in enumerate(parts):
+                    sub = tree.subtree(c)
+                    lead = []
+                    for j in sub:
+                        if j < c and tree.toks[j].pos in ("DET", "NUM", "ADJ") and (tree.toks[j].feats or {}).get("Case") == "Nom":
+                            lead.append(j)
+                        else:
+                            break
+                    if tree.toks[c].start < tok.start and lead:
+                        # "Все четверо вину отрицают": the parser hung the numeral
+                        # subject on the object; it is the speaker, not the content.
+                        rest = [j for j in sub if j not in lead]
+                        spans[n] = (tree.toks[rest[0]].start, spans[n][1])
+                        split_subject = tree.span(lead)
                 cand = (min(a for a, _ in spans), max(b for _, b in spans))
+                cut = re.search(r"\s[—–]\s|;", sentence[cand[0]:cand[1]])
+                if cut:
+                    # A dash or semicolon ends the object ("о пяти погибших — по данным ...").
+                    cand = (cand[0], cand[0] + cut.start())
                 naming = lemma in ("назвать", "называть")
                 # "назвал свою фамилию" is no attribution; "назвал реакцию «недружественной»" is.
-                if not naming or len(parts) > 1 or re.search(r"[«\"“]", sentence[tok.stop:cand[1] + 2]):
+                predicate = any(tree.toks[c].rel == "xcomp" for c in parts)
+                # "эти данные назвали недостоверными": a predicate makes it an evaluation.
+                if not naming or len(parts) > 1 or predicate or re.search(r"[«\"“]", sentence[tok.stop:cand[1] + 2]):
                     content = cand
         prev = False
-        if content is None and re.search(r"(?:^|[\s,])(?:[Оо]б\s+этом|[Оо]\s+том|[Оо]б\s+этом\s+же)\s+(?:[\w\-]+\s+){0,2}$", sentence[: tok.start]):
+        if content is None and re.search(r"(?:^|[\s,])(?:[Оо]б\s+этом|[Оо]\s+том|[Оо]б\s+этом\s+же)\s+(?:[\w\-«»\"]+\s+){0,2}$", sentence[: tok.start]):
             # "Об этом сообщил X": the content is the previous sentence.
             prev = True
             content = (tok.stop, tok.stop)
@@ -433,6 +538,12 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
                 if t.pos not in ("ADV", "NUM", "ADJ", "DET", "PART"):
                     break
         if subj is None:
+            # A nominative the parser labelled as an object before the verb
+            # ("Ранее ряд изданий опубликовал материалы"): the subject.
+            subj = next((c for c in tree.children[i] if tree.toks[c].rel == "obj" and tree.toks[c].start < tok.start
+                         and (tree.toks[c].feats or {}).get("Case") == "Nom" and tree.toks[c].pos in ("NOUN", "PROPN")
+                         and outside(c)), None)
+        if subj is None:
             # "В пресс-службе ведомства сообщили, что ...": the institution in the locative.
             for c in tree.children[i]:
                 t = tree.toks[c]
@@ -440,25 +551,39 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
                         INSTITUTION.match((t.lemma or t.text).lower()) or t.pos == "PROPN" or t.text.isupper()):
                     subj = c
                     break
-        source = _np_span(tree, subj) if subj is not None else None
+        source = _np_span(tree, subj) if subj is not None else split_subject
+        if source is not None and split_subject is not None and split_subject[1] < source[0] and not sentence[split_subject[1]:source[0]].strip():
+            source = (split_subject[0], source[1])  # "Оба | задержанных": one phrase
         if source is not None:
             # Initials: "И. Лаптев" (the parser may split them into two subjects).
-            m_init = re.match(r"\.\s*[А-ЯЁA-Z][\w\-]+", sentence[source[1]:]) if re.search(r"(?:^|\s)[А-ЯЁA-Z]$", sentence[source[0]:source[1]]) else None
+            m_init = re.match(r"(?:\.\s*[А-ЯЁA-Z](?=\.))*\.\s*[А-ЯЁA-Z][\w\-]+", sentence[source[1]:]) if re.search(r"(?:^|\s)[А-ЯЁA-Z]$", sentence[source[0]:source[1]]) else None
             if m_init:
                 source = (source[0], source[1] + m_init.end())
             m_init = re.search(r"(?:^|\s)([А-ЯЁA-Z]\.\s*)+$", sentence[: source[0]])
             if m_init:
                 source = (m_init.start() + (1 if sentence[m_init.start()].isspace() else 0), source[1])
+            src_text = sentence[source[0]:source[1]]
+            if src_text.count("«") > src_text.count("»") and sentence[source[1]:source[1] + 1] == "»":
+                source = (source[0], source[1] + 1)  # a quoted name: «Гражданский щит»
+            elif src_text.count("«") < src_text.count("»") and source[0] > 0 and sentence[source[0] - 1] == "«":
+                source = (source[0] - 1, source[1])
+            elif source[0] > 0 and sentence[source[0] - 1] == "«" and sentence[source[1]:source[1] + 1] == "»":
+                source = (source[0] - 1, source[1] + 1)  # «Уральский вестник»
             m_prep = re.match(r"(?:в|во|В|Во)\s+", sentence[source[0]:source[1]])
             if m_prep:
                 source = (source[0] + m_prep.end(), source[1])
         if source and not paren and source[0] < content[1] and content[0] < source[1]:
             source = None
+        if source is None and not impersonal and (feats.get("VerbForm") == "Inf" or (
+                tok.text.lower() in ("скажем", "говорится", "называется") and kind != "according_to")):
+            # "Хочется надеяться, что ...", "Нужно отметить, что ...", "скажем, ...":
+            # the writer's own voice, not a reported speaker.
+            continue
         if prev:
             out.append({"kind": "", "source": source, "cue": (tok.start, tok.stop), "content": None, "prev": True})
             continue
         content = _trim(sentence, *content)
-        cue = (tok.start, tok.stop)
+        cue = (tok.start, cue_stop)
         if not paren and content[0] < cue[1] and cue[0] < content[1]:
             content = (content[0], cue[0]) if content[0] < cue[0] else (cue[1], content[1])
             content = _trim(sentence, *content)

@@ -78,7 +78,9 @@ _TYPE_LEXICON: dict[str, list[str]] = {
         r"\bКоммерсант\w*", r"\bИзвести\w*", r"\bРоссийск\w+\s+газет\w*", r"\bМедуз\w*", r"\bРБК\b", r"\bRT\b", r"\bЛента\.ру\b", r"\bФонтанк\w*",
         r"\bE1\b", r"\bНовая\s+газета\b", r"радио\w*", r"телеграм\w*", r"\btelegram\b", r"\bteleqram\w*", r"\bканал\w*",
         r"qəzet\w*", r"\b(?:xəbər|informasiya|İnformasiya|Xəbər)\s+agentliy\w*", r"\bmətbuat(?:ı|ının)?\b(?!\s+(?:xidmət|katib|konfrans))", r"\bmediası\w*", r"\bsayt\w*", r"\bportal\w*", r"telekanal\w*", r"jurnalist\w*", r"müxbir\w*", r"\bKİV\b", r"\bmedia\b",
-        r"\bXəbər\b", r"\bOxu\.az\b", r"\bModern\.az\b", r"\bQafqazinfo\b", r"\bHaqqin\.az\b", r"\bMusavat\b", r"\bTuran\b",
+        r"\bXəbər\b", r"\bOxu\.az\b",
+        # Common words in newspaper names ("Уральский вестник", "The Caspian Chronicle").
+        r"вестник\w*", r"\bВедомост\w*", r"(?-i:\b(?:Herald|Gazette|Tribune|Chronicle|Courier|Messenger|Observer|Telegraph)\b)", r"\bModern\.az\b", r"\bQafqazinfo\b", r"\bHaqqin\.az\b", r"\bMusavat\b", r"\bTuran\b",
     ],
     "court_prosecutor": [
         r"\bcourt\b", r"\bjudge\b", r"\bprosecutor\w*", r"\bprosecution\b", r"\battorney\s+general\b", r"\btribunal\b",
@@ -123,7 +125,7 @@ _TYPE_RE = {k: re.compile("|".join(v), re.I) for k, v in _TYPE_LEXICON.items()}
 # Titles and bodies that make a source an official of some state.
 _OFFICIAL = re.compile(
     "|".join([
-        r"\bminist\w+", r"\bspokes(man|woman|person)\b", r"\bambassador\b", r"\bpresident\b", r"\bprime\s+minister\b", r"\bgovernment\b",
+        r"\bminist\w+", r"\bspokes(man|woman|person)\b", r"\bambassador\b", r"\benvoys?\b", r"\bdiplomats?\b", r"\bconsul\b", r"\bpresident\b", r"\bprime\s+minister\b", r"\bgovernment\b",
         r"\bofficials?\b", r"\bauthorities\b", r"\bgovernor\b", r"\bmayor\b", r"\bdiplomat\w*", r"\bembassy\b", r"\bconsul\w*",
         r"\bdeputy\b", r"\blawmakers?\b", r"\bparliament\w*", r"\bsenator\b", r"\bcongressman\b", r"\bMP\b", r"\bkremlin\b", r"\bMFA\b",
         r"\bcabinet\b", r"\bstate\s+department\b", r"\bwhite\s+house\b", r"\bombuds\w+", r"\bDuma\b", r"\bmilli\s+m(?:ə|a)(?:c|j)lis\b",
@@ -134,7 +136,7 @@ _OFFICIAL = re.compile(
         r"\bомбудсмен\w*", r"\bуправлени\w*", r"уполномоченн\w+\s+по\s+правам", r"\bглав[аыу]\b", r"\bспикер\w*", r"\bсенатор\w*", r"\bадминистраци\w*", r"\bмэри[яи]\b",
         r"\bnazir\w*", r"\bsözçü\w*", r"\bsəfir\w*", r"\bprezident\w*", r"\bbaş\s+nazir\w*", r"\bhökumət\w*", r"\brəsmi\w*", r"\bhakimiyyət\w*",
         r"\bdiplomat\w*", r"\bkonsul\w*", r"\bdeputat\w*", r"\bparlament\w*", r"\bKreml\w*", r"\bXİN\b", r"\bnazirliy\w*", r"\bombudsman\w*",
-        r"\bspiker\w*", r"\bmətbuat\s+xidmət\w*", r"\bpress\s+service\b", r"\bпресс-служб\w*", r"\bİcra\s+Hakimiyyət\w*", r"\bAdministrasiya\w*",
+        r"\bspiker\w*", r"\bМЧС\b", r"\bmətbuat\s+xidmət\w*", r"\bpress\s+service\b", r"\bпресс-служб\w*", r"\bİcra\s+Hakimiyyət\w*", r"\bAdministrasiya\w*",
         r"\bkatib\w*", r"\bFHN\b", r"\bDGK\b", r"\borqan\w*", r"\bорган(?:ы|а|ов|ам|ами|ах|е|у|ом)?\b", r"\bkomissiya\w*", r"\bкомисси\w*", r"\bcommission\b", r"\bagentliy\w*", r"\bагентств\w*",
         r"\bsədr\w*", r"\brəhbər\w*", r"\bbaşçı\w*", r"\bKomitə\w*", r"\bnümayəndə\w*",
     ]),
