@@ -287,6 +287,18 @@ def _nearest(text: str, needle: str, near: int) -> int:
     return best
 
 
+def _nearest_word(text: str, needle: str, near: int) -> int:
+    """Start of the occurrence of ``needle`` as whole words nearest ``near``; -1 if none."""
+    best = -1
+    for m in re.finditer(re.escape(needle), text):
+        a, b = m.start(), m.end()
+        if (a > 0 and text[a - 1].isalnum()) or (b < len(text) and text[b].isalnum()):
+            continue
+        if best < 0 or abs(a - near) < abs(best - near):
+            best = a
+    return best
+
+
 def _load_demo(path: Path, records: list[tuple[int, dict]], limit: int | None) -> list[GoldDoc]:
     langs = {}
     articles_csv = path.parent / "articles.csv"
@@ -317,8 +329,13 @@ def _load_demo(path: Path, records: list[tuple[int, dict]], limit: int | None) -
             scope.append(sent_span)
             sentence = rec["sentence"]
 
-            def in_sentence(needle):
+            def in_sentence(needle, near=None):
                 span = _find(sentence, needle, path, n)
+                if span is not None and near is not None:
+                    # a short source ("police", "o") recurs in the sentence:
+                    # take the whole-word occurrence nearest the cue
+                    at = _nearest_word(sentence, needle, near)
+                    span = span if at < 0 else (at, at + len(needle))
                 return None if span is None else (span[0] + sent_at, span[1] + sent_at)
 
             content = rec.get("content")
@@ -329,7 +346,8 @@ def _load_demo(path: Path, records: list[tuple[int, dict]], limit: int | None) -
                 content_span = (c_at, c_at + len(content))
             else:
                 content_span = in_sentence(rec["cue"])
-            rels.append({"source": in_sentence(rec.get("source")), "cue": in_sentence(rec["cue"]),
+            cue_span = in_sentence(rec["cue"])
+            rels.append({"source": in_sentence(rec.get("source"), cue_span[0] - sent_at), "cue": cue_span,
                          "content": content_span, "source_type": rec.get("source_type")})
         lang = langs.get(file, "")
         docs.append(GoldDoc(file, body, lang, rels, split=lang or "all", scope=scope))
