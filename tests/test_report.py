@@ -366,3 +366,27 @@ def test_unattributed_numbers_say_no_source_given(tmp_path):
     html = (run / "report" / "event-ev-severogorsk-raid.html").read_text(encoding="utf-8")
     assert "source: unattributed" not in html and "no source given" in html
     assert "source: МВД России" in html
+
+
+def test_sub_event_of_one_outlet_is_listed_not_tabled(tmp_path):
+    run = build_run(tmp_path / "solo")
+    matrix = pl.read_parquet(run / "claim_matrix.parquet")
+    ev = matrix.filter(pl.col("event_id") == "ev-severogorsk-raid")
+    outlets = ev["outlet"].unique().sort().to_list()
+    # a second sub-event with two claims that only the first outlet reports
+    extra = []
+    for cid in ("solo-claim-1", "solo-claim-2"):
+        for o in outlets:
+            row = ev.row(0, named=True) | {"subevent_id": "ev-severogorsk-raid-later", "cluster_id": cid, "outlet": o,
+                                           "status": "asserted" if o == outlets[0] else "not_covered",
+                                           "evidence_sentence_ids": [], "evidence_text": None, "evidence_text_en": None,
+                                           "note": None}
+            extra.append(row)
+    pl.concat([matrix, pl.DataFrame(extra, schema=matrix.schema)]).write_parquet(run / "claim_matrix.parquet")
+    report_run(run)
+    html = (run / "report" / "event-ev-severogorsk-raid.html").read_text(encoding="utf-8")
+    assert "Reported by one outlet only" in html and "2 claims" in html
+    table = html[html.index('<table class="matrix">'):html.index("</table>")]
+    assert "solo-claim" not in table
+    summary = (run / "report" / "summary.md").read_text(encoding="utf-8")
+    assert "Reported by one outlet only, so not compared" in summary

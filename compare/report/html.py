@@ -227,6 +227,23 @@ def event_context(data: RunData, event: Event) -> dict:
         matrix_rows.append({"cluster": clusters.get(cid, {"cluster_id": cid}), "id": anchor,
                             **labels[cid], "subevent": sub, "subevent_label": sub_labels.get(sub, sub),
                             "cells": [cells[key].get(o.id) for o in col_outlets]})
+    n_claims = len(matrix_rows)
+    # A sub-event that one outlet alone reports has nothing to compare: its
+    # claims would fill the table with rows of "not covered". It is listed
+    # under the table instead (the article text below still marks its claims).
+    reporters: dict[str, set] = defaultdict(set)
+    for r in matrix_rows:
+        for o, cell in zip(col_outlets, r["cells"]):
+            if cell and cell["status"] != "not_covered":
+                reporters[r["subevent"]].add(o.id)
+    solo = {sub for sub, outs in reporters.items() if len(outs) == 1} if len(reporters) > 1 else set()
+    solo_subevents = []
+    for sub in sorted(solo, key=lambda x: (x or "")):
+        rows_of = [r for r in matrix_rows if r["subevent"] == sub]
+        (outlet_id,) = reporters[sub]
+        solo_subevents.append({"label": rows_of[0]["subevent_label"], "claims": len(rows_of),
+                               "outlet": data.outlets.get(outlet_id) or Outlet(outlet_id, outlet_id, "und", None, None)})
+    matrix_rows = [r for r in matrix_rows if r["subevent"] not in solo]
     show_subevents = len({r["subevent"] for r in matrix_rows}) > 1
 
     # omitted claims per outlet: listed under that outlet's column
@@ -370,7 +387,7 @@ def event_context(data: RunData, event: Event) -> dict:
         columns_by_outlet.append((lang, group))
 
     counts = {
-        "articles": len(event.article_ids), "outlets": len(event.outlets), "clusters": len(matrix_rows),
+        "articles": len(event.article_ids), "outlets": len(event.outlets), "clusters": n_claims,
         "contradicted": sum(1 for m in matrix if m["status"] == "contradicted"),
         "omitted": sum(1 for m in matrix if m["status"] == "omitted"),
         "number_conflicts": sum(1 for r in number_rows if r["conflict"]),
@@ -380,7 +397,7 @@ def event_context(data: RunData, event: Event) -> dict:
         "event": event, "columns": columns_by_outlet, "col_outlets": col_outlets, "col_groups": col_groups,
         "show_subevents": show_subevents,
         "absent_outlets": [data.outlets[o] if o in data.outlets else Outlet(o, o, "und", None, None) for o in absent_outlets],
-        "matrix_rows": matrix_rows, "number_rows": number_rows, "mix_types": mix_types, "mix_table": mix_table,
+        "matrix_rows": matrix_rows, "solo_subevents": solo_subevents, "number_rows": number_rows, "mix_types": mix_types, "mix_table": mix_table,
         "agency_table": agency_table, "quoted": quoted, "counts": counts,
         "has": {n: data.has(n) or n in data.tables for n in data.tables} | {n: False for n in data.missing},
     }
