@@ -300,7 +300,7 @@ def test_latex_compiles_when_xelatex_is_installed(result, run_dir, tmp_path):
         pytest.skip("xelatex not installed")
     doc = tmp_path / "doc.tex"
     body = "\n".join(rf"\input{{{p}}}" for p in sorted((run_dir / "report" / "latex").glob("*.tex")))
-    doc.write_text("\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage{fontspec}\n"
+    doc.write_text("\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n\\usepackage{fontspec}\n"
                    "\\setmainfont{DejaVu Serif}\n\\begin{document}\n" + body + "\n\\end{document}\n",
                    encoding="utf-8")
     proc = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", doc.name],
@@ -390,3 +390,28 @@ def test_sub_event_of_one_outlet_is_listed_not_tabled(tmp_path):
     assert "solo-claim" not in table
     summary = (run / "report" / "summary.md").read_text(encoding="utf-8")
     assert "Reported by one outlet only, so not compared" in summary
+
+
+def test_long_claim_table_breaks_across_pages(tmp_path):
+    import shutil
+    import subprocess
+
+    run = build_run(tmp_path / "long")
+    matrix = pl.read_parquet(run / "claim_matrix.parquet")
+    ev = matrix.filter(pl.col("event_id") == "ev-severogorsk-raid")
+    first = ev["cluster_id"][0]
+    copies = [ev.filter(pl.col("cluster_id") == first).with_columns(pl.lit(f"more-{k:02d}").alias("cluster_id"))
+              for k in range(40)]
+    pl.concat([matrix, *copies]).write_parquet(run / "claim_matrix.parquet")
+    report_run(run)
+    tex_file = next((run / "report" / "latex").glob("claims-*severogorsk*.tex"))
+    text = tex_file.read_text(encoding="utf-8")
+    assert r"\begin{longtable}" in text and r"\endhead" in text and r"\begin{table}" not in text
+    if shutil.which("xelatex"):
+        doc = tmp_path / "doc.tex"
+        doc.write_text("\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n"
+                       "\\usepackage{fontspec}\n\\setmainfont{DejaVu Serif}\n\\begin{document}\n"
+                       f"\\input{{{tex_file}}}\n\\end{{document}}\n", encoding="utf-8")
+        proc = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", doc.name],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stdout[-2000:]
