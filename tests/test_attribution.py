@@ -353,7 +353,7 @@ def test_azerbaijani_word_orders_and_coordination():
     found = extract_attributions(text, "az")
     assert [(x.source and x.source.text, x.cue.text, x.content.text) for x in found] == [
         ("Agentliyin rəhbəri", "deyib", "gəlirlərin artdığını"),
-        (None, "əlavə edib", "yeni layihələrin başlayacağını"),
+        ("Agentliyin rəhbəri", "əlavə edib", "yeni layihələrin başlayacağını"),  # the shared subject
     ]
     assert found[1].source_type == found[0].source_type
     a = _one("Yanğın, polisin sözlərinə görə, gecə başlayıb.", "az")

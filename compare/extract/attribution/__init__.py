@@ -363,9 +363,11 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
         if source is None:
             actor, stype, country = "", "other", None
             if a.get("inherit") and out:
-                # A coordinated cue without its own subject keeps the previous speaker.
+                # A coordinated cue without its own subject keeps the previous
+                # speaker, span included, as English "..., adding" does.
                 prev = out[-1]
                 actor, stype, country = prev.source_actor, prev.source_type, prev.source_country
+                source = prev.source
         else:
             actor_text = text[a["actor_span"][0]: a["actor_span"][1]] if a.get("actor_span") else source.text
             actor, stype, country = classify_source(actor_text, language, context=sentence)
