@@ -80,6 +80,27 @@ def _is_title_case(sentence: str, language: str | None) -> bool:
     return len(long) >= 3 and sum(w[0].isupper() for w in long) / len(long) >= 0.8
 
 
+def _words_in_context(text: str, language: str | None):
+    """Each word of ``text`` as ``(word, gap before it, sentence break before it,
+    may be a name by its capital)``: the last is false where capitals say
+    nothing, at a sentence start or in a title-case headline."""
+    for sent in split_sentences(text):
+        headline = _is_title_case(sent, language)
+        first = True
+        prev_end = 0
+        for m in _WORD.finditer(sent):
+            word = m.group(0)
+            gap = sent[prev_end:m.start()]
+            prev_end = m.end()
+            sentence_start = first or any(ch in _OPENERS for ch in gap.strip()[-1:])
+            yield word, gap, first, not (sentence_start or headline)
+            first = False
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() and word.lower() not in _NOT_NAMES and len(word) >= 2
+
+
 def name_candidates(text: str, language: str | None,
                     lower: Counter | None = None) -> tuple[list[str], list[str]]:
     """Capitalised words split into ``(names, uncertain)``.
@@ -93,23 +114,12 @@ def name_candidates(text: str, language: str | None,
     """
     names: list[str] = []
     uncertain: list[str] = []
-    for sent in split_sentences(text):
-        headline = _is_title_case(sent, language)
-        first = True
-        prev_end = 0
-        for m in _WORD.finditer(sent):
-            word = m.group(0)
-            gap = sent[prev_end:m.start()]
-            prev_end = m.end()
-            sentence_start = first or any(ch in _OPENERS for ch in gap.strip()[-1:])
-            first = False
-            if not word[0].isupper():
-                if lower is not None:
-                    lower[word] += 1
-                continue
-            if word.lower() in _NOT_NAMES or len(word) < 2:
-                continue
-            (uncertain if sentence_start or headline else names).append(word)
+    for word, _, _, mid in _words_in_context(text, language):
+        if not word[0].isupper():
+            if lower is not None:
+                lower[word] += 1
+        elif _capitalised(word):
+            (names if mid else uncertain).append(word)
     return names, uncertain
 
 
@@ -117,27 +127,17 @@ def name_phrases(text: str, language: str | None, accepts) -> list[str]:
     """Runs of adjacent name words ("Keith Lamont Scott", "New York"), each
     word accepted by ``accepts(word, sure)``; at most four words a run."""
     out: list[str] = []
-    for sent in split_sentences(text):
-        headline = _is_title_case(sent, language)
-        run: list[str] = []
-        first = True
-        prev_end = 0
-        for m in _WORD.finditer(sent):
-            word = m.group(0)
-            gap = sent[prev_end:m.start()]
-            prev_end = m.end()
-            sentence_start = first or any(ch in _OPENERS for ch in gap.strip()[-1:])
-            first = False
-            ok = (word[0].isupper() and word.lower() not in _NOT_NAMES and len(word) >= 2
-                  and accepts(word, not (sentence_start or headline)))
-            if ok and run and gap.strip() == "" and len(run) < 4:
-                run.append(word)
-                continue
-            if run:
-                out.append(" ".join(run))
-            run = [word] if ok else []
+    run: list[str] = []
+    for word, gap, new_sentence, mid in _words_in_context(text, language):
+        ok = _capitalised(word) and accepts(word, mid)
+        if ok and run and not new_sentence and gap.strip() == "" and len(run) < 4:
+            run.append(word)
+            continue
         if run:
             out.append(" ".join(run))
+        run = [word] if ok else []
+    if run:
+        out.append(" ".join(run))
     return out
 
 
