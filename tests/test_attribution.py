@@ -975,3 +975,17 @@ def test_russian_writer_voice_infinitives_and_discourse_markers_are_not_attribut
     assert not extract_attributions("Его не смутил, скажем, пункт о сроках.", "ru")
     # An infinitive with the speaker of its governing verb stays.
     assert _one("Министр пообещал разобраться в ситуации.", "ru").source.text == "Министр"
+
+
+@pytest.mark.parametrize("text, source, actor", [
+    ("WASHINGTON -- President Obama, opening the museum on Saturday, said it would tell an American story.",
+     "President Obama", "President Obama"),
+    ("HEMPSTEAD, N.Y. ― The senator said the debate would be close.", "The senator", None),
+    ("About 10,000 visas go to wealthy investors, who make up most applicants and see the program as an easy route.",
+     "who", "wealthy investors"),
+])
+def test_english_dateline_and_relative_pronoun_sources(text, source, actor):
+    found = extract_attributions(text, "en")
+    assert found and found[0].source.text == source
+    if actor:
+        assert found[0].source_actor == actor

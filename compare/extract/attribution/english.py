@@ -271,7 +271,8 @@ def _clip_semicolon(text: str, content, cue, quotes) -> tuple[int, int]:
 _FINITE = {"VBD", "VBZ", "VBP"}
 _TRAILING_TIME = re.compile(r",\s+(?=(?:between|since|from|during|in|on|by|after|before|over|until|last|this)\s+\S*\d)")
 # "LISOGORSK, Russia, Sept 3 (Meridian) - " at the start of a wire story.
-_DATELINE = re.compile(r"[A-Z][A-Z .'\-]{2,},[^\n—–]{0,60}?\)?\s+[-—–]+\s+")
+# "MOSCOW, Sept 5 (Reuters) — ", "WASHINGTON -- ", "WASHINGTON (AP) — "
+_DATELINE = re.compile(r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:,[^\n—–―]{0,60}?\)?|\s*\([A-Za-z .]+\))?\s+[-—–―]+\s+")
 
 
 def _clip_source(subj, source: tuple[int, int], base: int, verb=None) -> tuple[int, int]:
@@ -548,11 +549,14 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
         if forced_source is not None:
             source, subj = forced_source, None
         elif subj is not None:
-            if subj.lower_ in ("who", "which", "that") and tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
+            clause = tok
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head  # "citizens, who make up ... and see ... as"
+            if subj.lower_ in ("who", "which", "that") and clause.dep_ == "relcl" and clause.head.pos_ in ("PROPN", "NOUN"):
                 # "Trump, who says he is honored": the antecedent is the speaker.
                 # The span stays the pronoun (as the corpora annotate it); the
                 # antecedent names the actor.
-                ante = tok.head
+                ante = clause.head
                 actor_span = (base + ante.left_edge.idx, base + ante.idx + len(ante))
                 source = (base + subj.idx, base + subj.idx + len(subj))
                 subj = None
