@@ -113,3 +113,12 @@ def test_event_label_names_are_whole_and_confirmed():
     names = _top_names(rows, name_filter=NameFilter(found))
     assert set(names[:2]) == {"Homeland Security", "Hillary Clinton"}
     assert "Allegations" not in names and "Program" not in names
+
+
+def test_event_label_prefers_the_bare_stem_of_an_inflected_name():
+    from compare.align.events import _top_names
+
+    rows = [("Полиция провела рейд в Лисогорске. Жители Лисогорска возмущены.", "ru"),
+            ("Суд в Лисогорске арестовал четверых.", "ru"),
+            ("Мэр назвал город Лисогорск спокойным.", "ru")]
+    assert _top_names(rows, k=1) == ["Лисогорск"]

@@ -513,6 +513,12 @@ def _top_names(rows: list[tuple[str, str]], k: int = 3, name_filter: sig.NameFil
     for sk, _ in sorted(docs.items(), key=lambda kv: (-kv[1], kv[0])):
         forms = surfaces[sk]
         best = min(forms, key=lambda f: (f[0], not (forms[f] >= 2 and " " in f[1]), -forms[f], f[1]))
+        # an inflected form (Лисогорске, Bakıda) gives way to its bare stem when
+        # the articles also use that (Лисогорск, Bakı)
+        stems = [f for f in forms if f[0] == best[0] and f[1] != best[1] and len(f[1]) >= 3
+                 and best[1].startswith(f[1])]
+        if stems:
+            best = max(stems, key=lambda f: (len(f[1]), forms[f]))
         if best[1] not in out:
             out.append(best[1])
         if len(out) == k:
