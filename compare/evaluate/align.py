@@ -654,6 +654,7 @@ def dated_model_grid(ntrex: str | Path, corpus: str | Path = "corpora/demo", emb
                      seeds: Sequence[int] = range(1, 9), biases: Sequence[float] = tuple(range(-14, -3)),
                      rel: Sequence[float] = (40, 60, 74, 90, 100, 110, 120, 130, 140),
                      names: Sequence[float] = (5, 10, 15, 20, 30, 40, 60), margin: Sequence[float] = (0, 10, 20),
+                     days: Sequence[float] = (0.0,),
                      guard: Sequence[float] = (-0.05, 0.0, 0.05), window_days: float = 14.0) -> dict:
     """Choose the dated event model (``rel``, ``names``, ``margin`` weights and bias).
 
@@ -695,20 +696,21 @@ def dated_model_grid(ntrex: str | Path, corpus: str | Path = "corpora/demo", emb
 
     def f1(name: str, model: dict, threshold: float) -> float:
         n, i, j, f, far, gold = prepared[name]
-        z = model["bias"] + model["rel"] * f["rel"] + model["names"] * f["names"] + model["margin"] * f["margin"]
+        z = (model["bias"] + model["rel"] * f["rel"] + model["names"] * f["names"] + model["margin"] * f["margin"]
+             + model["days"] * f["days"])
         p = np.where(far, 0.0, 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50))))
         labels = clu.average_link(n, i, j, p, threshold)
         return pairwise_prf(gold, labels.tolist())[2]
 
     out = []
-    grid = [(b, r, nm, m) for b in biases for r in rel for nm in names for m in margin]
-    for b, r, nm, m in console.progress(grid, "dated model grid"):
-        model = {"bias": float(b), "rel": float(r), "margin": float(m), "mutual": 0.0, "names": float(nm), "days": 0.0}
+    grid = [(b, r, nm, m, d) for b in biases for r in rel for nm in names for m in margin for d in days]
+    for b, r, nm, m, d in console.progress(grid, "dated model grid"):
+        model = {"bias": float(b), "rel": float(r), "margin": float(m), "mutual": 0.0, "names": float(nm), "days": float(d)}
         if not all(f1("corpus", model, EVENT_THRESHOLD + g) >= 0.999
                    and f1("handwritten", model, EVENT_THRESHOLD + g) >= 0.98 for g in guard):
             continue
         mix = [f1(f"mixture/{seed}", model, EVENT_THRESHOLD) for seed in seeds]
-        row = {"bias": float(b), "rel": float(r), "names": float(nm), "margin": float(m),
+        row = {"bias": float(b), "rel": float(r), "names": float(nm), "margin": float(m), "days": float(d),
                "handwritten_f1": round(f1("handwritten", model, EVENT_THRESHOLD), 4),
                "mixture_f1_mean": round(float(np.mean(mix)), 4), "mixture_f1_min": round(float(min(mix)), 4)}
         if polnear is not None:
@@ -722,5 +724,5 @@ def dated_model_grid(ntrex: str | Path, corpus: str | Path = "corpora/demo", emb
     table = pl.DataFrame(out).sort(["score", "handwritten_f1"], descending=True)
     best = table.row(0, named=True)
     return {"event_model": {"bias": best["bias"], "rel": best["rel"], "margin": best["margin"], "mutual": 0.0,
-                            "names": best["names"], "days": 0.0}, "table": table}
+                            "names": best["names"], "days": best["days"]}, "table": table}
 
