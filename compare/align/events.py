@@ -522,7 +522,9 @@ def _top_names(rows: list[tuple[str, str]], k: int = 3, name_filter: sig.NameFil
                  and best[1].startswith(f[1])]
         if stems:
             best = max(stems, key=lambda f: (len(f[1]), forms[f]))
-        if best[1] not in out:
+        words = set(best[1].split())
+        # "Hillary" after "Hillary Clinton" adds nothing
+        if best[1] not in out and not any(words <= set(o.split()) for o in out):
             out.append(best[1])
         if len(out) == k:
             break

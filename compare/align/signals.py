@@ -125,11 +125,13 @@ def name_candidates(text: str, language: str | None,
 
 def name_phrases(text: str, language: str | None, accepts) -> list[str]:
     """Runs of adjacent name words ("Keith Lamont Scott", "New York"), each
-    word accepted by ``accepts(word, sure)``; at most four words a run."""
+    word accepted by ``accepts(word, sure)``; at most four words a run. A
+    possessive of a day or month ("Monday’s") is no name."""
     out: list[str] = []
     run: list[str] = []
     for word, gap, new_sentence, mid in _words_in_context(text, language):
-        ok = _capitalised(word) and accepts(word, mid)
+        ok = (_capitalised(word) and re.sub(r"['’]s$", "", word).lower() not in _NOT_NAMES
+              and accepts(word, mid))
         if ok and run and not new_sentence and gap.strip() == "" and len(run) < 4:
             run.append(word)
             continue
