@@ -132,3 +132,15 @@ def test_corpus_signals_follow_the_gold_file():
     gold = read_gold_articles(demo)
     assert len(rows) == s.lead_vectors.shape[0] == gold.height - 1  # one reprint left out
     assert {r["event"] for r in rows} == set(gold["event"].to_list())
+
+
+def test_eval_align_command_reads_the_polnear_folder():
+    from typer.testing import CliRunner
+
+    from compare.cli import app
+
+    if not (POLNEAR / "text").is_dir():
+        pytest.skip("PolNeAR dev not available in ../shared")
+    out = CliRunner().invoke(app, ["--quiet", "eval", "align", str(POLNEAR)])
+    assert out.exit_code == 0, out.output
+    assert "pairwise F1" in out.output and "articles  scored       84" in out.output

