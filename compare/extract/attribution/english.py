@@ -660,14 +660,21 @@ def _in_poll(prep, text: str, base: int, s_start: int, s_end: int) -> dict | Non
         return None  # "showed in a poll" / "said in a survey": the verb is the cue
     pp = (base + prep.idx, base + prep.right_edge.idx + len(prep.right_edge))
     clause = _subtree_span(head)
-    left = _strip_edges(text, base + clause[0], pp[0])
-    right = _strip_edges(text, pp[1], base + clause[1])
-    content = right if right[1] - right[0] > left[1] - left[0] else left
-    if content[1] <= content[0]:
+    content = _longer_side(text, base + clause[0], pp, base + clause[1])
+    if content is None:
         return None
     src = _subtree_span(pobj)
     return {"kind": "", "source": (base + src[0], base + src[1]), "cue": (base + prep.idx, base + prep.idx + len(prep)),
             "content": content}
+
+
+def _longer_side(text: str, start: int, cut: tuple[int, int], end: int) -> tuple[int, int] | None:
+    """The longer of ``text[start:cut[0]]`` and ``text[cut[1]:end]``, edges
+    stripped: the content around a cue phrase inside it; ``None`` if empty."""
+    left = _strip_edges(text, start, cut[0])
+    right = _strip_edges(text, cut[1], end)
+    content = right if right[1] - right[0] > left[1] - left[0] else left
+    return content if content[1] > content[0] else None
 
 
 def _as_put_it(verb, text: str, base: int, s_start: int, s_end: int) -> dict | None:
@@ -679,10 +686,8 @@ def _as_put_it(verb, text: str, base: int, s_start: int, s_end: int) -> dict | N
     if it is None or subj is None or as_ is None:
         return None
     clause = (base + as_.idx, base + verb.right_edge.idx + len(verb.right_edge))
-    left = _strip_edges(text, s_start, clause[0])
-    right = _strip_edges(text, clause[1], s_end)
-    content = right if right[1] - right[0] > left[1] - left[0] else left
-    if content[1] <= content[0]:
+    content = _longer_side(text, s_start, clause, s_end)
+    if content is None:
         return None
     src = _source_span(subj)
     return {"kind": "", "source": (base + src[0], base + src[1]), "cue": (base + verb.idx, base + it.idx + len(it)),
