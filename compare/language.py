@@ -19,6 +19,7 @@ Backends are registered in :data:`compare.registry.language_detectors`:
 """
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from typing import Iterable, Protocol, Sequence
@@ -81,13 +82,29 @@ class LinguaDetector:
         return best.language.iso_code_639_1.name.lower(), float(best.value)
 
     def detect(self, text: str) -> tuple[str | None, float]:
-        return self._top(self._detector.compute_language_confidence_values(text))
+        return _not_uzbek(text, self._top(self._detector.compute_language_confidence_values(text)))
 
     def detect_many(self, texts: Sequence[str]) -> list[tuple[str | None, float]]:
         if not texts:
             return []
         values = self._detector.compute_language_confidence_values_in_parallel(list(texts))
-        return [self._top(v) for v in values]
+        return [_not_uzbek(t, self._top(v)) for t, v in zip(texts, values)]
+
+
+# lingua has no Uzbek model, and Uzbek (Latin script) comes out as Azerbaijani.
+# Azerbaijani prose cannot go on for long without "ə", its most frequent vowel;
+# Uzbek has no "ə" and writes oʻ / gʻ. Such a text is called Uzbek ("uz"), a
+# language this toolkit does not analyse, rather than misread as Azerbaijani.
+_UZBEK_LETTERS = re.compile(r"[OoGg][ʻ‘'`’]")
+_MIN_LETTERS_FOR_SCHWA = 80
+
+
+def _not_uzbek(text: str, result: tuple[str | None, float]) -> tuple[str | None, float]:
+    if result[0] != "az" or "ə" in text or "Ə" in text:
+        return result
+    if sum(ch.isalpha() for ch in text) >= _MIN_LETTERS_FOR_SCHWA and len(_UZBEK_LETTERS.findall(text)) >= 2:
+        return "uz", result[1]
+    return result
 
 
 class LangdetectDetector:

@@ -81,3 +81,14 @@ def test_evaluate_langid_on_labelled_file(tmp_path):
     assert lv.per_language()["az"][0] == 0  # langdetect has no Azerbaijani
     assert lv.per_language()["ru"][0] == 1
     assert lv.confusion()["az"]["tr"] == 1
+
+
+def test_uzbek_is_not_read_as_azerbaijani():
+    from compare.language import detect_language
+
+    uz = ("O'zbekiston Respublikasi Prezidenti bugun Toshkentda xorijiy investorlar bilan uchrashdi va yangi "
+          "loyihalarni muhokama qildi. Uchrashuvda qishloq xo'jaligi va sanoatni rivojlantirish masalalari ko'rib chiqildi.")
+    az = ("Azərbaycan Respublikasının Prezidenti bu gün Bakıda xarici investorlarla görüşüb və yeni layihələri "
+          "müzakirə edib. Görüşdə kənd təsərrüfatı və sənayenin inkişafı məsələləri nəzərdən keçirilib.")
+    assert detect_language(uz)[0] == "uz"
+    assert detect_language(az)[0] == "az"
