@@ -414,6 +414,7 @@ def build_signals(articles: pl.DataFrame, sentences: pl.DataFrame | None, embedd
             translated[aid] = " ".join(x for x in texts[: params.lead_sentences + 1] if x)
 
     leads, heads, langs, pubs, event_days, names, lead_names, nums = [], [], [], [], [], [], [], []
+    lower_words: Counter = Counter()  # words written in lower case, over the corpus (see NameFilter)
     rows = articles.select("article_id", "title", "text", "language", "published").iter_rows()
     for aid, title, text, lang, published in console.progress(rows, "reading leads", total=articles.height):
         sents = by_article.get(aid) or sig.split_sentences(text or "")
@@ -428,13 +429,13 @@ def build_signals(articles: pl.DataFrame, sentences: pl.DataFrame | None, embedd
         mentioned = sig.mentioned_dates(head, lang, pub_date) if pub_date else []
         event_days.append(_day_number(mentioned[0]) if mentioned else day)
         extra = translated.get(aid, "")
-        names.append(sig.name_key_candidates(f"{title or ''}\n{text or ''}\n{extra}", lang))
-        lead_names.append(sig.name_key_candidates(f"{lead}\n{extra}", lang))
+        names.append(sig.name_key_candidates(f"{title or ''}\n{text or ''}\n{extra}", lang, lower_words))
+        lead_names.append(sig.name_key_candidates(f"{lead}\n{extra}", lang, Counter()))
         nums.append(sig.numbers(lead, lang))
     # A capitalised word that opens a sentence or sits in a title-case headline
     # counts as a name only if it occurs mid-sentence somewhere in the corpus:
     # headlines and leads often open with the very place or person at issue.
-    name_filter = sig.NameFilter(names)
+    name_filter = sig.NameFilter(names, lower_words)
     names = [name_filter.names(c) for c in names]
     lead_names = [name_filter.names(c) for c in lead_names]
     idf = sig.idf_weights(names)

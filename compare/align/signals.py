@@ -191,17 +191,19 @@ def name_keys(text: str, language: str | None) -> list[str]:
 class NameCandidates:
     """Names of one text as ``(skeleton, canonical key, lower-cased surface)``:
     ``sure`` ones stand mid-sentence, ``uncertain`` ones open a sentence or a
-    title-case headline. ``lower`` counts the words written in lower case."""
+    title-case headline. ``lower`` counts the words written in lower case
+    (empty when the caller keeps one count for the whole corpus)."""
 
     sure: list[tuple[str, str, str]]
     uncertain: list[tuple[str, str, str]]
     lower: Counter
 
 
-def name_key_candidates(text: str, language: str | None) -> NameCandidates:
-    """:func:`name_candidates` as keys."""
-    lower: Counter = Counter()
-    names, uncertain = name_candidates(text, language, lower)
+def name_key_candidates(text: str, language: str | None, lower: Counter | None = None) -> NameCandidates:
+    """:func:`name_candidates` as keys. With ``lower``, the lower-case word
+    counts go there (one counter for a whole corpus keeps memory flat)."""
+    own: Counter = Counter()
+    names, uncertain = name_candidates(text, language, own if lower is None else lower)
 
     def keyed(words: list[str]) -> list[tuple[str, str, str]]:
         out = []
@@ -212,7 +214,7 @@ def name_key_candidates(text: str, language: str | None) -> NameCandidates:
                 out.append((sk, key, w.lower()))
         return out
 
-    return NameCandidates(sure=keyed(names), uncertain=keyed(uncertain), lower=lower)
+    return NameCandidates(sure=keyed(names), uncertain=keyed(uncertain), lower=own)
 
 
 class NameFilter:
@@ -228,11 +230,13 @@ class NameFilter:
     mid-sentence elsewhere.
     """
 
-    def __init__(self, found: list[NameCandidates]):
+    def __init__(self, found: list[NameCandidates], lower: Counter | None = None):
         self.capital: Counter = Counter(low for c in found for _, _, low in c.sure)
-        self.lower: Counter = Counter()
-        for c in found:
-            self.lower.update(c.lower)
+        if lower is None:
+            lower = Counter()
+            for c in found:
+                lower.update(c.lower)
+        self.lower = lower
         ok = [(sk, key) for c in found for sk, key, low in c.sure if self._cased(low)]
         self.known_sk = {sk for sk, _ in ok}
         self.known_key = {key for _, key in ok}
@@ -240,21 +244,21 @@ class NameFilter:
     def _cased(self, low: str) -> bool:
         return self.capital[low] >= self.lower[low]
 
+    def _known(self, sk: str, key: str) -> bool:
+        return key in self.known_key or (sk in self.known_sk and len(sk.replace(" ", "")) >= 3)
+
     def accepts(self, word: str, language: str | None, *, sure: bool) -> bool:
         """Whether one surface form is a name (``sure``: it stood mid-sentence)."""
-        low = word.lower()
-        if not self._cased(low):
+        if not self._cased(word.lower()):
             return False
         if sure:
             return True
         key = canonical_key(_surface_for_key(word, language), language)
-        sk = skeleton(key)
-        return key in self.known_key or (sk in self.known_sk and len(sk.replace(" ", "")) >= 3)
+        return self._known(skeleton(key), key)
 
     def names(self, c: NameCandidates) -> list[str]:
         return ([sk for sk, _, low in c.sure if self._cased(low)]
-                + [sk for sk, key, low in c.uncertain if self._cased(low) and (
-                    key in self.known_key or (sk in self.known_sk and len(sk.replace(" ", "")) >= 3))])
+                + [sk for sk, key, low in c.uncertain if self._cased(low) and self._known(sk, key)])
 
 
 def accept_uncertain(found: list[NameCandidates]) -> list[list[str]]:
