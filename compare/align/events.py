@@ -491,9 +491,10 @@ def _top_names(rows: list[tuple[str, str]], k: int = 3, name_filter: sig.NameFil
     A name is a run of adjacent name words ("Keith Lamont Scott"), counted
     under its last word's key across scripts, and shown in English spelling
     when an English article uses it, as its most frequent form of several
-    words written at least twice ("Hillary Clinton" over "Clinton"). With ``name_filter`` (built on the corpus), words that open
-    sentences or title-case headlines count when the corpus confirms them as
-    names, and words the corpus writes in lower case do not ("Allegations")."""
+    words written at least twice ("Hillary Clinton" over "Clinton"). With
+    ``name_filter`` (built on the corpus), words that open sentences or
+    title-case headlines count when the corpus confirms them as names, and
+    words the corpus writes in lower case do not ("Allegations")."""
     from compare.translit import canonical_key, skeleton
 
     if name_filter is None:
