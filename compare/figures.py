@@ -35,7 +35,7 @@ from matplotlib.patches import Patch, Rectangle
 from compare import __version__, console
 from compare.report.data import (
     AGENT_LABEL, LANG_NAMES, collapse_matrix, SOURCE_TYPE_LABEL, SOURCE_TYPE_ORDER, STATUS_WORD, Event, Outlet, RunData,
-    format_value, lang_key, load, slug,
+    format_value, lang_key, language_groups, load, slug,
 )
 from compare.runs import Run, _atomic_write
 
@@ -207,7 +207,7 @@ def claim_matrix_figure(data: RunData, event: Event, width: str | None = None,
         sp.set_visible(False)
     # language groups: a rule and a name under each group
     k = 0
-    for lang, group in _groups(outlets):
+    for lang, group in language_groups(outlets):
         a, b = xs[k] - 0.45, xs[k + len(group) - 1] + 0.45
         ax.plot([a, b], [len(rows) - 0.38] * 2, color="#333333", lw=0.8, clip_on=False)
         ax.text((a + b) / 2, len(rows) - 0.3, LANG_NAMES.get(lang, lang), ha="center", va="top", fontsize=7)
@@ -221,16 +221,6 @@ def claim_matrix_figure(data: RunData, event: Event, width: str | None = None,
                     xy=(0.5, 0), xycoords=leg, xytext=(0, -4), textcoords="offset points",
                     ha="center", va="top", fontsize=6.5, color="#333333")
     return fig
-
-
-def _groups(outlets: list[Outlet]):
-    groups: list[tuple[str, list[Outlet]]] = []
-    for o in outlets:
-        if groups and groups[-1][0] == o.language:
-            groups[-1][1].append(o)
-        else:
-            groups.append((o.language, [o]))
-    return groups
 
 
 def _ordered_outlets(data: RunData, ids) -> list[Outlet]:

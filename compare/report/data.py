@@ -59,6 +59,18 @@ def lang_key(lang: str | None) -> tuple[int, str]:
     return (LANG_ORDER.index(lang) if lang in LANG_ORDER else len(LANG_ORDER), lang)
 
 
+def language_groups(outlets: list["Outlet"]) -> list[tuple[str, list["Outlet"]]]:
+    """Consecutive outlets of one language as ``(language, outlets)`` groups,
+    in the given order (for column headers grouped by language)."""
+    groups: list[tuple[str, list[Outlet]]] = []
+    for o in outlets:
+        if groups and groups[-1][0] == o.language:
+            groups[-1][1].append(o)
+        else:
+            groups.append((o.language, [o]))
+    return groups
+
+
 def slug(value: object) -> str:
     """A string safe in ids and file names; unusual ids get a short hash suffix."""
     text = str(value)

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from compare.report.data import (
     AGENT_LABEL, LANG_NAMES, SOURCE_TYPE_LABEL, SOURCE_TYPE_ORDER, STATUS_SYMBOL, STATUS_WORD,
-    Event, Outlet, RunData, format_value, lang_key, slug,
+    Event, Outlet, RunData, format_value, lang_key, language_groups, slug,
 )
 from compare.runs import atomic_write_text
 
@@ -182,12 +182,7 @@ def event_context(data: RunData, event: Event) -> dict:
     columns = sorted(keep, key=lambda oid: (lang_key(data.outlets[oid].language) if oid in data.outlets else (9, "und"),
                                             data.outlets[oid].name.casefold() if oid in data.outlets else oid))
     col_outlets = [data.outlets.get(oid) or Outlet(oid, oid, "und", None, None) for oid in columns]
-    col_groups: list[tuple[str, list[Outlet]]] = []
-    for o in col_outlets:
-        if col_groups and col_groups[-1][0] == o.language:
-            col_groups[-1][1].append(o)
-        else:
-            col_groups.append((o.language, [o]))
+    col_groups = language_groups(col_outlets)
 
     # The matrix has one row per (sub-event, claim, outlet): a claim can recur in several sub-events.
     cells: dict[tuple[str, str], dict[str, dict]] = defaultdict(dict)

@@ -53,10 +53,11 @@ def render_markdown(data: RunData, contexts: dict[str, dict], summaries: list[di
                 f"[HTML page]({ev.page})", ""]
         outlets = ctx["col_outlets"]
         heads = [f"{o.name} ({o.language})" for o in outlets]
-        if not ctx["matrix_rows"] and ctx.get("solo_subevents"):
-            out += ["### Claims × outlets", "", "Each sub-event is reported by one outlet only, so there is nothing "
-                    "to compare: " + "; ".join(f"{x['label']} ({x['outlet'].name}, {x['claims']} claims)"
-                                              for x in ctx["solo_subevents"]) + ".", ""]
+        solo = "; ".join(f"{x['label']} ({x['outlet'].name}, {x['claims']} claims)"
+                         for x in ctx.get("solo_subevents") or [])
+        if not ctx["matrix_rows"] and solo:
+            out += ["### Claims × outlets", "",
+                    f"Each sub-event is reported by one outlet only, so there is nothing to compare: {solo}.", ""]
         if ctx["matrix_rows"]:
             out += ["### Claims × outlets", "", f"Legend: {legend}.", ""]
             def cells_of(r):
@@ -71,9 +72,8 @@ def render_markdown(data: RunData, contexts: dict[str, dict], summaries: list[di
                     out += md_table(["Claim", *heads], [[r["label"], *cells_of(r)] for r in rows])
             else:
                 out += md_table(["Claim", *heads], [[r["label"], *cells_of(r)] for r in ctx["matrix_rows"]])
-            if ctx.get("solo_subevents"):
-                out += ["Reported by one outlet only, so not compared: " + "; ".join(
-                    f"{x['label']} ({x['outlet'].name}, {x['claims']} claims)" for x in ctx["solo_subevents"]) + ".", ""]
+            if solo:
+                out += [f"Reported by one outlet only, so not compared: {solo}.", ""]
             omitted = [(o, [r["label"] for r in ctx["matrix_rows"]
                             if r["cells"][i] and r["cells"][i]["status"] == "omitted"]) for i, o in enumerate(outlets)]
             lines = [f"- **{o.name}** omits: {'; '.join(dict.fromkeys(labels))}" for o, labels in omitted if labels]
