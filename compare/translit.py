@@ -175,12 +175,12 @@ def _fold_latin(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _word_key(word: str, lang: str) -> str:
+def _word_key(word: str, lang: str, strip: bool = True) -> str:
     if lang == "ru":
-        word = _strip_ru(word)
+        word = _strip_ru(word) if strip else word
         word = _translit_cyr(word)
     elif lang == "az":
-        word = _strip_az(word)
+        word = _strip_az(word) if strip else word
         word = "".join(_AZ.get(c, _LATIN_EXTRA.get(c, c)) for c in word)
     else:
         word = re.sub(r"['’`]s$", "", word)
@@ -189,13 +189,15 @@ def _word_key(word: str, lang: str) -> str:
     return _fold_latin(word)
 
 
-def canonical_key(text: str, language: str | None = None) -> str:
+def canonical_key(text: str, language: str | None = None, *, strip: bool = True) -> str:
     """A comparable Latin key for a name (one or more words).
 
     ``language`` is the article's language (``ru``, ``az``, ``en``); the
     script of each word decides its transliteration, so Latin words in a
     Russian article and Cyrillic words anywhere are handled. Digits are kept.
-    Returns ``""`` for text with no letters or digits.
+    ``strip=False`` keeps Russian and Azerbaijani case endings (for a stem
+    already chosen by the caller). Returns ``""`` for text with no letters or
+    digits.
     """
     if not text:
         return ""
@@ -206,7 +208,7 @@ def canonical_key(text: str, language: str | None = None) -> str:
     keys = []
     for m in _TOKEN.finditer(text):
         word = m.group(0)
-        key = _word_key(word, _script_language(word, language))
+        key = _word_key(word, _script_language(word, language), strip)
         if key:
             keys.append(key)
     return " ".join(keys)

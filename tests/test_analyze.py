@@ -421,3 +421,55 @@ def test_same_language_claims_cluster_only_when_they_state_the_same_thing(tmp_pa
     # reports (a short quote's few words, all found in a longer claim, are no match)
     shared = claims.group_by("cluster_id").agg(pl.col("article_id").n_unique().alias("n")).filter(pl.col("n") > 1)
     assert shared.height == 1
+
+
+def test_a_rare_key_term_lets_a_presupposed_fact_count_for_its_cluster():
+    from types import SimpleNamespace as NS
+
+    import numpy as np
+
+    from compare.analyze.clusters import support
+
+    def claim(cid, art, lang, text, terms):
+        return NS(claim_id=cid, text=text, terms=terms, actions=[], entities=[], english=None,
+                  article=NS(article_id=art, event_id="E", subevent_id="E", language=lang),
+                  sentence=NS(sentence_id=cid))
+
+    def build(x_lang="ru", x_terms=(["protest_note"], [], [])):
+        claims = [
+            claim("y0", "Y", "en", "The ministry summoned the chargé d'affaires.", []),
+            claim("y1", "Y", "en", "It handed him a note of protest.", ["protest_note"]),
+            claim("z0", "Z", "az", "Ona etiraz notası təqdim olunub.", ["protest_note"]),
+            claim("z1", "Z", "az", "Nazirlik bəyanat yayıb.", []),
+            claim("x0", "X", x_lang, "Она прокомментировала ноту протеста, направленную азербайджанской стороной.",
+                  x_terms[0]),
+            claim("x1", "X", x_lang, "Громова назвала реакцию Баку недружественной.", x_terms[1]),
+            claim("x2", "X", x_lang, "Речь идёт об уголовном расследовании.", x_terms[2]),
+        ]
+        by_event = {"E": {"Y": [0, 1], "Z": [2, 3], "X": [4, 5, 6]}}
+        # the presupposed claim x0 is no closer than x1 by margin: the embedding alone misses it
+        margins = {("Y", "X"): np.array([[1.00, 1.02, 0.98], [1.004, 1.011, 0.99]]),
+                   ("Z", "X"): np.array([[1.003, 1.012, 0.97], [0.98, 0.99, 1.0]]),
+                   ("Y", "Z"): np.array([[0.9, 0.9], [1.1, 0.9]])}
+        return claims, by_event, margins
+
+    claims, by_event, margins = build()
+    cluster_of = {"y0": "cS", "y1": "cN", "z0": "cN", "z1": "cZ", "x0": "c0", "x1": "c1", "x2": "c2"}
+    assert support(claims, cluster_of, by_event, margins, 1.04) == {"x0": {"cN"}}
+    assert support(claims, cluster_of, by_event, margins, 1.04, term_floor=None) == {}
+    # the term says what cN is about, not cS: x0 does not count for the summons
+    assert "cS" not in support(claims, cluster_of, by_event, margins, 1.04).get("x0", set())
+    # a claim already clustered with another claim of a member's article states that one
+    veto = dict(cluster_of, x0="cZ")
+    assert support(claims, veto, by_event, margins, 1.04) == {}
+    # a term two claims of X mention does not single one out
+    claims2, _, _ = build(x_terms=(["protest_note"], ["protest_note"], []))
+    assert support(claims2, cluster_of, by_event, margins, 1.04) == {}
+    # within one language the embedding and the stricter rules decide
+    claims3, _, _ = build()
+    for c in claims3:
+        c.article.language = "en"
+    assert support(claims3, cluster_of, by_event, margins, 1.04) == {}
+    # a lone claim is not a proposition others state by presupposing it
+    single = dict(cluster_of, z0="cZ0")
+    assert support(claims, single, by_event, margins, 1.04) == {}

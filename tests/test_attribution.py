@@ -275,8 +275,35 @@ def test_russian_previous_sentence_and_locative_source():
 def test_russian_pronoun_prepositional_and_sourceless():
     a = _one("По его словам, обыски прошли по восьми адресам.", "ru")
     assert a.source.text == "его" and a.kind == "according_to"
+    # Ownerless data are the source (PolNeAR: "According to the data"), unnamed here.
     a = _one("По предварительным данным, причиной пожара стало замыкание.", "ru")
-    assert a.source is None and a.content.text == "причиной пожара стало замыкание"
+    assert a.source.text == "предварительным данным" and a.cue.text == "По"
+    assert a.source_type == "anonymous" and a.content.text == "причиной пожара стало замыкание"
+    a = _one("Как стало известно «Вестнику», причиной пожара стало замыкание.", "ru")
+    assert a.source is None
+
+
+def test_preliminary_data_belong_to_the_source_reporting_them():
+    cases = [
+        ("ru", "В ГУ МВД сообщили, что задержаны 40 человек. По предварительным данным, пострадавших нет.",
+         "предварительным данным", "law_enforcement"),
+        ("en", "Police said 40 people were detained. According to preliminary findings, no one was hurt.",
+         "preliminary findings", "law_enforcement"),
+        ("az", "Polis bildirib ki, 40 nəfər saxlanılıb. İlkin məlumata görə, xəsarət alan yoxdur.",
+         "İlkin məlumata", "law_enforcement"),
+    ]
+    for language, text, source, stype in cases:
+        found = extract_attributions(text, language)
+        assert len(found) == 2, (language, found)
+        assert found[1].source.text == source and found[1].source_type == stype, (language, found[1])
+        assert found[1].source_actor == found[0].source_actor
+    # A contrast is not inherited: official figures after an NGO's claim.
+    found = extract_attributions(
+        "Правозащитники утверждают, что задержанных избивали. По официальным данным, задержаны 40 человек.", "ru")
+    assert found[-1].source_type.startswith("official")
+    # No institutional source nearby: the data stay unnamed.
+    found = extract_attributions("Dəniz sakit idi. İlkin məlumatlara görə, yanğın qısaqapanmadan baş verib.", "az")
+    assert found[-1].source_type == "anonymous"
 
 
 def test_russian_postposed_and_kak_clauses():

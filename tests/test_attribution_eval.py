@@ -86,3 +86,17 @@ def test_attribution_without_cue_is_a_one_line_problem(tmp_path):
     records = [{"text": "The minister said so.", "attributions": [{"source": "The minister", "content": "so"}]}]
     with pytest.raises(InputProblem, match="needs a 'cue'"):
         load_dataset(_write(tmp_path, records))
+
+
+DEMO_GOLD = ROOT / "corpora" / "demo" / "gold" / "attributions.jsonl"
+
+
+@pytest.mark.skipif(not DEMO_GOLD.exists(), reason="demo gold not present")
+def test_demo_gold_every_cited_source_found_with_its_type():
+    result = evaluate_attribution(DEMO_GOLD)
+    rel = result.scores["all"]["relation"]
+    typed = result.scores["all"]["source_type/acc"]
+    # Every planted attribution is found (relation recall) and typed as the gold types it.
+    assert rel.n_gold >= 137 and rel.tp_gold == rel.n_gold, (rel.tp_gold, rel.n_gold)
+    assert typed.tp == typed.n_gold == rel.n_gold
+    assert rel.precision >= 0.98

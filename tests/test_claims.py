@@ -81,3 +81,26 @@ def test_translation_follows_the_original_split():
     assert _split_english(en, 2) == ['Gromova called the reaction "an unfriendly step"',
                                      "and rejected claims that the raid was ethnic."]
     assert _split_english(en, 3) == [en, en, en]  # no 3-way split: every clause keeps the whole translation
+
+
+def test_credit_and_promo_lines_are_not_claims():
+    from compare.extract.claims import is_editorial
+
+    lines = [
+        ("This article was originally published by Meridian News Agency and is republished with permission.", "en"),
+        ("Reporting by Nailia Bagirova; Editing by Alex Richardson", "en"),
+        ("Материал впервые опубликован на сайте «Вестника».", "ru"),
+        ("Читайте также: МИД ответил Баку", "ru"),
+        ("Foto: APA", "az"),
+        ("Həmçinin oxuyun: XİN bəyanat yayıb", "az"),
+    ]
+    for text, lang in lines:
+        assert is_editorial(text, lang), text
+    story = [
+        ("The ministry published a statement on Friday.", "en"),
+        ("Reporters were not allowed into the court.", "en"),
+        ("Фотографии с места событий опубликовали очевидцы.", "ru"),
+        ("Video görüntülərdə polislər görünür.", "az"),
+    ]
+    for text, lang in story:
+        assert not is_editorial(text, lang), text

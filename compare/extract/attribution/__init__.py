@@ -200,6 +200,55 @@ _OPEN_TYPES = ("other", "official_other", "official_russia", "official_azerbaija
 _SETTLED = ("law_enforcement", "court_prosecutor", "official_russia", "official_azerbaijan", "official_other", "ngo")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
+# Data, findings and figures cited with no owner ("По предварительным данным",
+# "according to preliminary findings", "İlkin məlumata görə"). A qualifier
+# may say whose they are; otherwise the text around them does.
+_DATA_SOURCE = {
+    "ru": re.compile(r"(?:(\w+(?:ым|им|ой|ей))\s+){0,2}(?:данным|сведениям|оценкам|информации|подсч[её]там|результатам)", re.I),
+    "en": re.compile(
+        r"(?:the\s+)?(?:(\w+)\s+){0,2}(?:data|findings|results|figures|information|estimates|numbers|statistics|count)", re.I),
+    "az": re.compile(r"((?:ilkin|rəsmi|əldə\s+edilən|son|dəqiqləşdirilmiş)\s+)?məlumat\w*", re.I),
+}
+_OFFICIAL_DATA = re.compile(r"^(?:официальн|official|federal|government|rəsmi)", re.I)
+_UNOFFICIAL_DATA = re.compile(r"^(?:неофициальн|unofficial)", re.I)
+_NEUTRAL_DATA = re.compile(
+    r"^(?:предварительн|имеющ|последн|уточн|новы|свеж|первоначальн|оперативн|"
+    r"preliminary|initial|early|latest|updated|available|first|new|"
+    r"ilkin|son|əldə|dəqiqləşdirilmiş)", re.I)
+
+
+def _data_owner(text: str, source, sentence, language: str, out: list):
+    """Whose data an ownerless data phrase reports, or None when it is not one.
+
+    "В пресс-службе сообщили, что ... По предварительным данным, ...": the
+    preliminary data are the press service's, as a reader takes them, so a
+    neutral qualifier borrows the institutional source of this or the previous
+    sentence. "Official" data are an official source of the one country in
+    view; otherwise, and for unofficial data, the source is unnamed."""
+    pattern = _DATA_SOURCE.get(language)
+    if pattern is None or not pattern.fullmatch(source.text.strip()):
+        return None
+    words = source.text.split()
+    qualifier = re.sub(r"^the\b\s*", "", " ".join(words[:-1]), flags=re.I)
+    sent_start = sentence[0] if sentence else source.start
+    prev_end = sent_start
+    while prev_end > 0 and text[prev_end - 1].isspace():
+        prev_end -= 1
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, prev_end - 600), prev_end)]
+    prev_start = ends[-1] if ends else max(0, prev_end - 600)
+    if _OFFICIAL_DATA.match(qualifier):
+        code = _one_country(text[prev_start: source.start])
+        return source.text, sources._OFFICIAL_TYPE.get(code, "official_other") if code else "official_other", code
+    if not _UNOFFICIAL_DATA.match(qualifier) and (not qualifier or _NEUTRAL_DATA.match(qualifier)):
+        for prev in reversed(out):
+            if prev.cue.start < prev_start:
+                break
+            if prev.source is not None and prev.source_type in _SETTLED:
+                return prev.source_actor, prev.source_type, prev.source_country
+    if qualifier and not _NEUTRAL_DATA.match(qualifier) and not _UNOFFICIAL_DATA.match(qualifier):
+        return None  # "federal election commission figures" and the like are classified as written
+    return source.text, "anonymous", None
+
 
 def _words_with(stem: str, text: str) -> bool:
     return any(w.startswith(stem) for w in re.findall(r"\w+", text.lower()))
@@ -371,7 +420,10 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
         else:
             actor_text = text[a["actor_span"][0]: a["actor_span"][1]] if a.get("actor_span") else source.text
             actor, stype, country = classify_source(actor_text, language, context=sentence)
-            if is_pronoun(actor_text, language):
+            data_owner = _data_owner(text, source, a.get("sentence"), language, out) if stype == "other" else None
+            if data_owner is not None:
+                actor, stype, country = data_owner
+            elif is_pronoun(actor_text, language):
                 inner = _it_antecedent(text, source, a.get("sentence"), language) if actor_text.lower() == "it" else None
                 if inner is not None:
                     actor, stype, country = inner

@@ -66,8 +66,12 @@ ACCORDING_RE = re.compile(
     re.I,
 )
 NO_SOURCE_ACCORDING = re.compile(
-    r"(?<![\w-])((?:[İi]lkin\s+|[Rr]əsmi\s+|[Yy]ayılan\s+|[Əə]ldə\s+edilən\s+|[Ss]on\s+)?(?:[Mm]əlumata|[Mm]əlumatlara|[Xx]əbərə|[Xx]əbərlərə|[İIi]ddialara|[Şş]ayiələrə)\s+(?:görə|əsasən))(?![\w-])"
+    r"(?<![\w-])(((?:[İi]lkin\s+|[Rr]əsmi\s+|[Yy]ayılan\s+|[Əə]ldə\s+edilən\s+|[Ss]on\s+|[Dd]əqiqləşdirilmiş\s+)?"
+    r"(?:[Mm]əlumata|[Mm]əlumatlara|[Xx]əbərə|[Xx]əbərlərə|[İIi]ddialara|[Şş]ayiələrə))\s+(?:görə|əsasən))(?![\w-])"
 )
+# "İlkin məlumata görə": qualified data are a source of their own (Russian "по
+# предварительным данным"); bare "məlumata görə" and rumours name none.
+QUALIFIED_DATA = re.compile(r"^(?:[İi]lkin|[Rr]əsmi|[Əə]ldə\s+edilən|[Ss]on|[Dd]əqiqləşdirilmiş)\s+[Mm]əlumat")
 DEYE_RE = re.compile(r"(?<![\w-])deyə(?![\w-])", re.I)
 KI_RE = re.compile(r"^\s*ki\s*[,:]?\s*", re.I)
 
@@ -344,7 +348,11 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
         before = _trim(text, s_start, cs)
         content = after if after[1] - after[0] >= before[1] - before[0] else before
         if content[1] > content[0]:
-            out.append({"kind": "according_to", "source": None, "cue": (cs, ce), "content": content})
+            if QUALIFIED_DATA.match(m.group(2)):
+                source, cue = (cs, s_start + m.end(2)), (ce - len(m.group(1).split()[-1]), ce)
+            else:
+                source, cue = None, (cs, ce)
+            out.append({"kind": "according_to", "source": source, "cue": cue, "content": content})
             taken.append((cs, ce))
 
     # ---- reporting verbs

@@ -345,13 +345,16 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
             out.append({"kind": "according_to", "source": (m.start(2), m.end(2)),
                         "cue": (noun_start, m.end(1)), "content": content})
             covered.append((m.start(), m.end()))
-    # "По предварительным данным, ..." : no source named.
+    # "По предварительным данным, ...": the data are the source, as PolNeAR
+    # annotates "According to the data"; whose data is decided on the text.
     for m in NO_SOURCE_PREP.finditer(sentence):
         if any(a <= m.start() < b for a, b in covered):
             continue
         after = _trim(sentence, m.end(), len(sentence))
         if after[1] > after[0]:
-            out.append({"kind": "according_to", "source": None, "cue": (m.start(1), m.end(1)), "content": after})
+            prep_end = m.start(1) + len(m.group(1).split()[0])
+            source = _trim(sentence, prep_end, m.end(1))
+            out.append({"kind": "according_to", "source": source, "cue": (m.start(1), prep_end), "content": after})
             covered.append((m.start(), m.end()))
     # "«...», — говорится в заявлении омбудсмена."
     for m in re.finditer(r"[,»\"”]\s*[—–-]\s*(говорится\s+в)\s+([^,.;!?]+)", sentence):
