@@ -131,8 +131,7 @@ GRID = [
     {"event_backgrounds": False},
     {"triangle_slack": 0.0, "sibling_floor": None, "event_backgrounds": False},
     {"term_floor": None},
-    {"term_floor": 1.02},
-    {"term_anchor": True},
+    {"date_anchor": False},
 ]
 
 

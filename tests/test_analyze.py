@@ -473,3 +473,20 @@ def test_a_rare_key_term_lets_a_presupposed_fact_count_for_its_cluster():
     # a lone claim is not a proposition others state by presupposing it
     single = dict(cluster_of, z0="cZ0")
     assert support(claims, single, by_event, margins, 1.04) == {}
+
+
+def test_a_shared_date_corroborates_like_a_name_word():
+    from datetime import date
+    from types import SimpleNamespace as NS
+
+    from compare.analyze.clusters import corroborated
+
+    def claim(text, entities, days):
+        return NS(text=text, entities=entities, dates=[NS(value=d) for d in days])
+
+    ru = claim("В среду в Лисогорске задержали мужчин", ["lisogorsk"], [date(2025, 9, 3)])
+    az = claim("Çərşənbə günü Lisoqorskda kişilər saxlanılıb", ["lisogorsk"], [date(2025, 9, 3)])
+    other_day = claim("Çərşənbə axşamı Lisoqorskda kişilər saxlanılıb", ["lisogorsk"], [date(2025, 9, 2)])
+    assert corroborated(ru, az)
+    assert not corroborated(ru, az, dates=False)
+    assert not corroborated(ru, other_day)

@@ -1005,3 +1005,23 @@ def test_english_dateline_and_relative_pronoun_sources(text, source, actor):
     assert found and found[0].source.text == source
     if actor:
         assert found[0].source_actor == actor
+
+
+def test_a_demonstrative_source_is_no_earlier_speaker():
+    found = extract_attributions(
+        "The Kremlin said this policy would continue. This indicates a centralized approach to migration.", "en")
+    this = [a for a in found if a.source is not None and a.source.text == "This"]
+    assert this and this[0].source_type == "other"
+    assert classify_source("monitoring groups", "en")[1] == "ngo"
+
+
+def test_russian_data_phrases_in_real_news_shapes():
+    found = extract_attributions("В ГУ МВД сообщили, что задержаны 40 человек. "
+                                 "Двое мужчин, по предварительным данным, скончались в больнице.", "ru")
+    assert found[-1].source.text == "предварительным данным" and found[-1].source_type == "law_enforcement"
+    assert found[-1].content.text.startswith("Двое мужчин")
+    found = extract_attributions("В ГУ МВД сообщили, что задержаны 40 человек. По имеющимся данным, пострадавших нет.", "ru")
+    assert found[-1].source.text == "имеющимся данным" and found[-1].source_type == "law_enforcement"
+    # "по данным на 10:00" is a time stamp, not a source
+    a = _one("По данным на 10:00, задержаны 40 человек.", "ru")
+    assert a.source is None and a.content.text == "задержаны 40 человек"

@@ -238,3 +238,13 @@ def test_semicolon_csv_with_bom(tmp_path):
     assert result.exit_code == 0, result.problems
     row = run.read("articles").filter(pl.col("source_path") == "t.csv#row=1").row(0, named=True)
     assert (row["outlet"], row["title"], row["language"]) == ("vestnik", "Рейд", "ru")
+
+
+def test_bare_text_files_without_corpus_toml_take_folder_or_file_name_as_outlet(tmp_path):
+    # A folder per outlet is the usual way to keep downloads; a loose file is its own outlet.
+    root = make_corpus(tmp_path / "c", {"tass/raid.txt": RU_BODY, "loose-article.txt": EN_BODY}, toml=None)
+    result = ingest(root, tmp_path / "run")
+    outlets = dict(zip(*Run(tmp_path / "run").read("articles").select("source_path", "outlet")))
+    assert outlets == {"tass/raid.txt": "tass", "loose-article.txt": "loose-article"}
+    assert not result.problems
+    assert any("loose-article.txt" in w[0] and "own outlet" in w[1] for w in result.warnings)

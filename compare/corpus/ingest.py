@@ -433,7 +433,7 @@ def _resolve_outlet(cfg: Corpus, raw: RawArticle, adhoc: dict[str, Outlet], repo
             if found is None:
                 report.problem(where, f"outlet {str(value)!r} is not in corpus.toml (known: {', '.join(cfg.outlets)})")
             return found
-        for hint in raw.outlet_hint + [raw.fields.get("url")]:
+        for hint in raw.outlet_hint + [raw.fields.get("url"), _folder_of(where)]:
             found = cfg.find_outlet(hint) if hint else None
             if found:
                 return found
@@ -448,11 +448,23 @@ def _resolve_outlet(cfg: Corpus, raw: RawArticle, adhoc: dict[str, Outlet], repo
             if name:
                 break
     if not name:
-        report.problem(where, "no outlet given and corpus.toml lists none; add 'outlet:' to the article")
-        return None
+        # "corpus/tass/raid.txt": a folder per outlet is the usual way to keep downloads
+        name = _folder_of(where)
+    if not name:
+        # A folder of bare text files: each file speaks for itself rather than being
+        # dropped, so a first run shows something; corpus.toml or 'outlet:' fixes it.
+        name = Path(where).stem
+        report.warning(where, f"no outlet given; compared as its own outlet {name!r} "
+                              "(add 'outlet:' to the article or put it in a folder named after its outlet)")
     if name not in adhoc:
         adhoc[name] = Outlet(id=name, name=name)
     return adhoc[name]
+
+
+def _folder_of(where: str) -> str | None:
+    """The top folder of a corpus-relative path ("tass/raid.txt" -> "tass"), if any."""
+    parts = Path(where).parts
+    return parts[0] if len(parts) > 1 else None
 
 
 def _detect_batched(detector, texts: list[str], description: str) -> list[tuple[str | None, float]]:

@@ -204,7 +204,8 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 # "according to preliminary findings", "İlkin məlumata görə"). A qualifier
 # may say whose they are; otherwise the text around them does.
 _DATA_SOURCE = {
-    "ru": re.compile(r"(?:(\w+(?:ым|им|ой|ей))\s+){0,2}(?:данным|сведениям|оценкам|информации|подсч[её]там|результатам)", re.I),
+    "ru": re.compile(r"(?:(\w+(?:ым|им|ымся|имся|ой|ей))\s+){0,2}(?:данным|сведениям|оценкам|информации|подсч[её]там|результатам)",
+                     re.I),
     "en": re.compile(
         r"(?:the\s+)?(?:(\w+)\s+){0,2}(?:data|findings|results|figures|information|estimates|numbers|statistics|count)", re.I),
     "az": re.compile(r"((?:ilkin|rəsmi|əldə\s+edilən|son|dəqiqləşdirilmiş)\s+)?məlumat\w*", re.I),

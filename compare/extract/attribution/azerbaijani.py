@@ -346,7 +346,11 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
             continue
         after = _trim(text, ce, s_end)
         before = _trim(text, s_start, cs)
-        content = after if after[1] - after[0] >= before[1] - before[0] else before
+        if before[1] > before[0] and after[1] > after[0] and text[before[1]:cs].strip() == "," \
+                and text[ce:after[0]].strip() == ",":
+            content = _trim(text, s_start, s_end)  # "Hadisə nəticəsində, ilkin məlumata görə, iki nəfər ölüb"
+        else:
+            content = after if after[1] - after[0] >= before[1] - before[0] else before
         if content[1] > content[0]:
             if QUALIFIED_DATA.match(m.group(2)):
                 source, cue = (cs, s_start + m.end(2)), (ce - len(m.group(1).split()[-1]), ce)

@@ -79,7 +79,8 @@ PRONOUN_PREP = re.compile(
 )
 PRONOUN_PREP = re.compile(PRONOUN_PREP.pattern.replace("(?P<pron>", "("))
 NO_SOURCE_PREP = re.compile(
-    r"^\s*((?:[Пп]о|[Сс]огласно)\s+(?:\w+(?:ым|им)\s+){1,2}(?:данным|сведениям|оценкам|информации|подсчетам|подсчётам))\s*,"
+    r"(?:^\s*|,\s*)((?:[Пп]о|[Сс]огласно)\s+(?:\w+(?:ым|им|ымся|имся|ой|ей)\s+){1,2}"
+    r"(?:данным|сведениям|оценкам|информации|подсчетам|подсчётам))\s*,"
 )
 
 
@@ -300,9 +301,18 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
             masked = re.sub(r"(?<!\w)([А-ЯЁA-Z])\.(?=\s*[А-ЯЁA-Z])", r"\1_", sentence[start:])
             # A quoted name belongs to the source ("по информации телеканала «Восток»").
             masked = re.sub(r"(?:(?<=\w )|^)«[^«»]{1,60}»", lambda q: "_" * len(q.group()), masked)
+            # "По данным на 10:00, ..." is a time stamp, not a source: a colon inside
+            # a time does not end the phrase either.
+            masked = re.sub(r"(?<=\d):(?=\d)", "_", masked)
             stop = re.search(r"[,;:—–.!?»«]|\s-\s", masked)
             src_end = start + (stop.start() if stop else len(masked))
             src = _trim(sentence, start, src_end)
+            if re.match(r"на\s+(?:\d|утро|вечер|полдень|полночь|момент|сегодня|начало|конец|середину)", sentence[src[0]:src[1]]):
+                after = _trim(sentence, src[1] + 1, len(sentence)) if src[1] < len(sentence) and sentence[src[1]] == "," else (0, 0)
+                if after[1] > after[0]:
+                    out.append({"kind": "according_to", "source": None, "cue": cue, "content": after})
+                    covered.append((cue[0], src[1]))
+                continue
         if src[1] <= src[0] and re.search(r"стало\s+известно$", m.group()):
             # "Как стало известно «Вестнику», ...": what the outlet learned, no source named.
             after = _trim(sentence, sentence.find(",", m.end()) + 1, len(sentence)) if "," in sentence[m.end():] else (0, 0)
@@ -348,9 +358,12 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
     # "По предварительным данным, ...": the data are the source, as PolNeAR
     # annotates "According to the data"; whose data is decided on the text.
     for m in NO_SOURCE_PREP.finditer(sentence):
-        if any(a <= m.start() < b for a, b in covered):
+        if any(a <= m.start(1) < b for a, b in covered):
             continue
-        after = _trim(sentence, m.end(), len(sentence))
+        # sentence-initial: the rest is the content; between commas ("Двое, по
+        # предварительным данным, скончались"): the whole sentence is
+        after = _trim(sentence, m.end(), len(sentence)) if not sentence[: m.start(1)].strip(" ,") \
+            else _trim(sentence, 0, len(sentence))
         if after[1] > after[0]:
             prep_end = m.start(1) + len(m.group(1).split()[0])
             source = _trim(sentence, prep_end, m.end(1))

@@ -97,6 +97,8 @@ _TYPE_LEXICON: dict[str, list[str]] = {
     ],
     "ngo": [
         r"\bhuman\s+rights\b", r"\bNGO\b", r"\bnon-?governmental\b", r"\bwatchdog\b", r"\bactivists?\b", r"\bcampaigners?\b",
+        r"\bmonitoring\s+(?:groups?|organi[sz]ations?|centres?|centers?)\b", r"\bмониторингов\w+\s+(?:групп|центр|организац)\w*",
+        r"\bmonitorinq\s+(?:qrup|mərkəz|təşkilat)\w*",
         r"\bcharity\b", r"\bfoundation\b", r"\bunion\b", r"\bcommittee\s+to\s+protect\b", r"\bassociation\b", r"\bcongress\s+of\b",
         r"правозащит\w*", r"\bНКО\b", r"\bобщественн\w+\s+организаци\w*", r"\bактивист\w*", r"\bфонд\w*", r"\bдиаспор\w*",
         r"\binsan\s+hüquq\w*", r"hüquq\s+müdafiə\w*", r"\bQHT\b", r"\bictimai\s+birlik\w*", r"\bfəal\w*", r"\bdiaspor\w*",
@@ -332,9 +334,19 @@ def body_stem(text: str) -> str:
     return found[-1].group(1).lower()[:6] if found else ""
 
 
+# "This indicates ...", "All of this shows ...", "which signals ...": a fact or a
+# clause speaks, not an earlier speaker; the word is no one's surname.
+_DEMONSTRATIVE = re.compile(
+    r"^(?:(?:all\s+(?:of\s+)?)?(?:this|that|these|those)|which|what|who|whom|such"
+    r"|это|эти|всё\s+это|что|который|которая|которые|bu|bunlar|hansı|ki)$", re.I)
+
+
 def may_refer_back(text: str) -> bool:
     """A span whose type may come from an earlier mention: it names no country
-    or known institution, and is not a lawyer or a community."""
+    or known institution, is not a lawyer or a community, and is not a
+    demonstrative or relative ("This indicates", "which signals")."""
+    if _DEMONSTRATIVE.match(text.strip()):
+        return False
     return not names_itself(text) and not _LAWYER.search(text) and not _COMMUNITY.search(text)
 
 
