@@ -166,3 +166,41 @@ def test_names_in_apposition_do_not_use_up_the_window():
     qs = extract_quantities("Two brothers, Ramil and Zaur Mammadli, were taken to the local police station "
                             "and were dead within hours.", "en")
     assert [(q.value_low, q.counted) for q in qs] == [(2, "dead")]
+
+
+def _counted(text, lang):
+    return [(x.value_low, x.value_high, x.counted) for x in extract_quantities(text, lang) if x.counted != "other"]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # the same counts in real-news shapes of each language
+    ("Cümə günü Sulavesi adasındakı zəlzələ nəticəsində ən azı 384 nəfər tələf olub.", "az", [(384, None, "dead")]),
+    ("1938-ci ildə Donqalada sunami nəticəsində 200-dən çox adam tələf olmuşdur.", "az", [(201, None, "dead")]),
+    ("1100 nəfərdən çox adam ölmüşdür.", "az", [(1101, None, "dead")]),
+    ("Sumatra sahilərindəki Nias adasında yüzlərlə insan tələf olmuşdur.", "az", [(200, 999, "dead")]),
+    ("Altı həbsxana işçisi insidentdə yaralanıblar.", "az", [(6, 6, "injured")]),   # a prison is no arrest
+    ("Cümə günü rəsmilər 7 nəfərin xəstəxanaya aparıldığını deyib.", "az", [(7, 7, "injured")]),
+    ("Началась резня, унесшая жизни 300 человек.", "ru", [(300, 300, "dead")]),
+    ("Семь человек были доставлены в больницу.", "ru", [(7, 7, "injured")]),
+    ("Семь человек были доставлены в отдел полиции.", "ru", [(7, 7, "detained")]),
+])
+def test_counts_in_real_news_shapes(text, lang, expected):
+    assert _counted(text, lang) == expected
+
+
+@pytest.mark.parametrize("text,lang,not_a_count", [
+    ("Palin, 29, of Wasilla, Alaska, was arrested on suspicion of domestic violence.", "en", 29),   # an age
+    ("Tennessee State suffered a head injury in Saturday's 31-27 defeat.", "en", 31),              # a score
+    ("A side captained by Ballesteros held a five-point advantage over the Americans.", "en", 5),
+    ("The decision may have saved hundreds of lives.", "en", 200),                                 # lives saved
+    ("Waves as high as six meters (18 feet) smashed onshore and killed many.", "en", 18),
+    ("Lt Col Vann 1918-ci ildə bir Alman snayperi tərəfindən öldürüldü.", "az", 1),               # "bir" = "a"
+    ("Onu başqa şəhərdə daha böyük bir xəstəxanaya aparmaq üçün helikopter təşkil etdik.", "az", 10),  # "onu" = him
+    ("Son 20 ildə baş verən qəzalar nəticəsində 111 nəfər həlak olub.", "az", 20),               # 20 years
+    ("Rowlett received data from several cellphones that showed Tellis was with her on the evening of her death.",
+     "en", 3),
+    ("В Лонг-Лартине содержится свыше 500 заключенных.", "ru", 501),                            # inmates
+    ("Жюри зачитало приговор с 22 пунктами обвинения, включая убийство.", "ru", 22),
+])
+def test_what_is_not_a_count_of_people(text, lang, not_a_count):
+    assert not_a_count not in [low for low, _, _ in _counted(text, lang)]

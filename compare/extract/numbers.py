@@ -121,7 +121,7 @@ _VAGUE = {
 # Modifiers before the number (en, ru) or after it (az postpositions).
 _PRE_MODS = {
     "en": [
-        (r"more\s+than|over|upwards\s+of|in\s+excess\s+of", "gt"),
+        (r"more\s+than|over|above|upwards\s+of|in\s+excess\s+of", "gt"),
         (r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of", "ge"),
         (r"about|around|approximately|roughly|some|an\s+estimated|estimated", "about"),
         (r"nearly|almost|close\s+to", "nearly"),
@@ -141,39 +141,78 @@ _PRE_MODS = {
         (r"ən\s+azı|azı", "ge"),
     ],
 }
+# "200-dən çox", also after the classifier: "1100 nəfərdən çox", "300 nəfərə yaxın"
+# How far (characters after the number; before it count 1.3 times) the cue of a
+# vague word or a small number word may be: "several cellphones ... her death",
+# "iki qadın ... özlərini öldürmələrinin" are no counts of the dead. Digits keep
+# the whole clause window.
+NEAR_CUE = 60
+# ... unless the number counts people by its noun ("Two brothers, Ramil and Zaur
+# X, were ... dead within hours", "несколько задержанных", "iki nəfər").
+_PERSON_NOUN_AFTER = {
+    "en": re.compile(r"\s+(?:of\s+)?(?:(?:the|their|his|her|its)\s+)?(?:[\w\-]+\s+)?(?:people|persons?|men|women|children|"
+                     r"boys|girls|brothers|sisters|sons|daughters|residents|migrants|citizens|nationals|workers|civilians|"
+                     r"soldiers|officers|policemen|protesters|demonstrators|students|passengers|journalists|detainees|"
+                     r"prisoners|inmates|suspects|victims|relatives|ethnic|[A-Z]\w+(?:is|ans|ns|ese|ish))\b", re.I),
+    "ru": re.compile(r"\s+(?:[\w\-]+\s+)?(?:человек|людей|люди|мужчин|женщин|детей|дет(?:и|ям)|братьев|братья|сестёр|сестер|"
+                     r"жител|мигрант|граждан|рабоч|военн|солдат|сотрудник|полицейск|протестующ|студент|пассажир|журналист|"
+                     r"задержанн|заключ[её]нн|подозреваем|погибш|пострадавш|раненых|родственник|азербайджанц|россиян|выходц)", re.I),
+    "az": re.compile(r"\s+(?:[\w\-]+\s+)?(?:nəfər|şəxs|adam|insan|kişi|qadın|uşaq|qardaş|bacı|sakin|miqrant|vətəndaş|"
+                     r"soydaş|əsgər|polis|hərbçi|tələbə|sərnişin|jurnalist|saxlanıl|məhbus|şübhəli|qurban|yaralı|"
+                     r"azərbaycanlı|qohum)", re.I),
+}
+
 _AZ_POST_MODS = [
-    (r"-?(?:d[aə]n|t[aə]n)\s+(?:çox|artıq|yuxarı)", "gt"),
-    (r"-?(?:d[aə]n|t[aə]n)\s+az", "lt"),
-    (r"-?(?:y?[aə])\s+yaxın", "nearly"),
-    (r"-?(?:y?[aə])\s+(?:qədər|dək)", "upto"),
+    (r"(?:\s+nəfər)?-?(?:d[aə]n|t[aə]n)\s+(?:çox|artıq|yuxarı)", "gt"),
+    (r"(?:\s+nəfər)?-?(?:d[aə]n|t[aə]n)\s+az", "lt"),
+    (r"(?:\s+nəfər)?-?(?:y?[aə])\s+yaxın", "nearly"),
+    (r"(?:\s+nəfər)?-?(?:y?[aə])\s+(?:qədər|dək)", "upto"),
 ]
+# Azerbaijani "bir" is also the indefinite article ("bir Alman snayperi", a German
+# sniper): as a count it comes with a classifier or a person noun.
+_AZ_ONE_AS_COUNT = re.compile(
+    r"\s+(?:nəfər|şəxs|adam|insan|kişi|qadın|uşaq|soydaş|polis|əsgər|sakin|vətəndaş|tələbə|jurnalist|miqrant|azərbaycanlı)")
 
 # --------------------------------------------------------------------------- counted lexicon
 # Word-initial stems; matched case-insensitively against words near the number.
+# A cue starting with "re:" is a regular expression (for stems that need context:
+# "lives" only as lives lost, "həbs" but not "həbsxana", the prison).
 _COUNTED_CUES = {
     "en": {
         "dead": ["killed", "kill", "dead", "died", "die ", "dying", "death", "deaths", "fatalit", "bodies",
-                 "lives", "murdered", "slain", "perished"],
+                 r"re:(?:claim|took|take|taking|cost|lost|los|end)\w*\s+(?:\w+\s+){0,2}lives", "murdered", "slain",
+                 "perished", "toll"],
         "injured": ["injur", "wounded", "hurt", "hospitali", "beaten"],
-        "detained": ["detain", "detention", "held", "rounded up", "taken into custody", "in custody", "apprehended"],
+        # "held" only as custody: "were held", "held in custody", not "held a five-point lead"
+        "detained": ["detain", "detention", r"re:(?:were|was|being|been|are|is)\s+held|held\s+(?:in|by|for|without|on|captive|hostage|pending)\b"
+                     r"|held\s+(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|"
+                     r"several|more|over|about|at\s+least|some)\b)",
+                     "rounded up", "taken into custody", "in custody", "apprehended"],
         "arrested": ["arrest", "remanded", "jailed", "charged"],
         "deported": ["deport", "expelled", "expulsion", "removed from the country"],
         "missing": ["missing", "disappeared", "unaccounted"],
     },
     "ru": {
         "dead": ["погиб", "убит", "убил", "умер", "умерл", "умерш", "скончал", "скончав", "смерт", "гибел", "жертв",
-                 "тел ", "тела", "убийств", "мёртв", "мертв"],
-        "injured": ["ранен", "ранил", "пострадав", "пострадал", "травм", "госпитализ", "избит"],
-        "detained": ["задерж", "доставлен", "доставил", "задержан"],
-        "arrested": ["арест", "под страж", "заключ"],
+                 "тел ", "тела", "убийств", "мёртв", "мертв", r"re:унес\w*\s+(?:\w+\s+)?жизн|унёс\w*\s+(?:\w+\s+)?жизн",
+                 "покончил"],
+        "injured": ["ранен", "ранил", "пострадав", "пострадал", "травм", "госпитализ", "избит",
+                    r"re:доставлен\w*\s+в\s+(?:\w+\s+)?(?:больниц|госпитал|медучрежд|травмпункт|реанимац)"],
+        # "доставлены в отдел", not "доставлены в больницу" (taken to hospital)
+        "detained": ["задерж", r"re:доставил|доставлен\w*(?!\s+в\s+(?:\w+\s+)?(?:больниц|госпитал|медучрежд|травмпункт|реанимац))",
+                     "задержан"],
+        # not "заключённые" (inmates): a prison's population is not a count of arrests
+        "arrested": ["арест", "под страж", r"re:заключ\w*\s+под"],
         "deported": ["депорт", "выдвор", "выслан", "выдворен"],
         "missing": ["пропал", "пропавш", "без вести"],
     },
     "az": {
-        "dead": ["həlak", "öldürül", "öldür", "ölüb", "öldü", "ölən", "ölüm", "vəfat", "can verib", "meyit", "qətl"],
-        "injured": ["yaralan", "yaralı", "xəsarət", "xəstəxana"],
-        "detained": ["saxlanıl", "saxlanıb", "saxlan", "saxlay", "tutul", "saxlanmış"],
-        "arrested": ["həbs"],
+        "dead": ["həlak", "öldürül", "öldür", "ölüb", "öldü", "ölən", "ölüm", "ölmüş", "vəfat", "can verib", "meyit", "qətl", "qurban",
+                 "tələf", r"re:həyat\w*\s+(?:\w+\s+)?(?:itir|son\s+qoy)", "keçin", "dünyasını dəyiş", "canını itir"],
+        # "xəstəxanaya" (taken to hospital), not every hospital ("minlərlə ev, xəstəxana ... uçub")
+        "injured": ["yaralan", "yaralı", "xəsarət", "xəstəxanaya", "xəstəxanada müalicə"],
+        "detained": ["saxlanıl", "saxlanıb", "saxlanmış", "re:saxlay(?:ıb|araq|dı)", "tutul"],
+        "arrested": [r"re:həbs(?!xana)"],
         "deported": ["deport", "ölkədən çıxarıl", "sürgün"],
         "missing": ["itkin", "yoxa çıx"],
     },
@@ -181,10 +220,16 @@ _COUNTED_CUES = {
 
 # Units after a number that make it a measurement, not a count of people.
 _UNIT_AFTER = {
+    # also sports and election tallies (points, goals, votes, seats) and a hyphenated
+    # compound ("a five-point lead", "a two-day visit"): measures, not people
     "en": r"(?:%|percent|per\s*cent|years?|months?|weeks?|days?|hours?|minutes?|seconds?|km|kilomet|met(?:er|re)s?|kg|"
-          r"tons?|tonnes?|dollars?|euros?|rubles?|roubles?|manats?|manat|\$|€|₽|a\.m\.|p\.m\.|am\b|pm\b|o'clock|st\b|nd\b|rd\b|th\b|-year|-month|-day)",
-    "ru": r"(?:%|процент|лет\b|год|месяц|недел|дн[ейяи]|сут|час|минут|секунд|км|метр|кг|тонн|руб|доллар|евро|манат|\$|€|₽|-лет|-й|-го|-м\b|-летн)",
-    "az": r"(?:%|faiz|il\b|illik|yaş|ay\b|aylıq|həftə|gün|saat|dəqiqə|saniyə|km|metr|kq|ton|manat|dollar|avro|rubl|\$|€|₽|-ci|-cı|-cu|-cü|-ci\b|-nci|-ncı|-da\b|-də\b|-dək)",
+          r"tons?|tonnes?|dollars?|euros?|rubles?|roubles?|manats?|manat|\$|€|₽|a\.m\.|p\.m\.|am\b|pm\b|o'clock|st\b|nd\b|rd\b|th\b|-year|-month|-day|"
+          r"feet\b|foot\b|ft\b|miles?\b|inch|yards?\b|pounds?\b|lbs?\b|points?\b|goals?\b|runs?\b|votes?\b|seats?\b|"
+          r"matches\b|games?\b|fights?\b|singles\b|medals?\b|storeys?\b|floors?\b|-[a-z])",
+    "ru": r"(?:%|процент|лет\b|год|месяц|недел|дн[ейяи]|сут|час|минут|секунд|км|метр|кг|тонн|руб|доллар|евро|манат|\$|€|₽|-лет|-й|-го|-м\b|-летн|"
+          r"очк|матч|гол(?:а|ов)?\b|бо[ейяю]\b|голос|фут|мил[ьяи]|дюйм|этаж|мест\b|мандат)",
+    "az": r"(?:%|faiz|il(?:\b|d[əa]\b|in\b|ik|l[əa]r)|illik|yaş|ay\b|aylıq|həftə|gün|saat|dəqiqə|saniyə|km|metr|kq|ton|manat|dollar|avro|rubl|\$|€|₽|-ci|-cı|-cu|-cü|-ci\b|-nci|-ncı|-da\b|-də\b|-dək|"
+          r"xal|matç|oyun|döyüş|qol\b|səs\b|fut|mil\b|düym|mərtəbə|mandat)",
 }
 # Nouns right after a number (up to two modifiers between) that count events, not people.
 # Nouns right after a number (up to two modifiers between) that count events, not people.
@@ -199,10 +244,10 @@ _MOD = {
 }
 _NOT_PEOPLE_AFTER = {
     "en": re.compile(_MOD["en"] + r"(?:attacks?|cases?|incidents?|raids?|complaints?|reports?|times|"
-                     r"operations?|searches|crimes?|episodes?|inspections?|protests?|rallies|lawsuits?)\b"),
+                     r"operations?|searches|crimes?|episodes?|inspections?|protests?|rallies|lawsuits?|charges?|counts?)\b"),
     "ru": re.compile(_MOD["ru"] + r"(?:нападени|случа[ейяю]|инцидент|рейд|жалоб|раз(?:а|\b)|дел(?:о|а)?\b|"
-                     r"преступлени|обыск|проверк|акци)"),
-    "az": re.compile(_MOD["az"] + r"(?:hücum|hadisə|hal\b|halda|reyd|şikayət|dəfə|cinayət|axtarış|yoxlama|aksiya)"),
+                     r"преступлени|обыск|проверк|акци|пункт|обвинени|эпизод)"),
+    "az": re.compile(_MOD["az"] + r"(?:hücum|hadisə|hal\b|halda|reyd|şikayət|dəfə|cinayət|axtarış|yoxlama|aksiya|ittiham|bənd)"),
 }
 _CURRENCY_BEFORE = re.compile(r"[$€₽£]\s*$")
 # Reference numbers (articles of a code, paragraphs, case and house numbers) are
@@ -353,8 +398,12 @@ _APPOSITION = re.compile(
 
 
 def _counted(text: str, start: int, end: int, language: str, bounds: tuple[int, int], *,
-             original: str | None = None) -> tuple[str, str | None]:
-    """The counted category from the nearest lexicon cue within the clause around the number."""
+             original: str | None = None, near: float | None = None) -> tuple[str, str | None]:
+    """The counted category from the nearest lexicon cue within the clause around the number.
+
+    ``near``: the cue must be at most this far (characters after the number,
+    1.3 × before it), for words that are often no count at all ("several",
+    "one", "iki")."""
     lang = language if language in _COUNTED_CUES else "en"
     lo, hi = bounds
     # search window: up to 8 words before and 12 words after, inside clause bounds
@@ -368,7 +417,8 @@ def _counted(text: str, start: int, end: int, language: str, bounds: tuple[int, 
     best: tuple[float, str, str] | None = None
     for category, cues in _COUNTED_CUES[lang].items():
         for cue in cues:
-            for m in re.finditer(r"(?<!\w)" + re.escape(cue.rstrip()) + (r"(?!\w)" if cue.endswith(" ") else ""), window):
+            body = cue[3:] if cue.startswith("re:") else re.escape(cue.rstrip()) + (r"(?!\w)" if cue.endswith(" ") else "")
+            for m in re.finditer(r"(?<!\w)" + body, window):
                 pos = w_lo + m.start()
                 if start <= pos < end:
                     continue
@@ -382,10 +432,10 @@ def _counted(text: str, start: int, end: int, language: str, bounds: tuple[int, 
                     # group noun decides only when no other cue is near
                     dist += 1000
                 if best is None or dist < best[0]:
-                    best = (dist, category, text[pos:pos + len(cue.rstrip())])
-    if best is None:
+                    best = (dist, category, text[pos:pos + len(m.group())].rstrip())
+    if best is None or (near is not None and best[0] > near):
         return "other", None
-    if lang == "en" and best[1] == "detained" and best[2].lower() == "held":
+    if lang == "en" and best[1] == "detained" and re.search(r"\bheld\b", best[2].lower()):
         for m in re.finditer(r"(?<!\w)held(?!\w)", window):
             after_cue = window[m.end():]
             if _EN_REMAND_AFTER.match(after_cue) or re.search(r"\b(?:court|judge)s?\b.*\border", window[:m.start()]):
@@ -489,7 +539,9 @@ def extract_quantities(text: str, language: str, *, exclude: list[tuple[int, int
             n_start, n_end = m.span("vague")
             # "two dozen" is handled as words; "dozens of" is vague
             bounds = _clause_bounds(text, start, end)
-            counted, cue = _counted(text, start, end, lang, bounds, original=original)
+            people = bool(_PERSON_NOUN_AFTER[lang].match(original, end))
+            counted, cue = _counted(text, start, end, lang, bounds, original=original,
+                                    near=None if people else NEAR_CUE)
             if not keep_other and counted == "other":
                 continue
             if counted == "other":
@@ -501,6 +553,17 @@ def extract_quantities(text: str, language: str, *, exclude: list[tuple[int, int
         if a is None:
             continue
         is_digit = bool(re.match(r"\d", a_text))
+        if lang == "az" and not is_digit and a == 10 and fold_case(a_text, "az") != "on":
+            continue  # "onu", "onun", "onlar": the pronoun, not "on" (ten) with a suffix
+        if lang == "az" and not is_digit and a == 1 and not b_text and not _AZ_ONE_AS_COUNT.match(text, end):
+            continue
+        if b_text and is_digit and re.fullmatch(r"\s*[-–:]\s*", text[m.end("a"):m.start("b")]):
+            b_score = parse_number(b_text, lang)
+            if b_score is not None and b_score < a:
+                continue  # "31-27", "10-6": a score, not a range
+        if lang == "en" and is_digit and a < 120 and not b_text and re.match(r"\s*,", text[end:end + 3]) \
+                and re.search(r"[A-Z][\w'’.\-]+,\s*$", original[max(0, start - 40):start]):
+            continue  # "Palin, 29, of Wasilla": an age in apposition
         tail = text[end:end + 14]
         if re.match(r"\s*" + _UNIT_AFTER[lang], tail, re.IGNORECASE) or re.match(r"[.,:]\d", text[end:end + 2]):
             continue
@@ -547,7 +610,9 @@ def extract_quantities(text: str, language: str, *, exclude: list[tuple[int, int
                     end = end + pm.end()
                     break
         bounds = _clause_bounds(text, start, end)
-        counted, cue = _counted(text, start, end, lang, bounds, original=original)
+        small_word = not is_digit and a < 10 and not b_text and not _PERSON_NOUN_AFTER[lang].match(original, end)
+        counted, cue = _counted(text, start, end, lang, bounds, original=original,
+                                near=NEAR_CUE if small_word else None)
         if counted == "other":
             counted, cue = _anaphoric_count(text, start, lang, out)
         if counted == "other":
