@@ -1,4 +1,7 @@
 """Agent status of harmful and coercive actions (own sentences in three languages)."""
+
+import pytest
+
 from compare.extract.agency import agent_status, extract_agency
 
 
@@ -172,3 +175,33 @@ def test_a_leading_count_does_not_make_an_agent_named():
 def test_english_event_noun_modifying_the_object_of_a_light_verb():
     m = one("On Monday police officers carried out operational search measures in the village.", "en", "raid")
     assert (m.trigger, m.agent_status, m.agent_text) == ("search", "generic", "police officers")
+
+
+@pytest.mark.parametrize("text,lang", [
+    # contests and things, not people
+    ("Aguero used his right boot to beat Brighton keeper Mathew Ryan.", "en"),
+    ("They returned later to beat Poulter and Rory McIlroy 4&3.", "en"),
+    ("Moliwood were the only pair not to shoot a bogey on Saturday.", "en"),
+    ("A Brexit that will hurt households and businesses.", "en"),
+    ("Когда Агуэро забил гол на 65-й минуте.", "ru"),
+    ("Менга забил за семь минут до перерыва.", "ru"),
+    ("Расследование ФБР задержало голосование.", "ru"),
+    ("Я всегда предпочитаю держать прессу в курсе.", "ru"),
+    ("Пабы тоже пострадали от жары.", "ru"),
+    ("Seyn topu bir qədər ayağında saxladı.", "az"),
+    ("Lonq Lartin həbsxanası yenidən açılıb.", "az"),
+])
+def test_figurative_and_sporting_uses_are_not_harm(text, lang):
+    assert rows(text, lang) == []
+
+
+def test_harm_in_real_news_shapes():
+    assert one("Shark injures 13-year-old on lobster dive in California", "en", "injure").voice == "active"
+    assert one("Gunmen killed dozens in the village.", "en", "kill").agent_status == "generic"
+    assert one("Unknown men beat the shopkeeper.", "en", "beat").agent_status == "generic"
+    assert one("Двоих мужчин держали в отделе полиции.", "ru", "detain")
+    assert one("Velosipedçi avtomobillə toqquşaraq həyatını itirdi.", "az", "die").agent_status == "absent"
+    assert one("Donqalada doqquz nəfər tələf olmuşdur.", "az", "die").voice == "intransitive"
+    assert one("Simpson cinayət ittihamı ilə həbsxanaya göndərilib.", "az", "arrest").voice == "passive"
+    # "those who lost their lives" names people, not a mention (as "ölənlər")
+    assert not [m for m in extract_agency("Həyatını itirənlərin sayı 832-yə qalxdı.", "az") if m.action == "die"]

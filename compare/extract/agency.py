@@ -98,8 +98,8 @@ def agent_status(agent_text: str | None, language: str) -> str:
             if low in _GENERIC_ACRONYMS:
                 continue
             return "named"
-        if i == 0 and _COMMON_ACTOR.match(low):
-            continue  # a sentence-initial common noun ("Police", "Сотрудники")
+        if i == 0 and (_COMMON_ACTOR.match(low) or _GENERIC.get(language, _GENERIC["en"]).fullmatch(low)):
+            continue  # a sentence-initial common noun ("Police", "Сотрудники", "Gunmen")
         if i == 0 and low in _FUNCTION_WORDS:
             continue
         if i == 0 and (low in _VAGUE_QUANTIFIERS or parse_number(low, language) is not None):
@@ -213,6 +213,40 @@ def _en_outer_agent(tok, doc) -> str | None:
     return _en_head_phrase(target, doc)
 
 
+# A person as the object of a harmful verb: pronouns, names, and nouns for people.
+_EN_PERSON_NOUN = re.compile(
+    r"^(?:people|person|persons|man|men|woman|women|child|children|boy|girl|baby|brother|sister|son|daughter|"
+    r"father|mother|husband|wife|family|relative|resident|citizen|national|migrant|worker|civilian|soldier|"
+    r"officer|policeman|guard|protester|demonstrator|student|passenger|journalist|reporter|detainee|prisoner|"
+    r"inmate|suspect|victim|teenager|youth|pedestrian|cyclist|driver|customer|employee|staff|member|"
+    r"\w+(?:er|or|ist|ian|ee|ant|ent)|\d+-year-old|teen)s?$", re.I)
+# "killed dozens", "wounded several", "shot at least 12": a count of people.
+_EN_QUANTIFIER = re.compile(r"^(?:dozens|hundreds|thousands|scores|many|several|some|others|all|both|few|"
+                            r"everyone|everybody|anyone|nobody|none|one|two|three|four|five|six|seven|eight|nine|ten)$")
+# Violence around "beat": without it, "beat" is mostly a contest ("beat Brighton's keeper",
+# "the players to beat", "beat expectations").
+_EN_VIOLENCE = re.compile(
+    r"\b(?:police|custody|officers?|guards?|soldiers|troops|detain\w*|arrest\w*|prison\w*|bruis\w*|injur\w*|"
+    r"hospital\w*|baton\w*|tortur\w*|death|dead|unconscious|brutal\w*|severely|badly|savagely|assault\w*|"
+    r"attack\w*|mob|gang|raid\w*|protest\w*|blood\w*)\b", re.I)
+
+
+def _en_figurative(tok, action: str) -> bool:
+    """A harmful verb used of things or contests, not people: "a Brexit that will
+    hurt households", "shoot a bogey", "beat Poulter 4&3"."""
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is not None and obj.pos_ not in ("PRON", "PROPN", "NUM") and obj.ent_type_ not in ("PERSON", "NORP") \
+            and not _EN_PERSON_NOUN.match(obj.lemma_ or obj.lower_) and not _EN_PERSON_NOUN.match(obj.lower_) \
+            and not _EN_QUANTIFIER.match(obj.lower_) and not any(c.dep_ == "nummod" for c in obj.children) \
+            and not (obj.lower_ == "old" and any(c.lower_ == "year" for c in obj.children)):  # "a 13-year-old"
+        return True
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    if action == "beat" and not passive and tok.tag_ != "VBG" and not _EN_VIOLENCE.search(tok.sent.text) \
+            and not _GENERIC["en"].search(tok.sent.text):
+        return True  # an active "beat" with no violence around it is a contest
+    return False
+
+
 def _en_mentions(doc) -> list[AgencyMention]:
     out = []
     for tok in doc:
@@ -256,6 +290,8 @@ def _en_mentions(doc) -> list[AgencyMention]:
             if lemma == "death" and tok.head.lower_ == "to" and tok.head.head.lemma_ in _EN_VERBS:
                 action = None
         if action is None:
+            continue
+        if not nominal and action in ("beat", "injure", "shoot", "kill") and _en_figurative(tok, action):
             continue
         trig_start, trig_end = tok.idx, tok.idx + len(tok.text)
         if action == "beat" and not nominal:
@@ -461,6 +497,31 @@ def _ru_nominal_agent(tok, i: int, toks, children, text: str) -> str | None:
     return None
 
 
+def _ru_figurative(lemma: str, action: str, kids: list, toks: list, i: int) -> bool:
+    """A harmful verb said of things: "забил гол" (scored a goal), "бить штрафной",
+    "задержало голосование" (delayed the vote), "держать прессу в курсе", "пабы
+    пострадали от жары". natasha's morphology marks animacy: people are animate."""
+    obj = next((c for c in kids if c.rel == "obj"), None)
+    if obj is not None and action in ("kill", "beat", "detain", "injure", "shoot") \
+            and (obj.feats or {}).get("Animacy") == "Inan" and obj.pos in ("NOUN",):
+        return True
+    if lemma == "держать" and (obj is None or (obj.feats or {}).get("Animacy") != "Anim"):
+        # without a person as its object, detention only with custody around it: "под
+        # стражей", "в изоляторе / отделе", "по многу часов ... без воды"
+        window = " ".join(t.text.lower() for t in toks[i + 1: i + 9])
+        return not re.search(r"под\s+страж|изолятор|отдел|сизо|камер|участк|плену|заложник|час|сут(?:ок|ки)|"
+                             r"без\s+(?:воды|еды|адвокат)", window)
+    if lemma == "забить" and obj is None and not any((c.rel == "obl" and (c.feats or {}).get("Animacy") == "Anim") for c in kids):
+        # "Менга забил за семь минут до перерыва": scoring, unless someone is beaten
+        window = " ".join(t.text.lower() for t in toks[max(0, i - 2): i + 4])
+        return "смерт" not in window and "насмерть" not in window
+    if action == "injure" and lemma == "пострадать":
+        subj = next((c for c in kids if c.rel == "nsubj"), None)
+        if subj is not None and (subj.feats or {}).get("Animacy") == "Inan" and subj.pos == "NOUN":
+            return True
+    return False
+
+
 def _ru_mentions(doc, text: str) -> list[AgencyMention]:
     out = []
     for sent in doc.sents:
@@ -521,9 +582,9 @@ def _ru_mentions(doc, text: str) -> list[AgencyMention]:
                     and toks[i + 2].text.lower().startswith("смерт"):
                 action = "kill"
                 trig_end = toks[i + 2].stop
-            if lemma == "бить" and action == "beat":
-                pass
             kids = children.get(tok.id, [])
+            if not nominal and _ru_figurative(lemma, action, kids, toks, i):
+                continue
             agent = patient = None
             if nominal:
                 voice = "nominal"
@@ -611,6 +672,7 @@ _AZ_TRIGGERS: list[tuple[re.Pattern, str, str]] = [
     (re.compile(r"^(?:ölüb|öldü|ölmüş|ölüblər|öldülər|ölən|ölənlər\w*|keçinib|keçindi)$"), "die", "intransitive"),
     (re.compile(r"^vəfat$"), "die", "intransitive"),
     (re.compile(r"^dünyasını$"), "die", "intransitive"),  # "dünyasını dəyişib" (passed away)
+    (re.compile(r"^tələf$"), "die", "intransitive"),  # "tələf olub" (perished)
     (re.compile(r"^ölüm\w*$"), "die", "nominal"),
     (re.compile(r"^güllələn\w*$"), "shoot", "passive"),
     (re.compile(r"^güllələ\w*$"), "shoot", "active"),
@@ -618,7 +680,8 @@ _AZ_TRIGGERS: list[tuple[re.Pattern, str, str]] = [
     (re.compile(r"^saxlanma\w*$"), "detain", "nominal"),
     (re.compile(r"^(?:saxlayıb|saxladı|saxlayaraq|saxlayıblar|saxladılar)$"), "detain", "active"),
     (re.compile(r"^(?:tutulub|tutuldu|tutulan)\w*$"), "detain", "passive"),
-    (re.compile(r"^həbs\w*$"), "arrest", "nominal"),
+    (re.compile(r"^həbs(?!xana)\w*$"), "arrest", "nominal"),  # not "həbsxana", the prison ...
+    (re.compile(r"^həbsxanaya$"), "arrest", "jail"),           # ... unless someone is sent there
     (re.compile(r"^(?:reyd|basqın|əməliyyat)\w*$"), "raid", "nominal"),
     (re.compile(r"^işgəncə\w*$"), "torture", "nominal"),
     (re.compile(r"^deport\w*$"), "deport", "nominal"),
@@ -702,6 +765,13 @@ def _az_mentions(text: str) -> list[AgencyMention]:
     for k, w in enumerate(low):
         if k in skip:
             continue
+        nxt_word = low[k + 1] if k + 1 < len(low) else ""
+        if w in ("həyatını", "canını") and re.match(r"itir(?:ib|di|miş|ərək)", nxt_word):
+            # "həyatını itirib" (lost their life): died, no agent
+            out.append(AgencyMention("die", text[words[k].start():words[k + 1].end()], words[k].start(),
+                                     words[k + 1].end(), "absent", None, None, "intransitive"))
+            skip.add(k + 1)
+            continue
         hit = None
         for rx, action, voice in _AZ_TRIGGERS:
             if rx.match(w):
@@ -732,6 +802,16 @@ def _az_mentions(text: str) -> list[AgencyMention]:
             skip.add(k + 1)
         elif action == "injure" and w == "xəsarət" and not nxt.startswith(("al", "yetir")):
             continue
+        if voice == "jail":
+            # "həbsxanaya göndərilib / salınıb" (sent to prison): jailed
+            if not re.match(r"(?:göndəril|salın|atıl|yerləşdiril)", nxt):
+                continue
+            voice = "passive"
+            t_end = words[k + 1].end()
+            skip.add(k + 1)
+        if action == "detain" and voice == "active" and not any(
+                _AZ_ACTOR_WORDS.match(low[j]) for j in range(max(clause_start[k], k - 8), k)):
+            continue  # "topu ... saxladı" (kept the ball): detaining needs police or officers as its subject
         # "döyərək öldürüb" / "döyülərək öldürülüb": beating as manner of killing -> one kill mention
         if action == "beat" and w.endswith(("ərək", "rək")) and k + 1 < len(low) and low[k + 1].startswith("öldür"):
             action = "kill"

@@ -1,19 +1,25 @@
-"""Do the three languages count the same things? Quantity extraction on NTREX-128.
+"""Do the three languages extract the same things? Quantities and agency on NTREX-128.
 
 NTREX documents are line-aligned professional translations, so a sentence and
-its translations state the same counts: "At least 384 people were killed" /
-"ən azı 384 nəfər tələf olub" / "погибли по меньшей мере 384 человека". For
-each aligned line the script extracts the counted quantities (counted category
-other than ``other``) in every language and scores each language pair by F1 of
-their multisets of (low, high, category), with ``arrested`` and ``detained``
-merged (translators swap them freely). Disagreement means an extraction error
-in one of the two languages (or a free translation), so the score measures
-quantity extraction on real prose in Azerbaijani and Russian without gold
+its translations state the same counts and the same harmful actions: "At least
+384 people were killed" / "ən azı 384 nəfər tələf olub" / "погибли по меньшей
+мере 384 человека". For each aligned line the script extracts, in every
+language,
+
+* ``numbers``: the counted quantities (category other than ``other``) as
+  (low, high, category), with ``arrested`` and ``detained`` merged
+  (translators swap them freely);
+* ``agency``: the agency mentions as (action, agent status), and the actions
+  alone,
+
+and scores each language pair by F1 of the two multisets. A disagreement is an
+extraction error in one of the two languages (or a free translation), so the
+score measures extraction on real Azerbaijani and Russian prose without gold
 labels. Reads ``../shared/eval/ntrex128``; nothing from it is written.
 
-    python bench/eval_numbers_ntrex.py                 # documents 20-122 (rules were written on these)
-    python bench/eval_numbers_ntrex.py --skip 0 --docs 20   # held-out documents 0-19
-    python bench/eval_numbers_ntrex.py --show en-az    # print the disagreeing lines of a pair
+    python bench/eval_extract_ntrex.py                       # documents 20-122 (rules were written on these)
+    python bench/eval_extract_ntrex.py --skip 0 --docs 20    # held-out documents 0-19
+    python bench/eval_extract_ntrex.py --what agency --show en-ru   # print disagreeing lines of a pair
 """
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from compare.extract.agency import extract_agency
 from compare.extract.numbers import extract_quantities
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -35,13 +42,24 @@ def counted(text: str, language: str) -> Counter:
                    for q in extract_quantities(text, language) if q.counted != "other")
 
 
-def agreement(docs: list[dict], show: str | None = None, limit: int = 60) -> dict[tuple[str, str], dict]:
+def agency(text: str, language: str) -> Counter:
+    return Counter((m.action, m.agent_status) for m in extract_agency(text, language))
+
+
+def actions(text: str, language: str) -> Counter:
+    return Counter(m.action for m in extract_agency(text, language))
+
+
+MEASURES = {"numbers": [counted], "agency": [actions, agency]}
+
+
+def agreement(docs: list[dict], show: str | None = None, limit: int = 60, measure=counted) -> dict[tuple[str, str], dict]:
     tp: Counter = Counter()
     total: Counter = Counter()
     shown = 0
     for d in docs:
         for k in range(min(len(d["en"]), len(d["az"]), len(d["ru"]))):
-            found = {lang: counted(d[lang][k], lang) for lang in ("en", "az", "ru")}
+            found = {lang: measure(d[lang][k], lang) for lang in ("en", "az", "ru")}
             for a, b in PAIRS:
                 tp[(a, b)] += sum((found[a] & found[b]).values())
                 total[(a, b, a)] += sum(found[a].values())
@@ -62,14 +80,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--skip", type=int, default=20, help="first document (0-19 are the held-out check)")
     ap.add_argument("--docs", type=int, default=103)
+    ap.add_argument("--what", choices=sorted(MEASURES), default="numbers")
     ap.add_argument("--show", help="print disagreeing lines of one pair, e.g. en-az")
     args = ap.parse_args()
     if not DOCS.exists():
         raise SystemExit(f"{DOCS}: not found (the shared evaluation data is not present)")
     docs = [json.loads(line) for line in DOCS.read_text(encoding="utf-8").splitlines() if line.strip()]
     docs = docs[args.skip: args.skip + args.docs]
-    for (a, b), r in agreement(docs, args.show).items():
-        print(f"{a}-{b}: {r['agree']} counts agree; {a} {r[a]}, {b} {r[b]}; F1 {r['f1']:.3f}")
+    for k, measure in enumerate(MEASURES[args.what]):
+        print(f"[{measure.__name__}]")
+        for (a, b), r in agreement(docs, args.show if k == len(MEASURES[args.what]) - 1 else None,
+                                   measure=measure).items():
+            print(f"{a}-{b}: {r['agree']} agree; {a} {r[a]}, {b} {r[b]}; F1 {r['f1']:.3f}")
 
 
 if __name__ == "__main__":
