@@ -11,6 +11,8 @@ language,
   (translators swap them freely);
 * ``agency``: the agency mentions as (action, agent status), and the actions
   alone,
+* ``sources``: the attributions whose cue is on the line, alone and by source
+  type (each document is extracted whole, its lines as sentences),
 
 and scores each language pair by F1 of the two multisets. A disagreement is an
 extraction error in one of the two languages (or a free translation), so the
@@ -50,7 +52,35 @@ def actions(text: str, language: str) -> Counter:
     return Counter(m.action for m in extract_agency(text, language))
 
 
-MEASURES = {"numbers": [counted], "agency": [actions, agency]}
+MEASURES = {"numbers": [counted], "agency": [actions, agency], "sources": ["attributions", "source_types"]}
+
+
+def attributions_by_line(docs: list[dict]) -> dict[str, list[list[tuple[Counter, Counter]]]]:
+    """language -> document -> line -> (attributions, source types) whose cue is on the line."""
+    from compare.extract.attribution import extract_many
+
+    out: dict[str, list] = {}
+    for lang in ("en", "az", "ru"):
+        items = []
+        for d in docs:
+            text, spans = "", []
+            for line in d[lang]:
+                if text:
+                    text += "\n"
+                spans.append((len(text), len(text) + len(line)))
+                text += line
+            items.append((text, spans))
+        per_doc = []
+        for (text, spans), found in zip(items, extract_many(items, lang)):
+            lines = [(Counter(), Counter()) for _ in spans]
+            for a in found:
+                for i, (s, e) in enumerate(spans):
+                    if s <= a.cue.start < e:
+                        lines[i][0]["attribution"] += 1
+                        lines[i][1][a.source_type if a.source else "no source"] += 1
+            per_doc.append(lines)
+        out[lang] = per_doc
+    return out
 
 
 def agreement(docs: list[dict], show: str | None = None, limit: int = 60, measure=counted) -> dict[tuple[str, str], dict]:
@@ -87,6 +117,24 @@ def main() -> None:
         raise SystemExit(f"{DOCS}: not found (the shared evaluation data is not present)")
     docs = [json.loads(line) for line in DOCS.read_text(encoding="utf-8").splitlines() if line.strip()]
     docs = docs[args.skip: args.skip + args.docs]
+    if args.what == "sources":
+        by_line = attributions_by_line(docs)
+        for k, name in enumerate(MEASURES["sources"]):
+            tp: Counter = Counter()
+            total: Counter = Counter()
+            for di in range(len(docs)):
+                n = min(len(by_line[lang][di]) for lang in ("en", "az", "ru"))
+                for i in range(n):
+                    for a, b in PAIRS:
+                        x, y = by_line[a][di][i][k], by_line[b][di][i][k]
+                        tp[(a, b)] += sum((x & y).values())
+                        total[(a, b, a)] += sum(x.values())
+                        total[(a, b, b)] += sum(y.values())
+            print(f"[{name}]")
+            for a, b in PAIRS:
+                na, nb = total[(a, b, a)], total[(a, b, b)]
+                print(f"{a}-{b}: {tp[(a, b)]} agree; {a} {na}, {b} {nb}; F1 {2 * tp[(a, b)] / max(na + nb, 1):.3f}")
+        return
     for k, measure in enumerate(MEASURES[args.what]):
         print(f"[{measure.__name__}]")
         for (a, b), r in agreement(docs, args.show if k == len(MEASURES[args.what]) - 1 else None,

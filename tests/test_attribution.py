@@ -1025,3 +1025,28 @@ def test_russian_data_phrases_in_real_news_shapes():
     # "по данным на 10:00" is a time stamp, not a source
     a = _one("По данным на 10:00, задержаны 40 человек.", "ru")
     assert a.source is None and a.content.text == "задержаны 40 человек"
+
+
+def test_whose_officials_a_bare_title_names():
+    from compare.extract.attribution.sources import home_country
+
+    # Russian-language news is Russia's by default, an Azerbaijani outlet's is Azerbaijan's
+    ru = "Официальный представитель МИД заявил, что ответ последует."
+    assert extract_attributions(ru, "ru")[0].source_type == "official_russia"
+    assert extract_attributions(ru, "ru", outlet_country="AZ")[0].source_type == "official_azerbaijan"
+    # foreign news in Russian: an Indonesian story's officials are no Russian officials
+    quake = ("Землетрясение в Индонезии унесло сотни жизней. Власти Индонезии опасаются роста числа жертв. "
+             "Официальный представитель ведомства заявил, что спасатели работают круглосуточно.")
+    assert home_country(quake, "ru") == "ID"
+    assert extract_attributions(quake, "ru")[-1].source_type == "official_other"
+    assert home_country("Nazir bəyanat verib.", "az") == "AZ" and home_country("The minister said.", "en") == ""
+    assert classify_source("Президент Мексики", "ru")[1] == "official_other"
+
+
+def test_azerbaijani_promises_and_dative_sources():
+    a = _one("Lopez Obrador söz verib ki, ordu heç vaxt xalqa qarşı istifadə olunmayacaq.", "az")
+    assert a.source.text == "Lopez Obrador" and a.cue.text == "söz verib"
+    assert a.content.text == "ordu heç vaxt xalqa qarşı istifadə olunmayacaq"
+    a = _one("APA-ya əsasən, iki nəfər saxlanılıb.", "az")
+    assert a.source.text == "APA-ya" and a.source_type == "media" and a.content.text == "iki nəfər saxlanılıb"
+    assert extract_attributions("Qanunlara əsasən, bu mümkün deyil.", "az") == []

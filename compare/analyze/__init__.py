@@ -154,6 +154,7 @@ def _load(run: Run, notes: list[str]) -> list[ArticleInfo]:
             article_id=aid, outlet=r["outlet"], language=(r["language"] or "")[:2], text=r["text"] or "",
             published=_as_date(r.get("published")), event_id=ev[aid][0], subevent_id=ev[aid][1],
             sentences=sents.get(aid, []), title=r.get("title") or "", duplicate_of=r.get("duplicate_of"),
+            outlet_country=(r.get("outlet_country") or None),
         ))
     return out
 

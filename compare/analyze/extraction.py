@@ -52,6 +52,7 @@ class ArticleInfo:
     sentences: list[Sentence]
     title: str = ""
     duplicate_of: str | None = None
+    outlet_country: str | None = None  # from corpus.toml: whose officials a bare "МИД" is
 
     def sentence_at(self, offset: int) -> Sentence | None:
         starts = [s.start for s in self.sentences]
@@ -245,7 +246,8 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
     for lang, items in by_lang.items():
         if lang == "other":
             continue
-        found = extract_many([(a.text, [(s.start, s.end) for s in a.sentences]) for a in items], lang)
+        found = extract_many([(a.text, [(s.start, s.end) for s in a.sentences]) for a in items], lang,
+                             outlet_countries=[a.outlet_country for a in items])
         for a, f in zip(items, found):
             attributions[a.article_id] = f
 

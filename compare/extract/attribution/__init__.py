@@ -39,20 +39,24 @@ _CLOSE_MARKS = "»”“\"’›"
 
 
 def extract_attributions(
-    text: str, language: str, *, sentences: list[tuple[int, int]] | None = None
+    text: str, language: str, *, sentences: list[tuple[int, int]] | None = None,
+    outlet_country: str | None = None,
 ) -> list[Attribution]:
     """All attributions in ``text`` (language ``en``, ``ru`` or ``az``).
 
     ``sentences`` are (start, end) offsets of the sentences of ``text`` (as in
     the ``sentences`` table); when omitted the text is segmented here. Offsets
     of the returned spans index ``text``. A content span may cover several
-    sentences when a quotation does.
+    sentences when a quotation does. ``outlet_country`` (``RU``, ``AZ``, ...)
+    decides whose officials a bare "МИД" or "Prezident" are when the text
+    does not (:func:`compare.extract.attribution.sources.home_country`).
     """
-    return extract_many([(text, sentences)], language)[0]
+    return extract_many([(text, sentences)], language, outlet_countries=[outlet_country])[0]
 
 
 def extract_many(
-    items: list[tuple[str, list[tuple[int, int]] | None]], language: str
+    items: list[tuple[str, list[tuple[int, int]] | None]], language: str, *,
+    outlet_countries: list[str | None] | None = None,
 ) -> list[list[Attribution]]:
     """:func:`extract_attributions` for many texts of one language at once (faster for English)."""
     language = (language or "").lower()[:2]
@@ -64,7 +68,9 @@ def extract_many(
         raw = [_russian(text, sents) for text, sents in items]
     else:
         raw = [_azerbaijani(text, sents) for text, sents in items]
-    return [_finish(text, found, language) for (text, _), found in zip(items, raw)]
+    countries = outlet_countries or [None] * len(items)
+    return [_finish(text, found, language, home=sources.home_country(text, language, country))
+            for (text, _), found, country in zip(items, raw, countries)]
 
 
 # --------------------------------------------------------------------------- per language
@@ -274,7 +280,7 @@ def _mention_window(text: str, pos: int, end: int) -> str:
     return " ".join(before) + " " + text[pos:end] + after
 
 
-def _refer_back(text, source, actor_text, language, sentence, out):
+def _refer_back(text, source, actor_text, language, sentence, out, home=None):
     """(actor, type, country) of the earlier mention a span refers back to, or None.
 
     In order: an earlier source with the same body noun ("The ministry" after
@@ -300,14 +306,14 @@ def _refer_back(text, source, actor_text, language, sentence, out):
     near_start = ends[-2] if len(ends) > 1 else max(0, prev_end - 600)
     # A spokesperson only of no body of their own: "представитель МИД" names one.
     bare_title = (not stem and sources.SPOKES_TITLES.search(actor_text)
-                  and classify_source(sources.SPOKES_TITLES.sub(" ", actor_text), language)[1] == "other")
+                  and classify_source(sources.SPOKES_TITLES.sub(" ", actor_text), language, home=home)[1] == "other")
     if stem in sources.ANAPHORIC_STEMS or bare_title:
         for prev in reversed(out):
             if prev.cue.start < near_start:
                 break
             if prev.source is not None and prev.source_type in _SETTLED:
                 return prev.source_actor, prev.source_type, prev.source_country
-    official = classify_source(actor_text, language)[1].startswith("official")
+    official = classify_source(actor_text, language, home=home)[1].startswith("official")
     if official and stem and stem not in sources.ANAPHORIC_STEMS and sources._names_someone(actor_text):
         # "Moscow, for its part, ... Foreign ministry spokeswoman X said": a
         # named person introduced without a country belongs to the one country
@@ -323,7 +329,7 @@ def _refer_back(text, source, actor_text, language, sentence, out):
     if key:
         for m in reversed(list(re.finditer(r"\b" + re.escape(key) + r"\w*", before, re.I))):
             window = _mention_window(text, m.start(), m.end())
-            found = classify_source(window, language, context=window)
+            found = classify_source(window, language, context=window, home=home)
             if found[1] in _SETTLED or found[1] == "expert":
                 # The span keeps its own name as actor; only the type is borrowed.
                 return "", found[1], found[2]
@@ -340,7 +346,7 @@ def _one_country(passage: str) -> str | None:
     return countries.pop() if len(countries) == 1 else None
 
 
-def _it_antecedent(text: str, source, sentence, language: str):
+def _it_antecedent(text: str, source, sentence, language: str, home=None):
     """"When X's foreign ministry summoned ..., it demanded": an "it" whose
     antecedent is a body named earlier in the same sentence."""
     start = sentence[0] if sentence else max(0, source.start - 300)
@@ -350,7 +356,7 @@ def _it_antecedent(text: str, source, sentence, language: str):
         return None
     m = found[-1]
     window = _mention_window(clause, m.start(), m.end())
-    result = classify_source(window, language)
+    result = classify_source(window, language, home=home)
     return result if result[1] in _SETTLED else None
 
 
@@ -373,7 +379,7 @@ def _span(text: str, pair) -> Span | None:
     return Span(s, e, text[s:e])
 
 
-def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
+def _finish(text: str, found: list[dict], language: str, home: str | None = None) -> list[Attribution]:
     quotes = find_quotes(text)
     out: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
@@ -420,12 +426,12 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
                 source = prev.source
         else:
             actor_text = text[a["actor_span"][0]: a["actor_span"][1]] if a.get("actor_span") else source.text
-            actor, stype, country = classify_source(actor_text, language, context=sentence)
+            actor, stype, country = classify_source(actor_text, language, context=sentence, home=home)
             data_owner = _data_owner(text, source, a.get("sentence"), language, out) if stype == "other" else None
             if data_owner is not None:
                 actor, stype, country = data_owner
             elif is_pronoun(actor_text, language):
-                inner = _it_antecedent(text, source, a.get("sentence"), language) if actor_text.lower() == "it" else None
+                inner = _it_antecedent(text, source, a.get("sentence"), language, home) if actor_text.lower() == "it" else None
                 if inner is not None:
                     actor, stype, country = inner
                 elif last_named is not None:
@@ -442,7 +448,7 @@ def _finish(text: str, found: list[dict], language: str) -> list[Attribution]:
                 elif stype in _OPEN_TYPES and may_refer_back(actor_text):
                     # "Руководитель центра ...", "spokesman X", "П. Журавлёв": the
                     # body or person named earlier in the text says whose.
-                    found_back = _refer_back(text, source, actor_text, language, a.get("sentence"), out)
+                    found_back = _refer_back(text, source, actor_text, language, a.get("sentence"), out, home)
                     if found_back is not None:
                         stype, country = found_back[1], found_back[2]
                         if found_back[0] and sources._is_generic(actor_text):

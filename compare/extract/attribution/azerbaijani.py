@@ -46,7 +46,7 @@ CUE_RE = re.compile(
     + r"|".join(rf"{s}(?:{_END}|{_PASSIVE_END})" for s in SIMPLE_STEMS)
     + r"|d(?:eyib(?:l[əa]r)?(?:dir)?|edi(?:l[əa]r)?|eyir(?:l[əa]r)?|emişdir|emişlər|eyəcək|eyilib|eyilir)"
     + rf"|(?:{'|'.join(COMPOUND_NOUNS)})\s+{ET_FORMS}"
-    + rf"|(?:məlumat|xəbər|açıqlama|bəyanat|müsahibə|şərh|cavab|izahat|göstəriş)\s+{VER_FORMS}"
+    + rf"|(?:məlumat|xəbər|açıqlama|bəyanat|müsahibə|şərh|cavab|izahat|göstəriş|söz)\s+{VER_FORMS}"
     + r"|(?:bəyanat|açıqlama|müraciət|məktub)\s+(?:yayıb|yaydı|yayımlayıb|yayımladı|ünvanlayıb)"
     + r")(?![\w-])",
     re.I,
@@ -62,6 +62,8 @@ ACCORDING_RE = re.compile(
     r"statistikasına|araşdırmasına|ekspertizasına|rəsmi\s+məlumatına|verilən\s+məlumata|yayılan\s+məlumata|"
     r"bildirilən\s+məlumata|açıqlanan\s+məlumata)\s+(?:görə|əsasən)"
     r"|fikrincə|qənaətincə|istinadən"
+    # "Weather.com-a əsasən", "APA-ya əsasən": based on a named source in the dative
+    r"|(?<=[a-zəöüA-ZƏÖÜ]-[aə] )əsasən|(?<=-y[aə] )əsasən"
     r")(?![\w-])",
     re.I,
 )
@@ -338,7 +340,11 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
             content = after if after[1] - after[0] >= before[1] - before[0] else before
         if content[1] <= content[0]:
             continue
-        out.append({"kind": "according_to", "source": src, "cue": (cs, ce), "content": content})
+        entry = {"kind": "according_to", "source": src, "cue": (cs, ce), "content": content}
+        suffix = re.search(r"-y?[aə]$", text[src[0]:src[1]], re.I) if m.group(1).lower() == "əsasən" else None
+        if suffix:
+            entry["actor_span"] = (src[0], src[0] + suffix.start())  # "APA-ya əsasən": the agency itself
+        out.append(entry)
         taken.append((src[0], ce))
     for m in NO_SOURCE_ACCORDING.finditer(sent):
         cs, ce = s_start + m.start(), s_start + m.end()

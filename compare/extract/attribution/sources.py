@@ -158,6 +158,42 @@ _COUNTRY_CUES: list[tuple[str, str]] = [
     ("US", r"\bunited\s+states\b|\bU\.?S\.?\b|\bamerica\w*|\bwashington\b|\bwhite\s+house\b|\bstate\s+department\b|\bсша\b|американ\w*|\bвашингтон\w*|\bABŞ\b|\bamerika\w*"),
     ("EU", r"\beuropean\s+union\b|\bEU\b|\bевросоюз\w*|\bЕС\b|\bAvropa\s+İttifaq\w*|\bAİ\b"),
     ("UN", r"\bunited\s+nations\b|\bUN\b|\bООН\b|\bBMT\b"),
+    # Other states that news in these languages often covers: their officials are
+    # official_other, and an article about them is foreign news (home_country).
+    ("GB", r"\bbritain\b|\bbritish\b|\bunited\s+kingdom\b|\bU\.?K\.?\b|\bengland\b|\blondon\b|\bbritanya\b|"
+           r"британ\w*|великобритан\w*|англи[яиюйе]\w*|лондон\w*|\bbritaniya\w*|\bingiltərə\w*|\blondon\w*"),
+    ("FR", r"\bfrance\b|\bfrench\b|\bparis\b|франц\w*|париж\w*|\bfransa\w*|\bparis\w*"),
+    ("DE", r"\bgermany\b|\bgerman\b|\bberlin\b|германи\w*|немецк\w*|берлин\w*|\balmaniya\w*|\bberlin\w*"),
+    ("CN", r"\bchina\b|\bchinese\b|\bbeijing\b|\bкита[йяеюи]\w*|пекин\w*|\bÇin\b|\bÇinin\b|\bÇinə\b|\bÇində\b|\bpekin\w*"),
+    ("JP", r"\bjapan\w*|\btokyo\b|япони\w*|японск\w*|токио|\byaponiya\w*|\btokio\b"),
+    ("IN", r"\bindia\b|\bindian\s+(?:government|minister|officials?|police|army)|\bnew\s+delhi\b|\bинди(?:я|и|ю|ей|йск\w*)\b|"
+           r"\bнью-дели\b|\bhindistan\w*"),
+    ("PK", r"\bpakistan\w*|пакистан\w*|\bpakistan\w*"),
+    ("AF", r"\bafghan\w*|афган\w*|\bəfqan\w*"),
+    ("SY", r"\bsyria\w*|\bdamascus\b|\bсири(?:я|и|ю|ей|йск\w*)\b|дамаск\w*|\bsuriya\w*|\bdəməşq\w*"),
+    ("IQ", r"\biraq\w*|\bbaghdad\b|\bирак\w*|багдад\w*|\bİraq\w*|\bbağdad\w*"),
+    ("IL", r"\bisrael\w*|израил\w*|\bisrail\w*"),
+    ("PS", r"\bpalestin\w*|\bgaza\b|палестин\w*|\bгаз[аеуы]\s+(?:сектор|город)|\bсектор\w*\s+газа\b|\bfələstin\w*|\bqəzza\w*"),
+    ("EG", r"\begypt\w*|\bcairo\b|египет\w*|египт\w*|каир\w*|\bmisir\w*|\bqahirə\w*"),
+    ("SA", r"\bsaudi\b|саудовск\w*|\bsəudiyyə\w*"),
+    ("ID", r"\bindonesia\w*|\bjakarta\b|индонези\w*|джакарт\w*|\bindoneziya\w*|\bcakarta\w*"),
+    ("MX", r"\bmexic\w*|мексик\w*|\bmeksika\w*"),
+    ("BR", r"\bbrazil\w*|бразил\w*|\braziliya\w*"),
+    ("CA", r"\bcanad\w*|\bottawa\b|канад\w*|\bkanada\w*"),
+    ("AU", r"\baustralia\w*|австрали\w*|\bavstraliya\w*"),
+    ("IT", r"\bital(?:y|ian)\b|\brome\b|итали\w*|\bitaliya\w*"),
+    ("ES", r"\bspain\b|\bspanish\b|\bmadrid\b|испани\w*|мадрид\w*|\bispaniya\w*"),
+    ("PL", r"\bpoland\b|\bpolish\s+(?:government|officials?|police)|\bwarsaw\b|польш\w*|польск\w*|варшав\w*|\bpolşa\w*"),
+    ("KZ", r"\bkazakh\w*|казах\w*|\bqazax\w*"),
+    ("UZ", r"\buzbek\w*|узбек\w*|\bözbək\w*"),
+    ("KG", r"\bkyrgyz\w*|киргиз\w*|кыргыз\w*|\bqırğız\w*"),
+    ("TJ", r"\btajik\w*|таджик\w*|\btacik\w*"),
+    ("TM", r"\bturkmen\w*|туркмен\w*|\btürkmən\w*"),
+    ("BY", r"\bbelarus\w*|белорус\w*|беларус\w*|\bbelarus\w*"),
+    ("MD", r"\bmoldov\w*|молдав\w*|молдов\w*|\bmoldova\w*"),
+    ("KR", r"\bkorea\w*|\bкоре(?:я|и|ю|ей|йск\w*)\b|\bkoreya\w*"),
+    ("MK", r"\bmacedonia\w*|македони\w*|\bmakedoniya\w*"),
+    ("GR", r"\bgreece\b|\bgreek\b|\bathens\b|греци\w*|греческ\w*|\byunanıstan\w*"),
 ]
 _COUNTRY_RE = [(c, re.compile(p, re.I)) for c, p in _COUNTRY_CUES]
 _LAWYER = re.compile(r"\blawyers?\b|\battorneys?\b(?!\s+general)|\bадвокат\w*|\bзащитник\w*(?<!правозащитник)|\bvəkil\w*", re.I)
@@ -233,13 +269,41 @@ def _canonical(source_text: str) -> str:
     return actor.strip(" ,.;:«»\"“”„")
 
 
-def classify_source(source_text: str, language: str, context: str = "") -> tuple[str, str, str | None]:
+def home_country(text: str, language: str, outlet_country: str | None = None) -> str:
+    """Whose officials a text's bare "МИД", "Prezident", "the ministry" are ("" for none).
+
+    Foreign news first: when the text names a country other than Russia and
+    Azerbaijan at least twice and more often than those two together (an
+    Indonesian earthquake, a British prison riot in Russian translation), its
+    unnamed officials are that country's, not the language's. Otherwise the
+    outlet's own country when it is Russia or Azerbaijan (a Baku outlet writing
+    in Russian means Azerbaijan's ministry), else the language's default
+    (Russian: Russia, Azerbaijani: Azerbaijan, English: none)."""
+    counts: dict[str, int] = {}
+    for code, rx in _COUNTRY_RE:
+        n = len(rx.findall(text))
+        if n:
+            counts[code] = n
+    domestic = counts.get("RU", 0) + counts.get("AZ", 0)
+    foreign = max(((n, c) for c, n in counts.items() if c not in ("RU", "AZ")), default=(0, ""))
+    if foreign[0] >= 2 and foreign[0] > domestic:
+        return foreign[1]
+    if outlet_country in ("RU", "AZ"):
+        return outlet_country
+    return _HOME_COUNTRY.get(language, "")
+
+
+def classify_source(source_text: str, language: str, context: str = "", *,
+                    home: str | None = None) -> tuple[str, str, str | None]:
     """(canonical actor, source type, country code or None) for one source span.
 
     ``context`` is the surrounding sentence or paragraph; it is only used to
     find the country of an official whose span does not name one ("the
-    ministry said" after "Azerbaijan's foreign ministry ...").
+    ministry said" after "Azerbaijan's foreign ministry ..."). ``home``: the
+    country of officials named without one (:func:`home_country`; ``None``:
+    the language's default, ``""``: none).
     """
+    home_code = _HOME_COUNTRY.get(language) if home is None else (home or None)
     text = " ".join((source_text or "").split())
     if not text:
         return "", "other", None
@@ -247,7 +311,7 @@ def classify_source(source_text: str, language: str, context: str = "") -> tuple
         return text.lower(), "other", None
     by = _DOCUMENT_BY.match(text) if language == "en" else None
     if by:
-        return classify_source(by.group(1), language, context)
+        return classify_source(by.group(1), language, context, home=home)
     country = find_country(text)
     if _LAWYER.search(text):
         # Defence lawyers speak for their clients: neither court nor witness.
@@ -257,7 +321,7 @@ def classify_source(source_text: str, language: str, context: str = "") -> tuple
     for rx, actor, stype, ccode in _KNOWN:
         if rx.search(head_text) and not _TYPE_RE["anonymous"].search(text):
             if actor == "interior ministry":
-                ccode = country or _HOME_COUNTRY.get(language) or find_country(context)
+                ccode = country or home_code or find_country(context)
                 actor = {"RU": "Russia interior ministry", "AZ": "Azerbaijan interior ministry"}.get(ccode or "", actor)
             return actor, stype, ccode or country
     actor = _canonical(text)
@@ -285,11 +349,11 @@ def classify_source(source_text: str, language: str, context: str = "") -> tuple
         # leader speaks for residents, not for a state, whatever the title.
         return actor, "other", country
     if _OFFICIAL.search(text) and not _PARTY.search(text):
-        if country is None and language in _HOME_COUNTRY:
+        if country is None and home_code:
             # An official named without a country in Azerbaijani-language news
             # ("Hökumət", "Nazir müavini Rəşad Nəbiyev") is Azerbaijan's; in
-            # Russian-language news (usually) Russia's.
-            country = _HOME_COUNTRY[language]
+            # Russian-language news (usually) Russia's; see home_country.
+            country = home_code
         if country is None and context and _is_generic(text):
             # "the ministry": the sentence may say whose.
             country = find_country(context)
