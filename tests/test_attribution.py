@@ -1050,3 +1050,13 @@ def test_azerbaijani_promises_and_dative_sources():
     a = _one("APA-ya əsasən, iki nəfər saxlanılıb.", "az")
     assert a.source.text == "APA-ya" and a.source_type == "media" and a.content.text == "iki nəfər saxlanılıb"
     assert extract_attributions("Qanunlara əsasən, bu mümkün deyil.", "az") == []
+
+
+def test_russian_qualified_data_with_an_owner_and_postposed_conviction():
+    a = _one("По предварительным данным полиции, погибших нет.", "ru")
+    assert a.source.text == "полиции" and a.cue.text == "По предварительным данным"
+    assert a.source_type == "law_enforcement" and a.content.text == "погибших нет"
+    a = _one("По сообщениям свидетелей, с места преступления бежали несколько человек.", "ru")
+    assert a.source.text == "свидетелей" and a.source_type == "witness_relative"
+    a = _one("«Не Китай поглощает академических лидеров, а корпорации», — убежден Ли.", "ru")
+    assert a.source.text == "Ли" and a.cue.text == "убежден"
