@@ -93,6 +93,8 @@ def test_credit_and_promo_lines_are_not_claims():
         ("Читайте также: МИД ответил Баку", "ru"),
         ("Foto: APA", "az"),
         ("Həmçinin oxuyun: XİN bəyanat yayıb", "az"),
+        ("Read more", "en"),
+        ("Politics Materials 28 June 2025 23:45 (UTC +04:00)", "en"),
     ]
     for text, lang in lines:
         assert is_editorial(text, lang), text

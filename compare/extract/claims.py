@@ -35,7 +35,8 @@ _EDITORIAL = {
     "en": re.compile(
         r"^\W*(?:this (?:article|story|report|piece) (?:was|is|has been) (?:originally |first )?(?:published|posted|reprinted|republished)"
         r"|(?:originally )?(?:published|republished|reprinted) (?:with permission|by arrangement|courtesy)"
-        r"|(?:photo|image|video|pictured|top image)(?: credit)?\s*[:|]|read (?:more|also)\s*:|related\s*:"
+        r"|(?:photo|image|video|pictured|top image)(?: credit)?\s*[:|]|read (?:more|also)\s*(?::|$)|related\s*:"
+        r"|.*\(UTC\s*[+-]\d"
         r"|(?:follow|subscribe to) us on|sign up for|copyright\b|©|all rights reserved"
         r"|(?:reporting|writing|editing|additional reporting) by\b)", re.I),
     "ru": re.compile(
