@@ -237,12 +237,7 @@ def _data_owner(text: str, source, sentence, language: str, out: list):
         return None
     words = source.text.split()
     qualifier = re.sub(r"^the\b\s*", "", " ".join(words[:-1]), flags=re.I)
-    sent_start = sentence[0] if sentence else source.start
-    prev_end = sent_start
-    while prev_end > 0 and text[prev_end - 1].isspace():
-        prev_end -= 1
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, prev_end - 600), prev_end)]
-    prev_start = ends[-1] if ends else max(0, prev_end - 600)
+    prev_start, _ = _previous_sentence(text, sentence[0] if sentence else source.start)
     if _OFFICIAL_DATA.match(qualifier):
         code = _one_country(text[prev_start: source.start])
         return source.text, sources._OFFICIAL_TYPE.get(code, "official_other") if code else "official_other", code
@@ -297,13 +292,7 @@ def _refer_back(text, source, actor_text, language, sentence, out, home=None):
             if prev.source is not None and prev.source_type in _SETTLED and sources.body_stem(prev.source.text) == stem:
                 return prev.source_actor, prev.source_type, prev.source_country
     sent_start = sentence[0] if sentence else source.start
-    prev_end = sent_start
-    while prev_end > 0 and text[prev_end - 1].isspace():
-        prev_end -= 1
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, prev_end - 600), prev_end)]
-    prev_start = ends[-1] if ends else max(0, prev_end - 600)
-    # Two boundaries back: an abbreviation ("ул. Заводской") may end a sentence early.
-    near_start = ends[-2] if len(ends) > 1 else max(0, prev_end - 600)
+    prev_start, near_start = _previous_sentence(text, sent_start)
     # A spokesperson only of no body of their own: "представитель МИД" names one.
     bare_title = (not stem and sources.SPOKES_TITLES.search(actor_text)
                   and classify_source(sources.SPOKES_TITLES.sub(" ", actor_text), language, home=home)[1] == "other")
@@ -339,6 +328,18 @@ def _refer_back(text, source, actor_text, language, sentence, out, home=None):
     if code:
         return "", sources._OFFICIAL_TYPE.get(code, "official_other"), code
     return None
+
+
+def _previous_sentence(text: str, sent_start: int) -> tuple[int, int]:
+    """Where the sentence before ``sent_start`` starts, and the one before that
+    (two boundaries back: an abbreviation, "ул. Заводской", may end a sentence early)."""
+    prev_end = sent_start
+    while prev_end > 0 and text[prev_end - 1].isspace():
+        prev_end -= 1
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, prev_end - 600), prev_end)]
+    prev_start = ends[-1] if ends else max(0, prev_end - 600)
+    near_start = ends[-2] if len(ends) > 1 else max(0, prev_end - 600)
+    return prev_start, near_start
 
 
 def _one_country(passage: str) -> str | None:
