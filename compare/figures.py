@@ -38,6 +38,7 @@ from compare.report.data import (
     format_value, lang_key, language_groups, load, slug,
 )
 from compare.runs import Run, _atomic_write
+from compare.text import shorten
 
 WIDTHS = {"single": 3.5, "double": 7.2}  # inches: one and two journal columns
 MAX_MATRIX_ROWS = 30
@@ -134,8 +135,7 @@ def _legend_below(ax, handles=None, *, ncol: int, gap: float = 0.35, **kw):
 
 
 def _short(text: str, n: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    return shorten(text, n)
 
 
 def _wrap(text: str, width: int) -> str:

@@ -69,3 +69,38 @@ def word_count(text: str) -> int:
 
 def letter_count(text: str) -> int:
     return len(_LETTER.findall(text))
+
+
+# Wire datelines before the first sentence of a story: "LISOGORSK, Russia, Sept 3
+# (Meridian) - ", "WASHINGTON -- ", "МОСКВА, 3 сен — РИА Новости. ", "Bakı. 5
+# sentyabr. REPORT.AZ/ ". They say where and who filed, not what happened.
+DATELINES = {
+    "en": re.compile(r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:,[^\n—–―]{0,60}?\)?|\s*\([A-Za-z .]+\))?\s+[-—–―]+\s+"),
+    "ru": re.compile(r"[А-ЯЁ][А-ЯЁ\-]+(?: [А-ЯЁ][А-ЯЁ\-]+)*(?:,\s*\d{1,2}\s+[а-я]{3,9}\.?(?:\s+\d{4})?)?\s*[—–-]\s*"
+                     r"(?:[«\"]?[А-ЯЁA-Z][\w\s.«»\"-]{1,30}?\.\s+)?"
+                     # "Москва. 3 сентября. INTERFAX.RU - "
+                     r"|[А-ЯЁ][а-яё\-]+\.\s+\d{1,2}\s+[а-я]+\.\s+[A-ZА-ЯЁ][\w.\-]+(?:/|\s+[-—–]\s+)\s*"),
+    "az": re.compile(r"[A-ZƏÖÜÇŞĞİ][\wəöüçşğıƏÖÜÇŞĞİ\-]+\.\s+\d{1,2}\s+[a-zəöüçşğı]+\.\s+[A-ZƏÖÜÇŞĞİ][\w.\-]+(?:/|\s+[-—–]\s+)\s*"),
+}
+
+
+def dateline_end(text: str, start: int, end: int, language: str) -> int:
+    """Where the story starts after a wire dateline at ``text[start:end]`` (``start`` when there is none)."""
+    rx = DATELINES.get(language)
+    m = rx.match(text, start, end) if rx is not None else None
+    # a dateline never takes the whole sentence
+    return m.end() if m and m.end() < end - 10 else start
+
+
+def shorten(text: str, n: int) -> str:
+    """One line of at most ``n`` characters, cut with "…". A facet tag at the end
+    ("[number dead]", "[date]") is kept: it is what tells a facet row of the
+    claims matrix from its base row."""
+    text = " ".join(str(text).split())
+    if len(text) <= n:
+        return text
+    tag = re.search(r"\s(\[[^\[\]]{1,30}\])$", text)
+    if tag and len(tag.group(1)) < n // 2:
+        keep = n - len(tag.group(1)) - 2
+        return text[: tag.start()][:keep].rstrip() + "… " + tag.group(1)
+    return text[: n - 1].rstrip() + "…"

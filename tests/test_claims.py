@@ -106,3 +106,17 @@ def test_credit_and_promo_lines_are_not_claims():
     ]
     for text, lang in story:
         assert not is_editorial(text, lang), text
+
+
+def test_a_wire_dateline_is_not_part_of_the_first_claim():
+    from compare.extract.claims import split_claims
+
+    for text, lang, first in [
+        ("LISOGORSK, Russia, Sept 3 (Meridian) - Two ethnic Azerbaijani men died on Wednesday.", "en", "Two ethnic"),
+        ("МОСКВА, 3 сен — РИА Новости. Двое мужчин скончались в отделе полиции.", "ru", "Двое мужчин"),
+        ("Москва. 3 сентября. INTERFAX.RU - Двое мужчин скончались в отделе полиции.", "ru", "Двое мужчин"),
+        ("Bakı. 5 sentyabr. REPORT.AZ/ Azərbaycan XİN Rusiyanın işlər vəkilini çağırıb.", "az", "Azərbaycan XİN"),
+        ("The NATO summit opened in Brussels on Tuesday.", "en", "The NATO"),
+    ]:
+        unit = split_claims(text, lang, [(0, len(text))])[0]
+        assert text[unit.start:unit.end].startswith(first), (text, text[unit.start:unit.end])

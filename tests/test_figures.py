@@ -112,3 +112,11 @@ def test_missing_tables_are_skipped_with_a_reason(tmp_path):
     assert "timeline" in stems and "claim-matrix-ev-severogorsk-raid" in stems
     assert not any(s.startswith("numbers-") for s in stems)
     assert any("numbers not in this run" in s for s in res.skipped)
+
+
+def test_a_shortened_facet_label_keeps_its_tag():
+    from compare.figures import _short
+
+    label = "In Lisogorsk, two men, the brothers Ramil and Zaur Mamedli, died after mass detentions [number dead]"
+    short = _short(label, 76)
+    assert len(short) <= 76 and short.endswith("[number dead]") and "…" in short

@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from compare.text import dateline_end
+
 __all__ = ["ClaimUnit", "split_claims", "is_editorial"]
 
 # Lines about the publication, not the story: credit and reprint lines, photo
@@ -135,9 +137,15 @@ def split_sentence(text: str, start: int, end: int, language: str, *, min_words:
 
 
 def split_claims(text: str, language: str, sentences: list[tuple[int, int]], **options) -> list[ClaimUnit]:
-    """Claim units for a text, given its sentence spans (from ``compare.segment``)."""
+    """Claim units for a text, given its sentence spans (from ``compare.segment``).
+
+    A wire dateline before a story's first sentence ("LISOGORSK, Russia, Sept 3
+    (Meridian) - ", "МОСКВА, 3 сен — РИА Новости. ") is left out of its claim:
+    it says who filed where, and would otherwise head the claim's label."""
     units = []
     for i, (s, e) in enumerate(sentences):
+        if s < 400 and (i == 0 or "\n\n" in text[sentences[i - 1][1]:s]):
+            s = dateline_end(text, s, e, language)
         for j, (a, b) in enumerate(split_sentence(text, s, e, language, **options)):
             units.append(ClaimUnit(a, b, i, j))
     return units

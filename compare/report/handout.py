@@ -22,11 +22,11 @@ from compare.report.data import (
     AGENT_LABEL, LANG_NAMES, SOURCE_TYPE_LABEL, collapse_matrix, Event, Outlet, RunData, format_value, load,
 )
 from compare.runs import Run, atomic_write_text
+from compare.text import shorten
 
 
 def _short(text: str, n: int = 110) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    return shorten(text, n)
 
 LEAD_SENTENCES = 4  # every excerpt opens with the article's first sentences
 MAX_ITEMS = 3       # answers list at most this many claims or sources: a worksheet is not the report

@@ -19,6 +19,7 @@ from compare.report.data import (
     Event, Outlet, RunData, format_value, lang_key, language_groups, slug,
 )
 from compare.runs import atomic_write_text
+from compare.text import shorten
 
 HERE = Path(__file__).parent
 
@@ -54,8 +55,7 @@ FACET_LABEL = {"dead": "Number of dead", "injured": "Number of injured", "detain
 
 
 def _short(text: str, n: int = 90) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    return shorten(text, n)
 
 
 def cluster_labels(clusters: dict, matrix: list[dict], claims: list[dict]) -> dict[str, dict]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from compare.text import DATELINES
+
 
 # Lemmas of verbs that introduce speech, writing or a stance.
 SPEECH_VERBS = {
@@ -272,7 +274,7 @@ _FINITE = {"VBD", "VBZ", "VBP"}
 _TRAILING_TIME = re.compile(r",\s+(?=(?:between|since|from|during|in|on|by|after|before|over|until|last|this)\s+\S*\d)")
 # "LISOGORSK, Russia, Sept 3 (Meridian) - " at the start of a wire story.
 # "MOSCOW, Sept 5 (Reuters) — ", "WASHINGTON -- ", "WASHINGTON (AP) — "
-_DATELINE = re.compile(r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:,[^\n—–―]{0,60}?\)?|\s*\([A-Za-z .]+\))?\s+[-—–―]+\s+")
+_DATELINE = DATELINES["en"]
 
 
 def _clip_source(subj, source: tuple[int, int], base: int, verb=None) -> tuple[int, int]:
