@@ -138,3 +138,10 @@ def test_agency_against_gold(demo):
         else:
             wrong.append((g["trigger"], g["action"], g["agent_status"], rows.select("action", "agent_status").rows()))
     assert right == len(gold), wrong
+
+
+def test_a_cell_asserted_in_passing_says_so(demo):
+    run, by_file = demo
+    m = run.read("claim_matrix")
+    ural = m.filter((pl.col("outlet") == "ural-vestnik") & pl.col("evidence_text").str.contains("ноту протеста"))
+    assert ural.height and "key term: protest note" in (ural["note"][0] or "")

@@ -73,6 +73,21 @@ def _reference_range(claims_by_outlet: dict[str, list], counted: str):
     return ranges
 
 
+def _support_note(cs: list, members: list) -> str | None:
+    """Why a cell is asserted when none of the outlet's claims is in the cluster:
+    its claim states this as part of another statement (see ``clusters.support``),
+    in passing or as one of two propositions; a key term the cluster is about
+    says which."""
+    if any(c in members for c in cs):
+        return None
+    mentions = Counter(t for c in members for t in set(getattr(c, "terms", ())))
+    shared = sorted({t for c in cs for t in getattr(c, "terms", ())
+                     if mentions[t] * 2 >= len(members)})
+    if shared:
+        return "stated within another statement (key term: " + ", ".join(t.replace("_", " ") for t in shared) + ")"
+    return "stated within another statement"
+
+
 def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | None = None,
                  facet_min_outlets: int = 2, supports: dict[str, set[str]] | None = None,
                  polarity_majority: int = 3) -> list[dict]:
@@ -176,7 +191,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                             # report is an omission of the agent, not a conflict)
                             conflicts.append(f"{act} agent: {', '.join(sorted(named))} vs {ref_key}")
                     status = "contradicted" if conflicts else "asserted"
-                    note = "; ".join(conflicts) or None
+                    note = "; ".join(conflicts) or (_support_note(cs, members) if status == "asserted" else None)
                 else:
                     # a conflicting statement elsewhere in the same sub-event
                     if ref_cause:
