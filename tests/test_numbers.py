@@ -201,6 +201,7 @@ def test_counts_in_real_news_shapes(text, lang, expected):
      "en", 3),
     ("В Лонг-Лартине содержится свыше 500 заключенных.", "ru", 501),                            # inmates
     ("Жюри зачитало приговор с 22 пунктами обвинения, включая убийство.", "ru", 22),
+    ("Two ethnic Azerbaijanis were killed, one of whom was a Russian citizen.", "en", 1),   # one of the two
 ])
 def test_what_is_not_a_count_of_people(text, lang, not_a_count):
     assert not_a_count not in [low for low, _, _ in _counted(text, lang)]

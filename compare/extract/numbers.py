@@ -553,6 +553,9 @@ def extract_quantities(text: str, language: str, *, exclude: list[tuple[int, int
         if a is None:
             continue
         is_digit = bool(re.match(r"\d", a_text))
+        if a == 1 and not b_text and re.match(r"\s+(?:of\s+(?:whom|them|which|those)|из\s+(?:которых|них))\b", text[end:end + 20]):
+            continue  # "one of whom was a Russian citizen": an individual of a count already given
+            # ("four of them were arrested" counts a subgroup and stays)
         if lang == "az" and not is_digit and a == 10 and fold_case(a_text, "az") != "on":
             continue  # "onu", "onun", "onlar": the pronoun, not "on" (ten) with a suffix
         if lang == "az" and not is_digit and a == 1 and not b_text and not _AZ_ONE_AS_COUNT.match(text, end):
