@@ -1060,3 +1060,10 @@ def test_russian_qualified_data_with_an_owner_and_postposed_conviction():
     assert a.source.text == "свидетелей" and a.source_type == "witness_relative"
     a = _one("«Не Китай поглощает академических лидеров, а корпорации», — убежден Ли.", "ru")
     assert a.source.text == "Ли" and a.cue.text == "убежден"
+
+
+def test_azerbaijani_pluperfect_and_hearsay():
+    a = extract_attributions("Uest bu ilin əvvəlində demişdi: “Mən düşünürəm ki, bu ən çox istifadə edilən sözdür.”", "az")[0]
+    assert a.source.text == "Uest" and a.cue.text == "demişdi"
+    a = _one("Deyilənə görə, onlar Şerzerin oynamasına icazə verməyəcəklər.", "az")
+    assert a.source is None and a.content.text.startswith("onlar")

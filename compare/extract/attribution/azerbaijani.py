@@ -44,7 +44,10 @@ VER_FORMS = r"(?:verib(?:l[əa]r)?(?:dir)?|verir(?:l[əa]r)?|verdi(?:l[əa]r)?|v
 CUE_RE = re.compile(
     r"(?<![\w-])(?:"
     + r"|".join(rf"{s}(?:{_END}|{_PASSIVE_END})" for s in SIMPLE_STEMS)
-    + r"|d(?:eyib(?:l[əa]r)?(?:dir)?|edi(?:l[əa]r)?|eyir(?:l[əa]r)?|emişdir|emişlər|eyəcək|eyilib|eyilir)"
+    + r"|d(?:eyib(?:l[əa]r)?(?:dir)?|edi(?:l[əa]r)?|eyir(?:l[əa]r)?|emişdir|emişlər|emişdi(?:l[əa]r)?|eyirdi(?:l[əa]r)?|"
+    r"eyəcək|eyilib|eyilir)"
+    # "sorğuda göstərilib ki, ...": the poll shows
+    + r"|göstəril(?:ib|ir)(?=\s+ki\b)"
     + rf"|(?:{'|'.join(COMPOUND_NOUNS)})\s+{ET_FORMS}"
     + rf"|(?:məlumat|xəbər|açıqlama|bəyanat|müsahibə|şərh|cavab|izahat|göstəriş|söz)\s+{VER_FORMS}"
     + r"|(?:bəyanat|açıqlama|müraciət|məktub)\s+(?:yayıb|yaydı|yayımlayıb|yayımladı|ünvanlayıb)"
@@ -69,7 +72,7 @@ ACCORDING_RE = re.compile(
 )
 NO_SOURCE_ACCORDING = re.compile(
     r"(?<![\w-])(((?:[İi]lkin\s+|[Rr]əsmi\s+|[Yy]ayılan\s+|[Əə]ldə\s+edilən\s+|[Ss]on\s+|[Dd]əqiqləşdirilmiş\s+)?"
-    r"(?:[Mm]əlumata|[Mm]əlumatlara|[Xx]əbərə|[Xx]əbərlərə|[İIi]ddialara|[Şş]ayiələrə))\s+(?:görə|əsasən))(?![\w-])"
+    r"(?:[Mm]əlumata|[Mm]əlumatlara|[Xx]əbərə|[Xx]əbərlərə|[İIi]ddialara|[Şş]ayiələrə|[Dd]eyilənə))\s+(?:görə|əsasən))(?![\w-])"
 )
 # "İlkin məlumata görə": qualified data are a source of their own (Russian "по
 # предварительным данным"); bare "məlumata görə" and rumours name none.
