@@ -1067,3 +1067,8 @@ def test_azerbaijani_pluperfect_and_hearsay():
     assert a.source.text == "Uest" and a.cue.text == "demişdi"
     a = _one("Deyilənə görə, onlar Şerzerin oynamasına icazə verməyəcəklər.", "az")
     assert a.source is None and a.content.text.startswith("onlar")
+
+
+def test_russian_vow_with_an_infinitive():
+    a = _one("Лопес Обрадор поклялся никогда не прибегать к военной силе.", "ru")
+    assert a.source.text == "Лопес Обрадор" and a.cue.text == "поклялся" and "прибегать" in a.content.text
