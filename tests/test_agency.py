@@ -190,6 +190,8 @@ def test_english_event_noun_modifying_the_object_of_a_light_verb():
     ("Пабы тоже пострадали от жары.", "ru"),
     ("Seyn topu bir qədər ayağında saxladı.", "az"),
     ("Lonq Lartin həbsxanası yenidən açılıb.", "az"),
+    ("Kristi Aberkrombi başından aldığı zədə sonrası təcili əməliyyat olundu.", "az"),   # surgery
+    ("Solid istifadəçilərə məlumatların harada saxlandığını seçməyə icazə verir.", "az"),  # data stored
 ])
 def test_figurative_and_sporting_uses_are_not_harm(text, lang):
     assert rows(text, lang) == []

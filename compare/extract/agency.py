@@ -690,6 +690,17 @@ _AZ_TRIGGERS: list[tuple[re.Pattern, str, str]] = [
     (re.compile(r"^yarala(?:yıb|dı|yaraq|yıblar)\w*$"), "injure", "active"),
     (re.compile(r"^xəsarət$"), "injure", "intransitive"),
 ]
+# An Azerbaijani "əməliyyat" is a police operation only with police around it, and
+# "saxlanılıb" detention only with people or police in the sentence.
+_AZ_POLICE_CONTEXT = re.compile(
+    r"^(?:polis\w*|hüquq-mühafizə\w*|təhlükəsizlik\w*|reyd\w*|saxlanıl\w*|həbs(?!xana)\w*|xüsusi|təyinatlı\w*|"
+    r"omon\w*|fsb\w*|dtx\w*|istintaq\w*|axtarış\w*|əməkdaş\w*|rosqvardiya\w*)$")
+_AZ_PERSON_OR_POLICE = re.compile(
+    r"^(?:nəfər\w*|şəxs\w*|adam\w*|insan\w*|kişi\w*|qadın\w*|oğlan\w*|qız\w*|uşaq\w*|yeniyetmə\w*|gənc\w*|"
+    r"soydaş\w*|vətəndaş\w*|şübhəli\w*|azərbaycanlı\w*|miqrant\w*|sakin\w*|jurnalist\w*|fəal\w*|qardaş\w*|"
+    r"polis\w*|hüquq-mühafizə\w*|həbs(?!xana)\w*|əməkdaş\w*)$")
+_AZ_SURNAME_WORD = re.compile(r"^[A-ZƏÖÜÇŞĞİ][a-zəöüçşğı]+(?:ov|ova|yev|yeva|ev|eva|li|lı|lu|lü|zadə|ski|in|ina)"
+                              r"(?:n?[ıiuü]n|n?[ıiuü]|y?[aə]|n[aə]|d[aə]n?|l[aə]r)?$")
 _AZ_LIGHT_PASSIVE = re.compile(r"^(?:olunub|olundu|olunaraq|olunan|olunacaq|edilib|edildi|edilərək|edilən|edilməsi|"
                                r"olunması|edilmişdir|olunmuşdur|yetirilib|yetirildi|yetirilməsi|alınıb|alındı|"
                                r"keçirilib|keçirildi|keçirilən|məruz)\w*$")
@@ -812,6 +823,15 @@ def _az_mentions(text: str) -> list[AgencyMention]:
         if action == "detain" and voice == "active" and not any(
                 _AZ_ACTOR_WORDS.match(low[j]) for j in range(max(clause_start[k], k - 8), k)):
             continue  # "topu ... saxladı" (kept the ball): detaining needs police or officers as its subject
+        sentence_words = low[max(0, k - 25): k + 25]
+        if action == "detain" and w.startswith("saxlan") and not any(
+                _AZ_PERSON_OR_POLICE.match(x) for x in sentence_words) and not any(
+                _AZ_SURNAME_WORD.match(m.group(0)) for m in words[max(0, k - 25): k]):
+            continue  # "məlumatların harada saxlandığını" (where data are stored)
+        if action == "raid" and w.startswith("əməliyyat") and (
+                not any(_AZ_POLICE_CONTEXT.match(x) for x in sentence_words)
+                or any(x.startswith(("cərrahi", "təcili", "tibb", "xəstəxana", "həkim")) for x in sentence_words)):
+            continue  # "təcili əməliyyat olundu" (emergency surgery), a film's "gizli əməliyyat"
         # "döyərək öldürüb" / "döyülərək öldürülüb": beating as manner of killing -> one kill mention
         if action == "beat" and w.endswith(("ərək", "rək")) and k + 1 < len(low) and low[k + 1].startswith("öldür"):
             action = "kill"
