@@ -192,6 +192,8 @@ def test_english_event_noun_modifying_the_object_of_a_light_verb():
     ("Lonq Lartin həbsxanası yenidən açılıb.", "az"),
     ("Kristi Aberkrombi başından aldığı zədə sonrası təcili əməliyyat olundu.", "az"),   # surgery
     ("Solid istifadəçilərə məlumatların harada saxlandığını seçməyə icazə verir.", "az"),  # data stored
+    ("Federal prosecutors are seeking the death penalty for the suspect.", "en"),
+    ("Federal prokurorlar şübhəli üçün ölüm cəzası tələb edir.", "az"),
 ])
 def test_figurative_and_sporting_uses_are_not_harm(text, lang):
     assert rows(text, lang) == []

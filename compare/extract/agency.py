@@ -289,6 +289,11 @@ def _en_mentions(doc) -> list[AgencyMention]:
             # "beaten to death": part of the verb phrase, not a separate mention
             if lemma == "death" and tok.head.lower_ == "to" and tok.head.head.lemma_ in _EN_VERBS:
                 action = None
+            # "the death penalty", "a death sentence", "death threats": no one died
+            nxt = tok.nbor(1) if tok.i + 1 < len(doc) else None
+            if lemma == "death" and nxt is not None and nxt.lemma_.lower() in (
+                    "penalty", "sentence", "row", "threat", "certificate", "wish", "metal", "star"):
+                action = None
         if action is None:
             continue
         if not nominal and action in ("beat", "injure", "shoot", "kill") and _en_figurative(tok, action):
@@ -813,6 +818,8 @@ def _az_mentions(text: str) -> list[AgencyMention]:
             skip.add(k + 1)
         elif action == "injure" and w == "xəsarət" and not nxt.startswith(("al", "yetir")):
             continue
+        if action == "die" and voice == "nominal" and nxt.startswith(("cəza", "hökm")):
+            continue  # "ölüm cəzası" (the death penalty): no one died
         if voice == "jail":
             # "həbsxanaya göndərilib / salınıb" (sent to prison): jailed
             if not re.match(r"(?:göndəril|salın|atıl|yerləşdiril)", nxt):
