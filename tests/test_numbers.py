@@ -183,6 +183,9 @@ def _counted(text, lang):
     ("Началась резня, унесшая жизни 300 человек.", "ru", [(300, 300, "dead")]),
     ("Семь человек были доставлены в больницу.", "ru", [(7, 7, "injured")]),
     ("Семь человек были доставлены в отдел полиции.", "ru", [(7, 7, "detained")]),
+    ("İndoneziyadakı sunaminin qurbanlarının sayı 800-ü keçib.", "az", [(801, None, "dead")]),
+    ("Zəlzələ nəticəsində ən az 384 nəfər həlak olmuşdur.", "az", [(384, None, "dead")]),
+    ("He was convicted of murdering two drug suppliers.", "en", [(2, 2, "dead")]),
 ])
 def test_counts_in_real_news_shapes(text, lang, expected):
     assert _counted(text, lang) == expected
@@ -202,6 +205,8 @@ def test_counts_in_real_news_shapes(text, lang, expected):
     ("В Лонг-Лартине содержится свыше 500 заключенных.", "ru", 501),                            # inmates
     ("Жюри зачитало приговор с 22 пунктами обвинения, включая убийство.", "ru", 22),
     ("Two ethnic Azerbaijanis were killed, one of whom was a Russian citizen.", "en", 1),   # one of the two
+    ("On səkkiz dövlət qaçan qurbanlara sığınma verilməsini tələb edir.", "az", 18),         # victims, not dead
+    ("Onu üç yüngül cəza gözləyir və o həbs oluna bilər.", "az", 3),                          # three penalties
 ])
 def test_what_is_not_a_count_of_people(text, lang, not_a_count):
     assert not_a_count not in [low for low, _, _ in _counted(text, lang)]

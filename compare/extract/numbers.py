@@ -138,7 +138,7 @@ _PRE_MODS = {
     ],
     "az": [
         (r"təxminən|təqribən|müxtəlif\s+hesablamalara\s+görə", "about"),
-        (r"ən\s+azı|azı", "ge"),
+        (r"ən\s+azı|ən\s+az|azı", "ge"),
     ],
 }
 # "200-dən çox", also after the classifier: "1100 nəfərdən çox", "300 nəfərə yaxın"
@@ -164,6 +164,7 @@ _PERSON_NOUN_AFTER = {
 
 _AZ_POST_MODS = [
     (r"(?:\s+nəfər)?-?(?:d[aə]n|t[aə]n)\s+(?:çox|artıq|yuxarı)", "gt"),
+    (r"(?:\s+nəfər)?-?(?:[ıiuü]|n[ıiuü])\s+(?:keçib|keçdi|ötüb|ötdü)", "gt"),   # "800-ü keçib" (passed 800)
     (r"(?:\s+nəfər)?-?(?:d[aə]n|t[aə]n)\s+az", "lt"),
     (r"(?:\s+nəfər)?-?(?:y?[aə])\s+yaxın", "nearly"),
     (r"(?:\s+nəfər)?-?(?:y?[aə])\s+(?:qədər|dək)", "upto"),
@@ -179,7 +180,7 @@ _AZ_ONE_AS_COUNT = re.compile(
 # "lives" only as lives lost, "həbs" but not "həbsxana", the prison).
 _COUNTED_CUES = {
     "en": {
-        "dead": ["killed", "kill", "dead", "died", "die ", "dying", "death", "deaths", "fatalit", "bodies",
+        "dead": ["killed", "kill", "dead", "died", "die ", "dying", "death", "deaths", "fatalit", "bodies", "murdering",
                  r"re:(?:claim|took|take|taking|cost|lost|los|end)\w*\s+(?:\w+\s+){0,2}lives", "murdered", "slain",
                  "perished", "toll"],
         "injured": ["injur", "wounded", "hurt", "hospitali", "beaten"],
@@ -207,7 +208,8 @@ _COUNTED_CUES = {
         "missing": ["пропал", "пропавш", "без вести"],
     },
     "az": {
-        "dead": ["həlak", "öldürül", "öldür", "ölüb", "öldü", "ölən", "ölüm", "ölmüş", "vəfat", "can verib", "meyit", "qətl", "qurban",
+        "dead": ["həlak", "öldürül", "öldür", "ölüb", "öldü", "ölən", "ölüm", "ölmüş", "vəfat", "can verib", "meyit", "qətl",
+                 r"re:qurbanların(?:ın)?\s+sayı",
                  "tələf", r"re:həyat\w*\s+(?:\w+\s+)?(?:itir|son\s+qoy)", "keçin", "dünyasını dəyiş", "canını itir"],
         # "xəstəxanaya" (taken to hospital), not every hospital ("minlərlə ev, xəstəxana ... uçub")
         "injured": ["yaralan", "yaralı", "xəsarət", "xəstəxanaya", "xəstəxanada müalicə"],
@@ -247,7 +249,7 @@ _NOT_PEOPLE_AFTER = {
                      r"operations?|searches|crimes?|episodes?|inspections?|protests?|rallies|lawsuits?|charges?|counts?)\b"),
     "ru": re.compile(_MOD["ru"] + r"(?:нападени|случа[ейяю]|инцидент|рейд|жалоб|раз(?:а|\b)|дел(?:о|а)?\b|"
                      r"преступлени|обыск|проверк|акци|пункт|обвинени|эпизод)"),
-    "az": re.compile(_MOD["az"] + r"(?:hücum|hadisə|hal\b|halda|reyd|şikayət|dəfə|cinayət|axtarış|yoxlama|aksiya|ittiham|bənd)"),
+    "az": re.compile(_MOD["az"] + r"(?:hücum|hadisə|hal\b|halda|reyd|şikayət|dəfə|cinayət|axtarış|yoxlama|aksiya|ittiham|bənd|cəza)"),
 }
 _CURRENCY_BEFORE = re.compile(r"[$€₽£]\s*$")
 # Reference numbers (articles of a code, paragraphs, case and house numbers) are
