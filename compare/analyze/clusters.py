@@ -484,19 +484,18 @@ def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float
         event = claims[idx[0]].article.event_id
         arts = by_event[event]
         have = {claims[i].article.article_id for i in idx}
+        # terms that say what the cluster is about: mentioned by half of its members, in a
+        # cluster two articles share (a presupposing claim entails the fact it presupposes,
+        # not the other way round, so a lone claim is no proposition others state)
+        mentions: dict[str, int] = {}
+        for i in idx:
+            for t in set(getattr(claims[i], "terms", ())):
+                mentions[t] = mentions.get(t, 0) + 1
+        cluster_terms = {t for t, n in mentions.items() if n * 2 >= len(idx)} if len(have) >= 2 else set()
         for x_art, x_idx in arts.items():
             if x_art in have:
                 continue
             votes: dict[int, int] = {}
-            # terms that say what the cluster is about: mentioned by half of its members
-            mentions: dict[str, int] = {}
-            for i in idx:
-                for t in set(claims[i].terms):
-                    mentions[t] = mentions.get(t, 0) + 1
-            # (of a cluster two articles share: a presupposing claim entails the fact it
-            # presupposes, not the other way round, so a lone claim is not a proposition
-            # others can be said to state)
-            cluster_terms = {t for t, n in mentions.items() if n * 2 >= len(idx)} if len(have) >= 2 else set()
             term_votes: dict[int, int] = {}
             term_voters: dict[int, int] = {}
             for i in idx:
@@ -529,9 +528,9 @@ def support(claims, cluster_of, by_event, margins, floor: float, *, extra: float
                 # A key term only this claim of Y and one claim of X mention ("the protest
                 # note sent by Baku" / "etiraz notası təqdim olunub"): the term aligns them
                 # where the embedding cannot rank a presupposed fact above the rest of X.
-                terms = [t for t in claims[i].terms if t in cluster_terms
+                terms = [t for t in getattr(claims[i], "terms", ()) if t in cluster_terms
                          and term_count[(y_art, t)] == 1 and term_count.get((x_art, t)) == 1]
-                pos = [p for p, j in enumerate(x_idx) if any(t in claims[j].terms for t in terms)]
+                pos = [p for p, j in enumerate(x_idx) if any(t in getattr(claims[j], "terms", ()) for t in terms)]
                 if len(pos) != 1:
                     continue
                 p = pos[0]
