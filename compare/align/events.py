@@ -398,20 +398,22 @@ def _day_number(ts) -> float:
 
 
 def build_signals(articles: pl.DataFrame, sentences: pl.DataFrame | None, embedder: Embedder,
-                  params: AlignParams, translations: pl.DataFrame | None = None) -> ArticleSignals:
-    """Leads, vectors, names, numbers and dates for the given articles (in order)."""
+                  params: AlignParams) -> ArticleSignals:
+    """Leads, vectors, names, numbers and dates for the given articles (in order).
+
+    Names come from the originals only. Adding the names of English translations
+    (a translated article's English spellings) changed the demo's events once
+    its Azerbaijani articles had provided translations and its Russian ones had
+    none: the translated articles gained name keys, the shared names' weights
+    fell, and three Russian reports of the raid left the affair with an
+    unrelated article from the same town. Canonical keys already match names
+    across scripts (Лисогорск / Lisoqorsk / Lisogorsk)."""
     ids = articles["article_id"].to_list()
     by_article: dict[str, list[str]] = {}
     if sentences is not None and sentences.height:
         sub = sentences.filter(pl.col("article_id").is_in(ids)).sort(["article_id", "index"])
         for aid, texts in sub.group_by("article_id", maintain_order=True).agg(pl.col("text")).iter_rows():
             by_article[aid] = texts
-    # English translations of the first sentences add English spellings of names.
-    translated: dict[str, str] = {}
-    if translations is not None and translations.height and "text" in translations.columns:
-        t = translations.filter(pl.col("article_id").is_in(ids)).sort("sentence_id")
-        for aid, texts in t.group_by("article_id", maintain_order=True).agg(pl.col("text")).iter_rows():
-            translated[aid] = " ".join(x for x in texts[: params.lead_sentences + 1] if x)
 
     leads, heads, langs, pubs, event_days, names, lead_names, nums = [], [], [], [], [], [], [], []
     lower_words: Counter = Counter()  # words written in lower case, over the corpus (see NameFilter)
@@ -428,9 +430,8 @@ def build_signals(articles: pl.DataFrame, sentences: pl.DataFrame | None, embedd
         pub_date = published.date() if isinstance(published, datetime) else published
         mentioned = sig.mentioned_dates(head, lang, pub_date) if pub_date else []
         event_days.append(_day_number(mentioned[0]) if mentioned else day)
-        extra = translated.get(aid, "")
-        names.append(sig.name_key_candidates(f"{title or ''}\n{text or ''}\n{extra}", lang, lower_words))
-        lead_names.append(sig.name_key_candidates(f"{lead}\n{extra}", lang, Counter()))
+        names.append(sig.name_key_candidates(f"{title or ''}\n{text or ''}", lang, lower_words))
+        lead_names.append(sig.name_key_candidates(lead, lang, Counter()))
         nums.append(sig.numbers(lead, lang))
     # A capitalised word that opens a sentence or sits in a title-case headline
     # counts as a name only if it occurs mid-sentence somewhere in the corpus:
@@ -588,7 +589,6 @@ def align_run(
     if window_days <= 0:
         raise CompareError(f"window_days must be positive, not {window_days}")
     sentences = r.read("sentences", required=False)
-    translations = r.read("translations", required=False)
     params = AlignParams(
         k=k, lead_sentences=lead_sentences, kind=kind, window_days=window_days, seed=seed,
         event_threshold=EVENT_THRESHOLD if event_threshold is None else event_threshold,
@@ -602,7 +602,7 @@ def align_run(
     originals = articles.filter(
         pl.col("article_id").replace_strict(original_of, return_dtype=pl.Utf8) == pl.col("article_id"))
     console.info(f"align: {originals.height} articles ({articles.height - originals.height} reprints) with {name}")
-    s = build_signals(originals, sentences, emb, params, translations)
+    s = build_signals(originals, sentences, emb, params)
     events, subs, conf = cluster_articles(s, params)
 
     orig_ids = originals["article_id"].to_list()

@@ -613,7 +613,6 @@ def corpus_signals(corpus: str | Path, emb, *, kind: str = "query"):
         run = Run(Path(tmp) / "run")
         articles = run.read("articles")
         sentences = run.read("sentences", required=False)
-        translations = run.read("translations", required=False)
     original_of = _resolve_duplicates(articles)
     originals = articles.filter(
         pl.col("article_id").replace_strict(original_of, return_dtype=pl.Utf8) == pl.col("article_id"))
@@ -624,7 +623,7 @@ def corpus_signals(corpus: str | Path, emb, *, kind: str = "query"):
             raise InputProblem(f"{corpus / 'gold' / 'articles.csv'}: no row for {name}")
         g = gold[name]
         rows.append({"event": g["event"], "subevent": f"{g['event']}/{g['subevent']}"})
-    s = build_signals(originals, sentences, emb, AlignParams(kind=kind), translations)
+    s = build_signals(originals, sentences, emb, AlignParams(kind=kind))
     return rows, s
 
 
