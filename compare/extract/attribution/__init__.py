@@ -242,11 +242,9 @@ def _data_owner(text: str, source, sentence, language: str, out: list):
         code = _one_country(text[prev_start: source.start])
         return source.text, sources._OFFICIAL_TYPE.get(code, "official_other") if code else "official_other", code
     if not _UNOFFICIAL_DATA.match(qualifier) and (not qualifier or _NEUTRAL_DATA.match(qualifier)):
-        for prev in reversed(out):
-            if prev.cue.start < prev_start:
-                break
-            if prev.source is not None and prev.source_type in _SETTLED:
-                return prev.source_actor, prev.source_type, prev.source_country
+        found = _last_institution(out, prev_start)
+        if found is not None:
+            return found
     if qualifier and not _NEUTRAL_DATA.match(qualifier) and not _UNOFFICIAL_DATA.match(qualifier):
         return None  # "federal election commission figures" and the like are classified as written
     return source.text, "anonymous", None
@@ -297,11 +295,9 @@ def _refer_back(text, source, actor_text, language, sentence, out, home=None):
     bare_title = (not stem and sources.SPOKES_TITLES.search(actor_text)
                   and classify_source(sources.SPOKES_TITLES.sub(" ", actor_text), language, home=home)[1] == "other")
     if stem in sources.ANAPHORIC_STEMS or bare_title:
-        for prev in reversed(out):
-            if prev.cue.start < near_start:
-                break
-            if prev.source is not None and prev.source_type in _SETTLED:
-                return prev.source_actor, prev.source_type, prev.source_country
+        found = _last_institution(out, near_start)
+        if found is not None:
+            return found
     official = classify_source(actor_text, language, home=home)[1].startswith("official")
     if official and stem and stem not in sources.ANAPHORIC_STEMS and sources._names_someone(actor_text):
         # "Moscow, for its part, ... Foreign ministry spokeswoman X said": a
@@ -327,6 +323,16 @@ def _refer_back(text, source, actor_text, language, sentence, out, home=None):
     code = _one_country(text[prev_start:sent_start])
     if code:
         return "", sources._OFFICIAL_TYPE.get(code, "official_other"), code
+    return None
+
+
+def _last_institution(out: list, since: int):
+    """(actor, type, country) of the latest institutional source whose cue is at or after ``since``."""
+    for prev in reversed(out):
+        if prev.cue.start < since:
+            break
+        if prev.source is not None and prev.source_type in _SETTLED:
+            return prev.source_actor, prev.source_type, prev.source_country
     return None
 
 
