@@ -353,11 +353,13 @@ def _save_state(path: Path, state: dict[str, str]) -> None:
 
 
 def demo_corpus() -> Path:
-    """The bundled demo corpus: ./corpora/demo, else the one beside the package."""
-    for candidate in (Path("corpora/demo"), Path(__file__).resolve().parents[1] / "corpora" / "demo"):
+    """The bundled demo corpus: corpora/demo beside the package in a clone, else
+    the copy installed inside the package (``compare/demo_corpus``)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "corpora" / "demo", here / "demo_corpus"):
         if (candidate / "corpus.toml").exists():
             return candidate
-    raise CompareError("corpora/demo: demo corpus not found (run from a clone of the repository)")
+    raise CompareError("demo corpus not found: the installation is incomplete (reinstall compare)")
 
 
 def demo(out: str | Path = "runs/demo", *, force: bool = False) -> PipelineResult:

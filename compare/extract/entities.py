@@ -46,18 +46,11 @@ class Entity:
 
 
 # --------------------------------------------------------------------------- Russian
-@lru_cache(maxsize=1)
 def _natasha():
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+    from compare.nlp.russian import natasha_models
 
-    emb = NewsEmbedding()
-    return {
-        "segmenter": Segmenter(),
-        "morph_vocab": MorphVocab(),
-        "morph": NewsMorphTagger(emb),
-        "syntax": NewsSyntaxParser(emb),
-        "ner": NewsNERTagger(emb),
-    }
+    m = natasha_models()
+    return {"segmenter": m.segmenter, "morph_vocab": m.vocab, "morph": m.morph, "syntax": m.syntax, "ner": m.ner}
 
 
 def natasha_docs(texts: list[str], *, syntax: bool = True):

@@ -11,7 +11,6 @@ to the next comma as source and the rest of the sentence as content.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 CUE_LEMMAS = {
     "назвать", "называть", "говориться", "поклясться", "клясться",
@@ -89,13 +88,12 @@ NO_SOURCE_PREP = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
 def models():
-    """natasha segmenter, morphology, syntax and lemmatiser, loaded once."""
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsSyntaxParser, Segmenter
+    """natasha segmenter, morphology, syntax and lemmatiser, loaded once (shared with NER)."""
+    from compare.nlp.russian import natasha_models
 
-    emb = NewsEmbedding()
-    return Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb), MorphVocab()
+    m = natasha_models()
+    return m.segmenter, m.morph, m.syntax, m.vocab
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

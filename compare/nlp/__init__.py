@@ -1,0 +1,1 @@
+"""Language models shared by the extractors: each is loaded once per process."""
