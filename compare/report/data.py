@@ -20,7 +20,7 @@ from compare.runs import TABLE_STAGE, Run, file_sha256
 TABLES = (
     "articles", "sentences", "translations", "events", "claims", "claim_clusters",
     "claim_matrix", "entities", "quantities", "attributions", "source_mix", "agency",
-    "agency_summary", "numbers",
+    "agency_summary", "numbers", "event_links",
 )
 
 LANG_ORDER = ("ru", "az", "en")

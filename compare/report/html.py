@@ -381,6 +381,7 @@ def event_context(data: RunData, event: Event) -> dict:
             group.append({"outlet": o, "articles": arts_o, "omitted": omitted_by_outlet.get(o.id, [])})
         columns_by_outlet.append((lang, group))
 
+    grouping = grouping_rows(data, event, by_id)
     counts = {
         "articles": len(event.article_ids), "outlets": len(event.outlets), "clusters": n_claims,
         "contradicted": sum(1 for m in matrix if m["status"] == "contradicted"),
@@ -393,9 +394,37 @@ def event_context(data: RunData, event: Event) -> dict:
         "show_subevents": show_subevents,
         "absent_outlets": [data.outlets[o] if o in data.outlets else Outlet(o, o, "und", None, None) for o in absent_outlets],
         "matrix_rows": matrix_rows, "solo_subevents": solo_subevents, "number_rows": number_rows, "mix_types": mix_types, "mix_table": mix_table,
-        "agency_table": agency_table, "quoted": quoted, "counts": counts,
+        "agency_table": agency_table, "quoted": quoted, "counts": counts, "grouping": grouping,
         "has": {n: data.has(n) or n in data.tables for n in data.tables} | {n: False for n in data.missing},
     }
+
+
+def grouping_rows(data: RunData, event: Event, by_id: dict[str, dict]) -> list[dict]:
+    """Why each article of the event is in it (``event_links``): its closest
+    articles in the event, how likely the link, the names both use, the days
+    between them, and any pin from the configuration."""
+    if not data.has("event_links"):
+        return []
+    links = data.t("event_links").filter(pl.col("article_id").is_in(event.article_ids))
+    titles = dict(zip(data.t("articles")["article_id"].to_list(), data.t("articles")["title"].to_list()))
+    outlets = dict(zip(data.t("articles")["article_id"].to_list(), data.t("articles")["outlet"].to_list()))
+    out = []
+    for aid in event.article_ids:
+        a = by_id.get(aid)
+        if a is None:
+            continue
+        mine = rows(links.filter(pl.col("article_id") == aid).sort("rank"))
+        if not mine and a.get("duplicate_of"):
+            continue  # reprints follow their original
+        out.append({
+            "article": a, "pinned": next((x["pinned"] for x in mine if x.get("pinned")), None),
+            "links": [{"title": titles.get(x["neighbour_id"]) or "(untitled)",
+                       "outlet": outlets.get(x["neighbour_id"]), "id": x["neighbour_id"],
+                       "same_event": x["same_event"], "p": x["link_probability"], "similarity": x["similarity"],
+                       "names": x["shared_names"] or [], "days": x["days_apart"]}
+                      for x in mine if x.get("neighbour_id")],
+        })
+    return out
 
 
 def event_summary(data: RunData, event: Event) -> dict:
