@@ -7,7 +7,9 @@ Exit codes: 0 done; 1 error; 2 bad usage; 3 done, but some inputs were skipped.
 """
 from __future__ import annotations
 
+import errno
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -38,6 +40,22 @@ def _global(
     console.configure(quiet=quiet, log_json=str(log_json) if log_json else None)
 
 
+@contextmanager
+def _writing(run: Path, *, create: bool = False):
+    """Hold the run directory's lock while a command writes it; sweep the
+    temporary files an interrupted command left behind."""
+    from compare.runs import RunLock, sweep_temp_files
+
+    if not create and not Path(run).is_dir():
+        yield  # the stage itself says the run directory is missing
+        return
+    with RunLock(run):
+        swept = sweep_temp_files(run)
+        if swept:
+            console.info(f"removed {len(swept)} temporary file(s) left by an interrupted run")
+        yield
+
+
 def _finish(result) -> None:
     """Print a stage's result and exit with its code (3 when inputs were skipped)."""
     if result is None:
@@ -63,12 +81,12 @@ def ingest(
     """Read a corpus folder into RUN/articles.parquet and RUN/sentences.parquet."""
     from compare.corpus.ingest import ingest as ingest_api
 
-    _finish(
-        ingest_api(
+    with _writing(out, create=True):
+        result = ingest_api(
             corpus, out, strict=strict, language_backend=language_backend,
             near_duplicate_threshold=near_duplicate_threshold, max_file_mb=max_file_mb,
         )
-    )
+    _finish(result)
 
 
 @app.command()
@@ -102,13 +120,13 @@ def translate(
     """Translate every non-pivot sentence into RUN/translations.parquet."""
     from compare.translate import translate_run
 
-    _finish(
-        translate_run(
+    with _writing(run):
+        result = translate_run(
             run, to=to, batch_size=batch_size, beam_size=beam_size, threads=threads,
             compute_type=compute_type, cache=cache, max_decoding_length=max_decoding_length,
             engine=engine,
         )
-    )
+    _finish(result)
 
 
 @models_app.command("list")
@@ -152,12 +170,12 @@ def align(
     """Group articles into events and sub-events: RUN/events.parquet."""
     from compare.align import align_run
 
-    _finish(
-        align_run(
+    with _writing(run):
+        result = align_run(
             run, embedder=embedder, event_threshold=event_threshold,
             subevent_threshold=subevent_threshold, window_days=window_days,
         )
-    )
+    _finish(result)
 
 
 # --------------------------------------------------------------------------- analyze
@@ -171,7 +189,9 @@ def analyze(
     """Claims, omissions, contradictions, attributions, agency and numbers."""
     from compare.analyze import analyze_run
 
-    _finish(analyze_run(run, embedder=embedder, min_margin=min_margin, max_clusters_per_event=max_clusters))
+    with _writing(run):
+        result = analyze_run(run, embedder=embedder, min_margin=min_margin, max_clusters_per_event=max_clusters)
+    _finish(result)
 
 
 # --------------------------------------------------------------------------- outputs
@@ -183,7 +203,9 @@ def report(
     """Self-contained HTML report, Markdown summary, LaTeX and CSV/JSON tables."""
     from compare.report import report_run
 
-    _finish(report_run(run, out=out))
+    with _writing(run):
+        result = report_run(run, out=out)
+    _finish(result)
 
 
 @app.command()
@@ -195,7 +217,9 @@ def figures(
     """Publication figures as PDF, SVG and 300-dpi PNG."""
     from compare.figures import figures_run
 
-    _finish(figures_run(run, out=out, width=width))
+    with _writing(run):
+        result = figures_run(run, out=out, width=width)
+    _finish(result)
 
 
 @app.command()
@@ -207,7 +231,9 @@ def handout(
     """A teaching worksheet for one event, with a separate answer key."""
     from compare.report.handout import handout_run
 
-    _finish(handout_run(run, event=event, out=out))
+    with _writing(run):
+        result = handout_run(run, event=event, out=out)
+    _finish(result)
 
 
 # --------------------------------------------------------------------------- pipeline
@@ -288,10 +314,21 @@ def main() -> None:
     except CompareError as exc:
         console.log_event("error", message=str(exc))
         print(f"error: {exc}", file=sys.stderr)
-        sys.exit(1)
+        sys.exit(getattr(exc, "exit_code", 1) or 1)
     except KeyboardInterrupt:
         print("interrupted; finished work is kept", file=sys.stderr)
         sys.exit(130)
+    except OSError as exc:
+        # The machine, not the input: a full disk, a read-only or forbidden folder.
+        if exc.errno not in _ENVIRONMENT_ERRORS:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        console.log_event("error", message=f"{where}{exc.strerror}")
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        sys.exit(1)
+
+
+_ENVIRONMENT_ERRORS = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM") if hasattr(errno, name)}
 
 
 if __name__ == "__main__":
