@@ -24,6 +24,7 @@ from typing import Iterable
 import polars as pl
 
 from compare.errors import CompareError, MissingStage
+from compare.safety import csv_guard
 
 # Which stage writes each table; used for error messages and by ``compare run``.
 TABLE_STAGE = {
@@ -137,14 +138,16 @@ class Run:
 
 
 def csv_safe(df: pl.DataFrame) -> pl.DataFrame:
-    """CSV has no nested types: join lists with ' | ' and encode structs as JSON."""
+    """CSV has no nested types: join lists with ' | ' and encode structs as JSON.
+    Text a spreadsheet would run as a formula gets a leading apostrophe
+    (:func:`compare.safety.csv_guard`)."""
     exprs = []
     for name, dtype in df.schema.items():
         if isinstance(dtype, pl.List):
             exprs.append(pl.col(name).cast(pl.List(pl.Utf8)).list.join(" | ").alias(name))
         elif isinstance(dtype, pl.Struct):
             exprs.append(pl.col(name).struct.json_encode().alias(name))
-    return df.with_columns(exprs) if exprs else df
+    return csv_guard(df.with_columns(exprs) if exprs else df)
 
 
 # Temporary files are ".NAME.XXXXXXXX.tmp" beside their target; older versions
