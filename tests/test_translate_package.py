@@ -153,3 +153,48 @@ def test_declared_size_lie_is_caught(good, pkgdir, tmp_path):
     with pytest.raises(PackageError):
         install([str(path)])
     assert list_models() == []
+
+
+def _refused_before_writing(path: Path, pattern: str, tmp_path: Path) -> None:
+    """safe_extract itself never cleans up: an empty destination proves nothing was written."""
+    from compare.translate.package import safe_extract
+
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    with pytest.raises(PackageError, match=pattern):
+        safe_extract(path, dest)
+    assert list(dest.rglob("*")) == []
+
+
+def test_many_small_zero_entries_are_refused_before_writing(good, pkgdir, tmp_path):
+    """600 entries of 1 MiB of zeros: each is under the per-entry ratio check, the archive is not."""
+    m = _members(good)
+    for i in range(600):
+        m[f"translate-ru_en-1_0/pad/{i:03d}.bin"] = b"\0" * (1 << 20)
+    path = _write(tmp_path / "bomb.argosmodel", m)
+    assert path.stat().st_size < 2_000_000
+    _refused_before_writing(path, r"archive expands \d+x, to 6\d\d MB \(zip bomb\?\)", tmp_path)
+    _assert_rejected(path, "zip bomb", pkgdir)
+
+
+def test_too_many_entries_are_refused_before_writing(good, pkgdir, tmp_path):
+    m = _members(good)
+    for i in range(2_001):
+        m[f"translate-ru_en-1_0/many/{i}"] = b""
+    _refused_before_writing(_write(tmp_path / "many.argosmodel", m), "too many entries", tmp_path)
+
+
+@pytest.mark.parametrize("drop, message", [
+    ("metadata.json", "missing metadata.json"),
+    ("model.bin", "missing model/model.bin"),
+    ("sentencepiece.model", "missing tokenizer"),
+])
+def test_an_archive_that_is_no_package_writes_nothing(good, tmp_path, drop, message):
+    m = {k: v for k, v in _members(good).items() if not k.endswith(drop)}
+    _refused_before_writing(_write(tmp_path / "bad.argosmodel", m), message, tmp_path)
+
+
+def test_bad_metadata_writes_nothing(good, tmp_path):
+    m = _members(good)
+    m["translate-ru_en-1_0/metadata.json"] = b"[" * 100_000
+    _refused_before_writing(_write(tmp_path / "bad.argosmodel", m), "not valid JSON", tmp_path)
