@@ -95,13 +95,16 @@ def fetch(
     into: Path = typer.Option(..., "--into", help="Corpus folder to save articles into."),
     outlet: Optional[str] = typer.Option(None, help="Outlet id for every URL (default: from the site's host name)."),
     strict: bool = typer.Option(False, help="Stop at the first URL that fails."),
-    timeout: float = typer.Option(20.0, help="Seconds to wait for each page."),
+    timeout: float = typer.Option(20.0, help="Seconds allowed for each page in total (connecting, redirects, download)."),
     max_mb: float = typer.Option(20.0, help="Skip pages larger than this many megabytes."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch from loopback, private and link-local addresses (your own machine or network)."),
+    ignore_robots: bool = typer.Option(False, "--ignore-robots", help="Fetch pages that the site's robots.txt disallows (only where you may)."),
 ):
     """Download article pages (raw HTML) into a corpus folder for `compare ingest`."""
     from compare.corpus.fetch import fetch as fetch_api
 
-    _finish(fetch_api(urls_file, into, outlet=outlet, strict=strict, timeout=timeout, max_mb=max_mb))
+    _finish(fetch_api(urls_file, into, outlet=outlet, strict=strict, timeout=timeout, max_mb=max_mb,
+                      allow_private=allow_private, respect_robots=not ignore_robots))
 
 
 # --------------------------------------------------------------------------- translate
