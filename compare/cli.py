@@ -17,6 +17,7 @@ import typer
 
 from compare import console
 from compare.errors import CompareError
+from compare.safety import one_line
 
 app = typer.Typer(
     add_completion=False,
@@ -143,11 +144,12 @@ def models_list():
 @models_app.command("install")
 def models_install(
     what: list[str] = typer.Argument(..., help="FILE.argosmodel, or FROM TO language codes (downloads from the Argos index)."),
+    strict: bool = typer.Option(False, help="Stop at the first package file that is refused."),
 ):
     """Install a package from a file (offline) or a pair from the Argos index (online)."""
     from compare.translate.models import install
 
-    _finish(install(what))
+    _finish(install(what, strict=strict))
 
 
 @models_app.command("remove")
@@ -316,7 +318,7 @@ def main() -> None:
         app()
     except CompareError as exc:
         console.log_event("error", message=str(exc))
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(exc)}", file=sys.stderr)
         sys.exit(getattr(exc, "exit_code", 1) or 1)
     except KeyboardInterrupt:
         print("interrupted; finished work is kept", file=sys.stderr)

@@ -12,7 +12,9 @@ them may be hostile. Every output writer passes them through one of these:
   OWASP recommends (a leading apostrophe on text cells starting with
   ``= + - @``, tab or carriage return); numbers are left alone;
 * :func:`scrub_surrogates` - lone UTF-16 surrogates (which no UTF-8 file can
-  hold) replaced by U+FFFD.
+  hold) replaced by U+FFFD;
+* :func:`one_line` - a message that stays on one line whatever the input
+  quoted in it holds (line breaks and control characters escaped).
 """
 from __future__ import annotations
 
@@ -141,3 +143,15 @@ def scrub_surrogates(text: str) -> str:
     if not _SURROGATE.search(text):
         return text
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+_LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text) -> str:
+    """``text`` with line breaks and control characters written as escapes
+    (``\\n``, ``\\x1b``), so that a message about an input is one line."""
+    text = str(text)
+    if not _LINE_BREAKING.search(text):
+        return text
+    return _LINE_BREAKING.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)

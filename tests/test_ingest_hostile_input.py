@@ -200,3 +200,34 @@ def test_azerbaijani_name_whose_key_is_empty():
 
     found = AzerbaijaniRuleRecognizer().recognize(["Dünən polis Ь bildirib.", "Dünən Ь Ъ şəhərində polis."])
     assert len(found) == 2
+
+
+# --------------------------------------------------------------------------- found by bench/fuzz.py
+@pytest.mark.parametrize("pattern", ["", "articles/**x.md", "\x00"])
+def test_include_patterns_that_are_no_glob(tmp_path, pattern):
+    toml = '[[outlets]]\nid = "wire"\n[articles]\ninclude = ' + json.dumps([pattern, "*.md"]) + "\n"
+    result, arts = _ingest(tmp_path, {"a.md": article("wire", "T", "2025-06-30", EN_BODY)}, toml=toml)
+    assert arts.height == 1 and result.exit_code == 3
+    (where, message), = result.problems
+    assert where.endswith("corpus.toml") and "include pattern" in message
+
+
+def test_integer_with_more_digits_than_python_converts(tmp_path):
+    rows = '{"outlet": "wire", "text": "' + EN_BODY.replace("\n", " ") + '", "title": ' + "1" * 5000 + "}\n"
+    result, arts = _ingest(tmp_path, {"rows.jsonl": rows}, toml="default")
+    assert arts.height == 0
+    assert dict(result.problems)["rows.jsonl#row=1"].startswith("malformed row: Exceeds the limit (4300 digits)")
+
+
+def test_messages_stay_on_one_line(tmp_path):
+    table = 'url,"te\r\nxt"\nhttps://x.example,Police said.\n'
+    result, _ = _ingest(tmp_path, {"t.csv": table}, toml="default")
+    (where, message), = result.problems
+    assert message == "table has no 'text' column (columns: url, te\\r\\nxt)"
+
+
+def test_counts_too_large_to_be_counts():
+    from compare.extract.numbers import parse_number
+
+    assert parse_number("999999999999999999999", "en") is None  # overflowed the Int64 quantities table
+    assert parse_number("300", "en") == 300 and parse_number("2 million", "en") == 2_000_000

@@ -42,7 +42,7 @@ def _write(path: Path, members: dict[str, bytes], extra: list[zipfile.ZipInfo | 
 
 def _assert_rejected(path: Path, pattern: str, pkgdir: Path) -> None:
     with pytest.raises(PackageError, match=pattern) as exc:
-        install([str(path)])
+        install([str(path)], strict=True)
     assert str(path) in str(exc.value)  # the message names the file
     assert list_models() == []
     # Nothing half-installed is left behind, and nothing outside the folder.
@@ -151,7 +151,7 @@ def test_declared_size_lie_is_caught(good, pkgdir, tmp_path):
         cd = raw.find(b"PK\x01\x02", cd + 4)
     path.write_bytes(bytes(raw))
     with pytest.raises(PackageError):
-        install([str(path)])
+        install([str(path)], strict=True)
     assert list_models() == []
 
 
@@ -194,7 +194,20 @@ def test_an_archive_that_is_no_package_writes_nothing(good, tmp_path, drop, mess
     _refused_before_writing(_write(tmp_path / "bad.argosmodel", m), message, tmp_path)
 
 
-def test_bad_metadata_writes_nothing(good, tmp_path):
+@pytest.mark.parametrize("metadata", [b"[" * 100_000, b"1" * 5_000, b"\xff\xfe{}"])
+def test_bad_metadata_writes_nothing(good, tmp_path, metadata):
     m = _members(good)
-    m["translate-ru_en-1_0/metadata.json"] = b"[" * 100_000
+    m["translate-ru_en-1_0/metadata.json"] = metadata
     _refused_before_writing(_write(tmp_path / "bad.argosmodel", m), "not valid JSON", tmp_path)
+
+
+def test_a_refused_package_is_skipped_with_exit_3(good, pkgdir, tmp_path, capsys):
+    """Without --strict, the good packages are installed and each refused one is one line."""
+    m = _members(good)
+    m["translate-ru_en-1_0/../../evil"] = b"x"
+    bad = _write(tmp_path / "bad.argosmodel", m)
+    result = install([str(bad), str(good)])
+    assert result.exit_code == 3 and len(result.installed) == 1
+    assert result.problems == [(str(bad), "path traversal in archive: 'translate-ru_en-1_0/../../evil'")]
+    assert f"warning: {bad}: path traversal in archive" in capsys.readouterr().err
+    assert [(m.from_code, m.to_code) for m in list_models()] == [("ru", "en")]

@@ -207,6 +207,8 @@ def _kind(value) -> str:
 
 def check_pattern(corpus: Corpus, pattern: str) -> str | None:
     """A problem message when ``pattern`` would read outside the corpus folder."""
+    if not pattern.strip() or "\x00" in pattern:
+        return f"include pattern {pattern!r} matches nothing; give a glob such as 'articles/*.md'"
     p = PurePosixPath(pattern.replace("\\", "/"))
     if p.is_absolute() or pattern.startswith("~") or (len(pattern) > 1 and pattern[1] == ":"):
         return f"include pattern {pattern!r} is an absolute path; patterns must stay inside the corpus folder"

@@ -47,7 +47,7 @@ from compare.corpus.readers import (
 from compare.errors import InputProblem
 from compare.language import MIN_LETTERS, get_detector, get_sentence_detector, is_supported
 from compare.runs import Run, content_id, sentence_id
-from compare.safety import has_surrogates, http_url, scrub_surrogates
+from compare.safety import has_surrogates, http_url, one_line, scrub_surrogates
 from compare.segment import segment
 from compare.text import clean_line, letter_count, normalize_text, paragraphs_spans, word_count
 
@@ -112,14 +112,16 @@ class _Report:
         self.warnings: list[tuple[str, str]] = []
 
     def problem(self, where: str, message: str) -> None:
+        where, message = one_line(where), one_line(message)
         if self.strict:
             raise InputProblem(where, message)
         console.problem(where, message)
-        self.problems.append((str(where), message))
+        self.problems.append((where, message))
 
     def warning(self, where: str, message: str) -> None:
+        where, message = one_line(where), one_line(message)
         console.problem(where, message, level="warning")
-        self.warnings.append((str(where), message))
+        self.warnings.append((where, message))
 
 
 
@@ -276,7 +278,10 @@ def _discover(cfg: Corpus, report: _Report, exclude: Path | None = None) -> tupl
             if msg:
                 report.problem(root / "corpus.toml", msg)
                 continue
-            candidates.extend(p for p in root.glob(pattern) if p.is_file())
+            try:
+                candidates.extend(p for p in root.glob(pattern) if p.is_file())
+            except (ValueError, NotImplementedError, OSError) as exc:  # "**x", "a/**b": not a glob pathlib accepts
+                report.problem(root / "corpus.toml", f"include pattern {pattern!r} is not a valid glob ({exc})")
     else:
         for p in root.rglob("*"):
             rel = p.relative_to(root).parts

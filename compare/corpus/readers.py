@@ -398,7 +398,9 @@ def read_table(path: Path, where: str, max_bytes: int,
         if on_warning is not None:
             on_warning(where, note)
     if suffix == ".jsonl":
-        for i, line in enumerate(text.splitlines(), start=1):
+        # "\n" ends a row; str.splitlines would also split at U+2028 and other
+        # separators that JSON allows inside a string.
+        for i, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             rw = f"{where}#row={i}"
@@ -406,6 +408,9 @@ def read_table(path: Path, where: str, max_bytes: int,
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 on_problem(rw, f"malformed row: not valid JSON ({exc.msg})")
+                continue
+            except ValueError as exc:  # a number with more than 4300 digits
+                on_problem(rw, f"malformed row: {str(exc).split(';')[0]}")
                 continue
             except RecursionError:
                 on_problem(rw, "malformed row: JSON nested too deeply")

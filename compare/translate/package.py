@@ -139,7 +139,7 @@ def read_metadata(directory: Path, where: str | Path | None = None) -> dict:
         raise PackageError(where, "missing metadata.json")
     try:
         metadata = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, a 5,000-digit number
         raise PackageError(where, f"metadata.json is not valid JSON ({exc})") from None
     return check_metadata(metadata, where)
 
