@@ -363,6 +363,7 @@ class Case:
     path: Path                     # corpus folder or archive
     work: Path
     stages: tuple[str, ...] = ()
+    downstream: tuple[str, ...] = ()   # stages run after ingest when it accepted an article
     notes: list[str] = field(default_factory=list)
 
 
@@ -813,11 +814,15 @@ def make_case(seed: int, index: int, work: Path, family: str | None = None) -> C
     case_dir.mkdir(parents=True)
     path = gen(g, case_dir)
     stages: tuple[str, ...] = ()
+    downstream: tuple[str, ...] = ()
     if kind == "pipeline":
         stages = ("ingest", "translate", "align", "analyze")
         if g.chance(0.25):
             stages += ("figures", "handout", "report")
-    return Case(index, name, kind, path, case_dir, stages)
+    elif kind == "ingest" and g.chance(0.25):
+        # the later stages on whatever hostile input ingest accepted
+        downstream = ("translate", "align", "analyze") + (("handout", "report") if g.chance(0.2) else ())
+    return Case(index, name, kind, path, case_dir, stages, downstream)
 
 
 # --------------------------------------------------------------------------- running
@@ -858,6 +863,12 @@ def run_in_process(case: Case, limit: float) -> Outcome:
                 from compare.corpus.ingest import ingest
 
                 result = ingest(case.path, out)
+                if case.downstream and result.articles:
+                    from compare.pipeline import run
+
+                    later = run(case.path, out, config={"embed": {"backend": "hashing"}}, stages=list(case.downstream))
+                    if later.exit_code not in ALLOWED_CODES:
+                        return Outcome(later.exit_code, f"exit code {later.exit_code} from {', '.join(case.downstream)}")
             elif case.kind == "install":
                 from compare.translate.models import install
 
@@ -945,8 +956,10 @@ def check_invariants(case: Case, result) -> str | None:
         for column in ("text", "title"):
             if arts.height and arts[column].str.contains(r"[\x00-\x08\x0e-\x1f]").any():
                 return f"control characters stored in {column}"
-    if case.kind == "pipeline" and "report" in case.stages and (out / "report").is_dir():
-        return check_outputs(out)
+    if "report" in case.stages + case.downstream and (out / "report").is_dir():
+        problem = check_outputs(out)
+        if problem:
+            return problem
     leftovers = [p for p in out.rglob(".*") if p.is_file() and p.name != ".compare.lock"] if out.exists() else []
     if leftovers:
         return f"temporary files left behind: {leftovers[:3]}"

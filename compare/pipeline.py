@@ -248,18 +248,32 @@ def stage_options(config: dict[str, Any], stage: str, *, strict: bool = False) -
 
 
 def corpus_files(corpus: Path) -> list[Path]:
+    """Regular files of the corpus (also through symbolic links); never a FIFO
+    or device, whose reading could block."""
     skip_dirs = {".git", "__pycache__", ".venv"}
     files = []
     for root, dirs, names in os.walk(corpus):
         dirs[:] = sorted(d for d in dirs if d not in skip_dirs and not d.startswith("."))
         for name in sorted(names):
-            if not name.startswith("."):
-                files.append(Path(root) / name)
+            path = Path(root) / name
+            if not name.startswith(".") and path.is_file():
+                files.append(path)
     return files
 
 
 def corpus_hashes(corpus: Path) -> dict[str, str]:
-    return {str(p.relative_to(corpus)): file_sha256(p) for p in corpus_files(corpus)}
+    """Each corpus file's SHA-256 by its path (a name that is not UTF-8 written
+    with ``\\xNN`` escapes); an unreadable file by its error, so it is still
+    part of the fingerprint."""
+    hashes = {}
+    for path in corpus_files(corpus):
+        rel = str(path.relative_to(corpus))
+        rel = os.fsencode(rel).decode("utf-8", "backslashreplace")
+        try:
+            hashes[rel] = file_sha256(path)
+        except OSError as exc:
+            hashes[rel] = f"unreadable: {exc.strerror or exc}"
+    return hashes
 
 
 def _installed_models_key() -> list[Any]:

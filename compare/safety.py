@@ -114,7 +114,8 @@ def csv_cell(value):
 
 
 def csv_guard(df):
-    """A polars DataFrame with every text column passed through :func:`csv_cell`."""
+    """A polars DataFrame with every text column, and the column names (the
+    header row, e.g. outlet ids in a wide table), passed through :func:`csv_cell`."""
     import polars as pl
 
     exprs = []
@@ -123,7 +124,17 @@ def csv_guard(df):
             col = pl.col(name)
             risky = col.str.contains(r"^[=+\-@\t\r]") & ~col.str.contains(_NUMBER.pattern)
             exprs.append(pl.when(risky).then(pl.lit("'") + col).otherwise(col).alias(name))
-    return df.with_columns(exprs) if exprs else df
+    df = df.with_columns(exprs) if exprs else df
+    taken = set(df.columns)
+    renames = {}
+    for name in df.columns:
+        new = csv_cell(name)
+        if new != name:
+            while new in taken:  # "'-" is a column already: "'-_"
+                new += "_"
+            taken.add(new)
+            renames[name] = new
+    return df.rename(renames) if renames else df
 
 
 # --------------------------------------------------------------------------- text

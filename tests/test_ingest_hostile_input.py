@@ -231,3 +231,9 @@ def test_counts_too_large_to_be_counts():
 
     assert parse_number("999999999999999999999", "en") is None  # overflowed the Int64 quantities table
     assert parse_number("300", "en") == 300 and parse_number("2 million", "en") == 2_000_000
+
+
+def test_alignment_numbers_with_hundreds_of_digits():
+    from compare.align.signals import numbers
+
+    assert numbers("1" * 400 + " people and 12 more", "en") == {12}  # float('1…1') is inf: no int

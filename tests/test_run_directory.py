@@ -222,3 +222,20 @@ def test_two_runs_cannot_both_write_and_a_resumed_run_still_exits_3(tmp_path, de
     assert "removed 2 temporary file(s)" in err3
     assert not any(p.exists() for p in stale)
     assert json.loads((out / "stages.json").read_text(encoding="utf-8")).keys() >= {"ingest", "report"}
+
+
+def test_corpus_fingerprint_survives_odd_files(tmp_path):
+    """A FIFO (reading it would block), a broken link and a name that is not UTF-8."""
+    from compare.pipeline import corpus_hashes
+    from compare.runs import atomic_write_text
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("x", encoding="utf-8")
+    os.mkfifo(corpus / "pipe.md")
+    (corpus / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    with open(os.fsencode(corpus) + b"/caf\xe9.md", "wb") as fh:
+        fh.write(b"y")
+    hashes = corpus_hashes(corpus)
+    assert sorted(hashes) == ["a.md", "caf\\xe9.md"]
+    atomic_write_text(tmp_path / "manifest.json", json.dumps(hashes, ensure_ascii=False))  # no surrogates left

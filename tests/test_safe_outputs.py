@@ -254,3 +254,9 @@ def test_the_policy_runs_our_script_and_blocks_an_injected_one(hostile_run, tmp_
         assert "Content Security Policy" in log
     finally:
         driver.quit()
+
+
+def test_csv_header_cells_are_guarded_too():
+    """A wide table's header holds outlet ids, which come from the data."""
+    df = pl.DataFrame({"cluster_id": ["c1"], "-": ["asserted"], "=cmd": ["omitted"], "'=cmd": ["x"]})
+    assert csv_guard(df).columns == ["cluster_id", "'-", "'=cmd_", "'=cmd"]
