@@ -683,7 +683,11 @@ def fam_archive(g: Gen, work: Path) -> Path:
             members.pop(g.pick(sorted(members)), None)
         elif roll < 0.2:
             key = f"{top}/metadata.json"
-            meta = json.loads(members.get(key, b"{}") or b"{}")
+            try:
+                meta = json.loads(members.get(key, b"{}") or b"{}")
+            except ValueError:  # already mutated into something else
+                meta = {}
+            meta = meta if isinstance(meta, dict) else {}
             meta[g.pick(["from_code", "to_code", "type", "target_prefix", "package_version", "x"])] = \
                 g.odd_value() if g.chance(0.6) else g.text_value()
             members[key] = json.dumps(meta, default=str).encode() if g.chance(0.9) else g.pick(

@@ -237,3 +237,13 @@ def test_alignment_numbers_with_hundreds_of_digits():
     from compare.align.signals import numbers
 
     assert numbers("1" * 400 + " people and 12 more", "en") == {12}  # float('1…1') is inf: no int
+
+
+def test_placeholder_publication_dates_are_left_empty(tmp_path):
+    """Later stages count days back and forth from the date: 0001-01-01 overflowed them."""
+    files = {"old.md": article("wire", "Raid", "0001-01-01", EN_BODY),
+             "new.md": article("chronicle", "Raid", "9999-12-31T23:00:00+14:00", EN_BODY.replace("Police", "Officers"),
+                               fetched="0001-01-01T00:00:00+14:00")}
+    result, arts = _ingest(tmp_path, files, toml="default")
+    assert arts["published"].to_list() == [None, None] and result.exit_code == 0
+    assert any("before 1800 or after 2199" in m for m in _warnings(result, "old.md"))

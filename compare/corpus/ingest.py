@@ -386,6 +386,7 @@ def _display_path(rel: str) -> str:
 
 
 _SCALARS = (str, int, float, date, datetime)
+_PLAUSIBLE_DATES = (datetime(1800, 1, 1, tzinfo=timezone.utc), datetime(2200, 1, 1, tzinfo=timezone.utc))
 _DATE_FIELDS = ("published", "fetched")
 
 
@@ -473,7 +474,12 @@ def _build_records(cfg: Corpus, raws: list[RawArticle], report: _Report) -> list
         published_raw = _as_raw_string(f.get("published"))
         reference = raw.reference
         if f.get("fetched") is not None:
-            reference = parse_date(f["fetched"], timezone=outlet.timezone) or reference
+            try:
+                fetched = parse_date(f["fetched"], timezone=outlet.timezone)
+            except (ValueError, OverflowError):
+                fetched = None
+            if fetched is not None and _PLAUSIBLE_DATES[0] <= fetched < _PLAUSIBLE_DATES[1]:
+                reference = fetched
         published = None
         if published_raw:
             try:
@@ -482,6 +488,10 @@ def _build_records(cfg: Corpus, raws: list[RawArticle], report: _Report) -> list
                 published = None
             if published is None:
                 report.warning(where, f"published date {published_raw!r} not understood; left empty")
+            elif not _PLAUSIBLE_DATES[0] <= published < _PLAUSIBLE_DATES[1]:
+                # "0001-01-01" or "9999-12-31": a placeholder, and later stages count days from it
+                report.warning(where, f"published date {published_raw!r} is before 1800 or after 2199; left empty")
+                published = None
         declared = _language_code(f.get("language"))
         by_article = declared is not None
         if declared is None and len(outlet.languages) == 1:
