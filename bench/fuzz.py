@@ -823,7 +823,7 @@ def make_case(seed: int, index: int, work: Path, family: str | None = None) -> C
         stages = ("ingest", "translate", "align", "analyze")
         if g.chance(0.25):
             stages += ("figures", "handout", "report")
-    elif kind == "ingest" and g.chance(0.25):
+    elif kind == "ingest" and g.chance(0.15):
         # the later stages on whatever hostile input ingest accepted
         downstream = ("translate", "align", "analyze") + (("handout", "report") if g.chance(0.2) else ())
     return Case(index, name, kind, path, case_dir, stages, downstream)
