@@ -1155,6 +1155,7 @@ def main(argv: list[str] | None = None) -> int:
     data = summary.as_dict()
     data["command"] = " ".join(["python", "bench/fuzz.py", *(argv if argv is not None else sys.argv[1:])])
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{data['cases']} cases ({data['cli_cases']} also as commands), seed {data['seed']}, "
           f"{data['uncaught']} uncaught, {len(summary.harness_errors)} generator errors, {data['seconds']:.0f} s")

@@ -226,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{summary['identical']}/{len(trials)} resumed runs byte-identical; stages hit: "
               + ", ".join(f"{k} {v}" for k, v in hits.items()) + f"; {summary['total_seconds']:.0f} s in all")
         if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
             args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
         return 0 if passed else 1
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import sys
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
@@ -313,7 +314,14 @@ def eval_attribution(
     _finish(evaluate_attribution(dataset, limit=limit))
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Python warnings (a glyph missing from the figure font, ...) as one line,
+    like every other message, instead of a source line and its code."""
+    console.warn(f"{message} ({category.__name__})")
+
+
 def main() -> None:
+    warnings.showwarning = _one_line_warning
     try:
         app()
     except CompareError as exc:

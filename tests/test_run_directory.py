@@ -239,3 +239,14 @@ def test_corpus_fingerprint_survives_odd_files(tmp_path):
     hashes = corpus_hashes(corpus)
     assert sorted(hashes) == ["a.md", "caf\\xe9.md"]
     atomic_write_text(tmp_path / "manifest.json", json.dumps(hashes, ensure_ascii=False))  # no surrogates left
+
+
+def test_python_warnings_are_one_line_on_the_command_line():
+    """matplotlib warns about glyphs missing from the font: one line, not a source line and its code."""
+    script = ("import warnings\nfrom compare import cli\n"
+              "cli.app = lambda: warnings.warn('Glyph 128577 missing from font(s) DejaVu Sans.\\nsecond line')\n"
+              "cli.main()\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0
+    assert proc.stderr.splitlines() == [
+        "warning: Glyph 128577 missing from font(s) DejaVu Sans.\\nsecond line (UserWarning)"]
