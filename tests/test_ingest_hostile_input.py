@@ -247,3 +247,12 @@ def test_placeholder_publication_dates_are_left_empty(tmp_path):
     result, arts = _ingest(tmp_path, files, toml="default")
     assert arts["published"].to_list() == [None, None] and result.exit_code == 0
     assert any("before 1800 or after 2199" in m for m in _warnings(result, "old.md"))
+
+
+def test_article_without_letters_takes_its_declared_language(tmp_path):
+    """Nothing to detect: the article's own declaration is its language (the summary once failed to sort None)."""
+    files = {"a.md": article("vestnik", "12:40", "2025-06-30", "12:40 — 15:00. 300, 400.", language="ru"),
+             "b.md": article("wire", "Raid", "2025-06-30", EN_BODY)}
+    result, arts = _ingest(tmp_path, files, toml="default")
+    assert dict(zip(arts["source_path"], arts["language"])) == {"a.md": "ru", "b.md": "en"}
+    assert "(en 1, ru 1)" in str(result)

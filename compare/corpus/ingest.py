@@ -91,7 +91,7 @@ class IngestResult:
         return 3 if self.problems else 0
 
     def __str__(self) -> str:
-        langs = ", ".join(f"{k} {v}" for k, v in sorted(self.by_language.items()))
+        langs = ", ".join(f"{k or 'unknown'} {v}" for k, v in sorted(self.by_language.items(), key=lambda kv: str(kv[0])))
         lines = [
             f"ingested corpus {self.corpus!r}: {self.articles} articles ({langs or 'none'}), "
             f"{self.sentences} sentences, {self.duplicates} duplicates, "
@@ -191,7 +191,7 @@ def ingest(
             what = f"detected {code} ({conf:.2f})" if code else "no language detected"
             report.problem(rec["source_path"], f"unsupported language: {what}; supported: az, en, ru")
             continue
-        rec["language"] = code
+        rec["language"] = code or declared  # nothing detected (too few letters): the article's own word
         rec["language_confidence"] = _confidence(conf)
         rec["language_mismatch"] = bool(declared and code and declared != code)
         if rec["language_mismatch"]:
