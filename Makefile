@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 RUN    ?= runs/demo
 
-.PHONY: demo test figures install install-test bench clean lint
+.PHONY: demo test figures install install-test bench fuzz clean lint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,12 @@ bench: install-test
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache
+
+# Reliability checks too long for the unit suite (docs/reliability.md):
+# 10,000 generated hostile inputs through every reader and stage, then 20
+# kill -9 / resume cycles of `compare run` compared byte for byte.
+FUZZ_CASES ?= 10000
+FUZZ_SEED  ?= 13
+fuzz: install-test
+	$(BIN)/python bench/fuzz.py --cases $(FUZZ_CASES) --seed $(FUZZ_SEED) --json runs/fuzz.json
+	$(BIN)/python bench/kill_test.py --kills 20 --seed $(FUZZ_SEED) --json runs/kill-test.json

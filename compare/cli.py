@@ -7,7 +7,10 @@ Exit codes: 0 done; 1 error; 2 bad usage; 3 done, but some inputs were skipped.
 """
 from __future__ import annotations
 
+import errno
 import sys
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -15,6 +18,7 @@ import typer
 
 from compare import console
 from compare.errors import CompareError
+from compare.safety import one_line
 
 app = typer.Typer(
     add_completion=False,
@@ -36,6 +40,22 @@ def _global(
     log_json: Optional[Path] = typer.Option(None, "--log-json", help="Append machine-readable JSON lines to this file."),
 ):
     console.configure(quiet=quiet, log_json=str(log_json) if log_json else None)
+
+
+@contextmanager
+def _writing(run: Path, *, create: bool = False):
+    """Hold the run directory's lock while a command writes it; sweep the
+    temporary files an interrupted command left behind."""
+    from compare.runs import RunLock, sweep_temp_files
+
+    if not create and not Path(run).is_dir():
+        yield  # the stage itself says the run directory is missing
+        return
+    with RunLock(run):
+        swept = sweep_temp_files(run)
+        if swept:
+            console.info(f"removed {len(swept)} temporary file(s) left by an interrupted run")
+        yield
 
 
 def _finish(result) -> None:
@@ -63,12 +83,12 @@ def ingest(
     """Read a corpus folder into RUN/articles.parquet and RUN/sentences.parquet."""
     from compare.corpus.ingest import ingest as ingest_api
 
-    _finish(
-        ingest_api(
+    with _writing(out, create=True):
+        result = ingest_api(
             corpus, out, strict=strict, language_backend=language_backend,
             near_duplicate_threshold=near_duplicate_threshold, max_file_mb=max_file_mb,
         )
-    )
+    _finish(result)
 
 
 @app.command()
@@ -77,13 +97,16 @@ def fetch(
     into: Path = typer.Option(..., "--into", help="Corpus folder to save articles into."),
     outlet: Optional[str] = typer.Option(None, help="Outlet id for every URL (default: from the site's host name)."),
     strict: bool = typer.Option(False, help="Stop at the first URL that fails."),
-    timeout: float = typer.Option(20.0, help="Seconds to wait for each page."),
+    timeout: float = typer.Option(20.0, help="Seconds allowed for each page in total (connecting, redirects, download)."),
     max_mb: float = typer.Option(20.0, help="Skip pages larger than this many megabytes."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch from loopback, private and link-local addresses (your own machine or network)."),
+    ignore_robots: bool = typer.Option(False, "--ignore-robots", help="Fetch pages that the site's robots.txt disallows (only where you may)."),
 ):
     """Download article pages (raw HTML) into a corpus folder for `compare ingest`."""
     from compare.corpus.fetch import fetch as fetch_api
 
-    _finish(fetch_api(urls_file, into, outlet=outlet, strict=strict, timeout=timeout, max_mb=max_mb))
+    _finish(fetch_api(urls_file, into, outlet=outlet, strict=strict, timeout=timeout, max_mb=max_mb,
+                      allow_private=allow_private, respect_robots=not ignore_robots))
 
 
 # --------------------------------------------------------------------------- translate
@@ -102,13 +125,13 @@ def translate(
     """Translate every non-pivot sentence into RUN/translations.parquet."""
     from compare.translate import translate_run
 
-    _finish(
-        translate_run(
+    with _writing(run):
+        result = translate_run(
             run, to=to, batch_size=batch_size, beam_size=beam_size, threads=threads,
             compute_type=compute_type, cache=cache, max_decoding_length=max_decoding_length,
             engine=engine,
         )
-    )
+    _finish(result)
 
 
 @models_app.command("list")
@@ -122,11 +145,12 @@ def models_list():
 @models_app.command("install")
 def models_install(
     what: list[str] = typer.Argument(..., help="FILE.argosmodel, or FROM TO language codes (downloads from the Argos index)."),
+    strict: bool = typer.Option(False, help="Stop at the first package file that is refused."),
 ):
     """Install a package from a file (offline) or a pair from the Argos index (online)."""
     from compare.translate.models import install
 
-    _finish(install(what))
+    _finish(install(what, strict=strict))
 
 
 @models_app.command("remove")
@@ -153,12 +177,12 @@ def align(
     """Group articles into events and sub-events: RUN/events.parquet, RUN/event_links.parquet."""
     from compare.align import align_run
 
-    _finish(
-        align_run(
+    with _writing(run):
+        result = align_run(
             run, embedder=embedder, method=method, event_threshold=event_threshold,
             subevent_threshold=subevent_threshold, window_days=window_days,
         )
-    )
+    _finish(result)
 
 
 # --------------------------------------------------------------------------- analyze
@@ -172,7 +196,9 @@ def analyze(
     """Claims, omissions, contradictions, attributions, agency and numbers."""
     from compare.analyze import analyze_run
 
-    _finish(analyze_run(run, embedder=embedder, min_margin=min_margin, max_clusters_per_event=max_clusters))
+    with _writing(run):
+        result = analyze_run(run, embedder=embedder, min_margin=min_margin, max_clusters_per_event=max_clusters)
+    _finish(result)
 
 
 # --------------------------------------------------------------------------- outputs
@@ -184,7 +210,9 @@ def report(
     """Self-contained HTML report, Markdown summary, LaTeX and CSV/JSON tables."""
     from compare.report import report_run
 
-    _finish(report_run(run, out=out))
+    with _writing(run):
+        result = report_run(run, out=out)
+    _finish(result)
 
 
 @app.command()
@@ -196,7 +224,9 @@ def figures(
     """Publication figures as PDF, SVG and 300-dpi PNG."""
     from compare.figures import figures_run
 
-    _finish(figures_run(run, out=out, width=width))
+    with _writing(run):
+        result = figures_run(run, out=out, width=width)
+    _finish(result)
 
 
 @app.command()
@@ -208,7 +238,9 @@ def handout(
     """A teaching worksheet for one event, with a separate answer key."""
     from compare.report.handout import handout_run
 
-    _finish(handout_run(run, event=event, out=out))
+    with _writing(run):
+        result = handout_run(run, event=event, out=out)
+    _finish(result)
 
 
 # --------------------------------------------------------------------------- pipeline
@@ -298,16 +330,34 @@ def eval_attribution(
     _finish(evaluate_attribution(dataset, limit=limit))
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Python warnings (a glyph missing from the figure font, ...) as one line,
+    like every other message, instead of a source line and its code."""
+    console.warn(f"{message} ({category.__name__})")
+
+
 def main() -> None:
+    warnings.showwarning = _one_line_warning
     try:
         app()
     except CompareError as exc:
         console.log_event("error", message=str(exc))
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(1)
+        print(f"error: {one_line(exc)}", file=sys.stderr)
+        sys.exit(getattr(exc, "exit_code", 1) or 1)
     except KeyboardInterrupt:
         print("interrupted; finished work is kept", file=sys.stderr)
         sys.exit(130)
+    except OSError as exc:
+        # The machine, not the input: a full disk, a read-only or forbidden folder.
+        if exc.errno not in _ENVIRONMENT_ERRORS:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        console.log_event("error", message=f"{where}{exc.strerror}")
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        sys.exit(1)
+
+
+_ENVIRONMENT_ERRORS = {getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM") if hasattr(errno, name)}
 
 
 if __name__ == "__main__":

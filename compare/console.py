@@ -22,6 +22,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from compare.safety import one_line
+
 T = TypeVar("T")
 
 _state = {"quiet": False, "log": None}
@@ -79,12 +81,12 @@ def result(message: str) -> None:
 def problem(where: str, message: str, **fields) -> None:
     """One line naming the input and its problem. Shown even with --quiet."""
     log_event("problem", where=str(where), problem=message, **fields)
-    _err.print(f"warning: {where}: {message}", markup=False)
+    _err.print(f"warning: {one_line(where)}: {one_line(message)}", markup=False)
 
 
 def warn(message: str, **fields) -> None:
     log_event("warning", message=message, **fields)
-    _err.print(f"warning: {message}", markup=False)
+    _err.print(f"warning: {one_line(message)}", markup=False)
 
 
 def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:

@@ -5,7 +5,10 @@ from pathlib import Path
 
 
 class CompareError(Exception):
-    """An error the user can act on; the CLI prints it as one line, no traceback."""
+    """An error the user can act on; the CLI prints it as one line, no traceback,
+    and exits with ``exit_code`` (1: error)."""
+
+    exit_code = 1
 
 
 class InputProblem(CompareError):
@@ -27,3 +30,10 @@ class MissingStage(CompareError):
 
 class ModelMissing(CompareError):
     """A model (translation pair, embedding model) is not installed."""
+
+
+class ConfigError(InputProblem):
+    """A configuration file (``corpus.toml``, ``compare.toml``) that cannot be
+    used as written: bad usage, so the CLI exits with 2."""
+
+    exit_code = 2

@@ -15,12 +15,16 @@ and the seed, so that every figure and table can be reproduced.
 from __future__ import annotations
 
 import hashlib
+import importlib
+import inspect
 import json
 import os
 import platform
 import random
 import sys
 import time
+import types
+import typing
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -28,8 +32,8 @@ from typing import Any, Callable
 
 from compare import __version__, console
 from compare.config import load_config
-from compare.errors import CompareError
-from compare.runs import Run, file_sha256
+from compare.errors import CompareError, ConfigError
+from compare.runs import Run, RunLock, atomic_write_text, file_sha256, sweep_temp_files
 
 DEFAULT_SEED = 13
 
@@ -152,6 +156,81 @@ STAGE_NAMES = tuple(s.name for s in _stages())
 OUTPUT_STAGES = ("figures", "handout", "report")
 
 
+# The function behind each stage, for checking compare.toml's options against it.
+STAGE_FUNCTIONS = {
+    "ingest": ("compare.corpus.ingest", "ingest"),
+    "translate": ("compare.translate", "translate_run"),
+    "align": ("compare.align", "align_run"),
+    "analyze": ("compare.analyze", "analyze_run"),
+    "figures": ("compare.figures", "figures_run"),
+    "handout": ("compare.report.handout", "handout_run"),
+    "report": ("compare.report", "report_run"),
+}
+
+
+def check_stage_options(stage: str, opts: dict[str, Any], where: str | Path = "compare.toml") -> None:
+    """Every option is a keyword of the stage's function, with a value of its type;
+    otherwise a one-line :class:`ConfigError` (exit 2) naming the option."""
+    module, name = STAGE_FUNCTIONS[stage]
+    func = getattr(importlib.import_module(module), name)
+    params = inspect.signature(func).parameters
+    keywords = {k: p for k, p in params.items() if p.kind is inspect.Parameter.KEYWORD_ONLY}
+    try:
+        hints = typing.get_type_hints(func)
+    except Exception:  # an annotation that cannot be resolved: names are still checked
+        hints = {}
+    for key, value in opts.items():
+        if key not in keywords:
+            if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+                continue  # the stage checks the rest itself
+            raise ConfigError(where, f"[{stage}] unknown option {key!r}; known: {', '.join(sorted(keywords))}")
+        hint = hints.get(key)
+        if hint is not None and not _type_ok(value, hint):
+            raise ConfigError(where, f"[{stage}] {key} = {value!r} is not {_type_name(hint)}")
+
+
+def _type_ok(value: Any, hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    if hint is Any:
+        return True
+    if origin in (typing.Union, types.UnionType):
+        return any(_type_ok(value, a) for a in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is str:
+        return isinstance(value, str)
+    if isinstance(hint, type) and issubclass(hint, os.PathLike):
+        return isinstance(value, str)
+    if origin in (list, tuple, set, frozenset):
+        if not isinstance(value, list):
+            return False
+        args = [a for a in typing.get_args(hint) if a is not Ellipsis]
+        return not args or all(_type_ok(v, args[0]) for v in value)
+    if origin is dict:
+        return isinstance(value, dict)
+    if isinstance(hint, type):
+        return isinstance(value, hint)
+    return True
+
+
+def _type_name(hint: Any) -> str:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        names = [_type_name(a) for a in typing.get_args(hint) if a is not type(None)]
+        return " or ".join(dict.fromkeys(names))
+    if hint in (int, float):
+        return "a number" if hint is float else "a whole number"
+    if typing.get_origin(hint) in (list, tuple, set, frozenset):
+        return "a list"
+    return {bool: "true or false", str: "text"}.get(hint, "text" if isinstance(hint, type) and issubclass(hint, os.PathLike)
+                                                       else getattr(hint, "__name__", str(hint)))
+
+
 def stage_options(config: dict[str, Any], stage: str, *, strict: bool = False) -> dict[str, Any]:
     """The keyword options ``compare.toml`` gives one stage."""
     opts = dict(config.get(stage, {}) or {})
@@ -169,18 +248,32 @@ def stage_options(config: dict[str, Any], stage: str, *, strict: bool = False) -
 
 
 def corpus_files(corpus: Path) -> list[Path]:
+    """Regular files of the corpus (also through symbolic links); never a FIFO
+    or device, whose reading could block."""
     skip_dirs = {".git", "__pycache__", ".venv"}
     files = []
     for root, dirs, names in os.walk(corpus):
         dirs[:] = sorted(d for d in dirs if d not in skip_dirs and not d.startswith("."))
         for name in sorted(names):
-            if not name.startswith("."):
-                files.append(Path(root) / name)
+            path = Path(root) / name
+            if not name.startswith(".") and path.is_file():
+                files.append(path)
     return files
 
 
 def corpus_hashes(corpus: Path) -> dict[str, str]:
-    return {str(p.relative_to(corpus)): file_sha256(p) for p in corpus_files(corpus)}
+    """Each corpus file's SHA-256 by its path (a name that is not UTF-8 written
+    with ``\\xNN`` escapes); an unreadable file by its error, so it is still
+    part of the fingerprint."""
+    hashes = {}
+    for path in corpus_files(corpus):
+        rel = str(path.relative_to(corpus))
+        rel = os.fsencode(rel).decode("utf-8", "backslashreplace")
+        try:
+            hashes[rel] = file_sha256(path)
+        except OSError as exc:
+            hashes[rel] = f"unreadable: {exc.strerror or exc}"
+    return hashes
 
 
 def _installed_models_key() -> list[Any]:
@@ -290,28 +383,64 @@ def _set_seed(seed: int) -> None:
 
 def run(corpus: str | Path, out: str | Path, *, config: str | Path | dict | None = None,
         force: bool = False, strict: bool = False, stages: list[str] | None = None) -> PipelineResult:
-    """Run every stage (or ``stages``) on ``corpus`` into the run directory ``out``."""
+    """Run every stage (or ``stages``) on ``corpus`` into the run directory ``out``.
+
+    Only one process writes a run directory at a time: a second ``run`` into the
+    same folder is refused (:class:`compare.runs.RunBusy`) while the first holds
+    its lock. Temporary files a killed run left behind are removed first.
+    """
     corpus = Path(corpus)
     if not corpus.is_dir():
-        raise CompareError(f"{corpus}: corpus folder not found")
+        raise ConfigError(corpus, "corpus folder not found" if not corpus.exists() else
+                          "not a folder (give the corpus folder, with corpus.toml)")
+    config_where = config if isinstance(config, (str, Path)) else "compare.toml"
     cfg = config if isinstance(config, dict) else load_config(config)
-    seed = int(cfg.get("seed", DEFAULT_SEED))
-    _set_seed(seed)
+    wanted = set(stages or STAGE_NAMES)
+    unknown = wanted - set(STAGE_NAMES)
+    if unknown:
+        raise ConfigError("stages", f"unknown stage(s) {', '.join(sorted(unknown))}; known: {', '.join(STAGE_NAMES)}")
+    for stage in _stages():
+        if stage.name in wanted:
+            check_stage_options(stage.name, stage_options(cfg, stage.name, strict=strict), config_where)
     runp = Run(out)
     runp.path.mkdir(parents=True, exist_ok=True)
+    with RunLock(runp.path):
+        swept = sweep_temp_files(runp.path)
+        if swept:
+            console.info(f"removed {len(swept)} temporary file(s) left by an interrupted run")
+        return _run_locked(corpus, runp, cfg, force=force, strict=strict, wanted=wanted)
+
+
+def _load_state(path: Path, force: bool) -> dict[str, str]:
+    if force or not path.exists():
+        return {}
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = None
+    if not isinstance(state, dict) or not all(isinstance(v, str) for v in state.values()):
+        console.warn(f"{path}: unreadable; every stage runs again")
+        return {}
+    return state
+
+
+def _run_locked(corpus: Path, runp: Run, cfg: dict[str, Any], *, force: bool, strict: bool,
+                wanted: set[str]) -> PipelineResult:
+    seed = int(cfg.get("seed", DEFAULT_SEED))
+    _set_seed(seed)
     state_path = runp.path / "stages.json"
-    state = json.loads(state_path.read_text()) if state_path.exists() and not force else {}
+    state = _load_state(state_path, force)
 
     hashes = corpus_hashes(corpus)
     corpus_hash = hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()
     result = PipelineResult(run=runp.path)
-    wanted = set(stages or STAGE_NAMES)
-    unknown = wanted - set(STAGE_NAMES)
-    if unknown:
-        raise CompareError(f"unknown stage(s) {', '.join(sorted(unknown))}; known: {', '.join(STAGE_NAMES)}")
 
+    empty = False
     for stage in _stages():
         if stage.name not in wanted:
+            continue
+        if stage.name != "ingest" and (empty or _no_articles(runp)):
+            result.stages.append(StageOutcome(stage.name, "skipped", summary="no articles"))
             continue
         opts = stage_options(cfg, stage.name, strict=strict)
         fp = _fingerprint(stage, runp, opts, corpus_hash)
@@ -319,6 +448,9 @@ def run(corpus: str | Path, out: str | Path, *, config: str | Path | dict | None
         if not force and state.get(stage.name) == fp and outputs_exist:
             result.stages.append(StageOutcome(stage.name, "skipped"))
             console.info(f"{stage.name}: inputs unchanged, skipped")
+            if stage.name == "ingest":
+                result.exit_code = max(result.exit_code, _report_recorded_problems(runp))
+                empty = _check_articles(corpus, runp, result)
             continue
         if stage.name in OUTPUT_STAGES:
             # Reports and figures print the run signature, so the manifest comes first.
@@ -343,13 +475,55 @@ def run(corpus: str | Path, out: str | Path, *, config: str | Path | dict | None
         # outputs, which are not its inputs; store the pre-run fingerprint.
         state[stage.name] = fp
         _save_state(state_path, state)
+        if stage.name == "ingest":
+            empty = _check_articles(corpus, runp, result)
 
     write_manifest(runp, corpus=corpus, config=cfg, hashes=hashes, seed=seed, outcomes=result.stages)
     return result
 
 
+def _check_articles(corpus: Path, run: Run, result: PipelineResult) -> bool:
+    """True when ingest left no article: the later stages have nothing to do.
+    Exit 3 when inputs were skipped; an empty corpus is bad usage (exit 2)."""
+    if not _no_articles(run):
+        return False
+    problems = run.read("problems", required=False)
+    if problems is not None and problems.height:
+        console.warn(f"{corpus}: no article could be read; nothing to compare")
+        result.exit_code = max(result.exit_code, 3)
+        return True
+    raise ConfigError(corpus, "no articles found (expected .md, .txt, .html, .jsonl, .csv or .parquet files)")
+
+
+def _no_articles(run: Run) -> bool:
+    path = run.table_path("articles")
+    if not path.exists():
+        return False
+    try:
+        import polars as pl
+
+        return pl.scan_parquet(path).select(pl.len()).collect().item() == 0
+    except Exception:
+        return False
+
+
+def _report_recorded_problems(run: Run, show: int = 20) -> int:
+    """A skipped ingest still answers for the inputs it skipped: list them, exit 3."""
+    problems = run.read("problems", required=False)
+    if problems is None or not problems.height:
+        return 0
+    rows = problems.head(show).to_dicts()
+    for row in rows:
+        console.problem(row.get("where") or "?", row.get("problem") or "?")
+    more = problems.height - len(rows)
+    console.warn(f"{problems.height} input(s) were skipped when the corpus was read"
+                 + (f" ({more} more not shown)" if more > 0 else "")
+                 + f"; see {run.table_path('problems')}")
+    return 3
+
+
 def _save_state(path: Path, state: dict[str, str]) -> None:
-    path.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    atomic_write_text(path, json.dumps(state, indent=2, sort_keys=True) + "\n")
 
 
 def demo_corpus() -> Path:

@@ -4,21 +4,27 @@ Data flows one way. ``compare ingest`` writes ``articles`` and ``sentences``;
 ``translate`` writes ``translations``; ``align`` writes ``events``; ``analyze``
 writes claims, matrices, attributions, agency and numbers; ``report`` and
 ``figures`` only read. Every table is written atomically (temporary file, then
-rename) so a killed stage never leaves a half-written table behind.
+rename) so a killed stage never leaves a half-written table behind; files get
+the usual permissions (0644 under the default umask), and temporary files a
+killed process left behind are swept by :func:`sweep_temp_files`. A run
+directory is written by one process at a time (:class:`RunLock`).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import tempfile
+import re
+import secrets
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 import polars as pl
 
-from compare.errors import MissingStage
+from compare.errors import CompareError, MissingStage
+from compare.safety import csv_guard
 
 # Which stage writes each table; used for error messages and by ``compare run``.
 TABLE_STAGE = {
@@ -133,26 +139,182 @@ class Run:
 
 
 def csv_safe(df: pl.DataFrame) -> pl.DataFrame:
-    """CSV has no nested types: join lists with ' | ' and encode structs as JSON."""
+    """CSV has no nested types: join lists with ' | ' and encode structs as JSON.
+    Text a spreadsheet would run as a formula gets a leading apostrophe
+    (:func:`compare.safety.csv_guard`)."""
     exprs = []
     for name, dtype in df.schema.items():
         if isinstance(dtype, pl.List):
             exprs.append(pl.col(name).cast(pl.List(pl.Utf8)).list.join(" | ").alias(name))
         elif isinstance(dtype, pl.Struct):
             exprs.append(pl.col(name).struct.json_encode().alias(name))
-    return df.with_columns(exprs) if exprs else df
+    return csv_guard(df.with_columns(exprs) if exprs else df)
+
+
+# Temporary files are ".NAME.XXXXXXXX.tmp" beside their target; older versions
+# wrote ".NAME.XXXXXXXX" (tempfile.mkstemp). Both are swept.
+_TEMP_NAME = re.compile(r"^\..+\.[A-Za-z0-9_]{8}(?:\.tmp)?$")
+
+
+def _temp_path(path: Path) -> Path:
+    """Create an empty temporary file beside ``path``, mode 0666 less the umask
+    (what any new file gets), unlike ``mkstemp``'s 0600."""
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return tmp
+    raise CompareError(f"{path.parent}: cannot create a temporary file")
+
+
+def _fsync(path: Path, *, directory: bool = False) -> None:
+    """Flush to disk, so a power cut after the rename cannot leave an empty file."""
+    try:
+        fd = os.open(path, os.O_RDONLY | (getattr(os, "O_DIRECTORY", 0) if directory else 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (and Windows directories) cannot be synced
+    finally:
+        os.close(fd)
 
 
 def _atomic_write(path: Path, writer) -> None:
+    """``writer(tmp)`` writes a temporary file that then replaces ``path`` in one
+    rename: readers see the old file or the new one, never a part of it."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
+    tmp = _temp_path(path)
     try:
-        writer(tmp)
+        writer(str(tmp))
+        _fsync(tmp)
         os.replace(tmp, path)
+        if os.name == "posix":
+            _fsync(path.parent, directory=True)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def sweep_temp_files(folder: str | Path) -> list[Path]:
+    """Remove temporary files that a killed process left in ``folder`` (recursively).
+
+    Only call this while holding the folder's :class:`RunLock`: a live writer's
+    temporary file must not be taken from under it.
+    """
+    folder = Path(folder)
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for root, dirs, names in os.walk(folder):
+        for name in names:
+            if _TEMP_NAME.match(name) and name != LOCK_NAME:
+                path = Path(root) / name
+                try:
+                    path.unlink()
+                except OSError:
+                    continue
+                removed.append(path)
+    return removed
+
+
+# --------------------------------------------------------------------------- lock
+LOCK_NAME = ".compare.lock"
+_held: dict[Path, list] = {}
+
+
+class RunBusy(CompareError):
+    """Another process is writing the same run directory."""
+
+
+class RunLock:
+    """An exclusive lock on a run directory, held while a command writes it.
+
+    The lock is an OS file lock (``flock``) on ``RUN/.compare.lock``: the
+    operating system releases it when the process ends, however it ends, so a
+    killed run never leaves a stale lock behind. A second process that tries
+    to take it is refused at once with :class:`RunBusy`. Re-entrant within one
+    process (``compare run`` holds it while its stages run).
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._key: Path | None = None
+
+    def __enter__(self) -> "RunLock":
+        self.path.mkdir(parents=True, exist_ok=True)
+        key = self.path.resolve()
+        if key in _held:
+            _held[key][1] += 1
+            self._key = key
+            return self
+        lock_file = self.path / LOCK_NAME
+        fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            _lock_fd(fd)
+        except BlockingIOError:
+            other = _read_owner(fd)
+            os.close(fd)
+            raise RunBusy(
+                f"{self.path}: another compare process{other} is writing this run directory; "
+                "wait for it to finish, or use another output folder"
+            ) from None
+        except OSError:
+            os.close(fd)  # a file system without locks: carry on unlocked
+            return self
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        _held[key] = [fd, 1]
+        self._key = key
+        return self
+
+    def __exit__(self, *exc) -> None:
+        key = self._key
+        if key is None or key not in _held:
+            return
+        _held[key][1] -= 1
+        if _held[key][1] == 0:
+            fd = _held.pop(key)[0]
+            _unlock_fd(fd)
+            os.close(fd)  # the file stays: removing it would race with a waiting process
+
+
+def _read_owner(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except (OSError, AttributeError):
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock_fd(fd: int) -> None:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError as exc:
+            raise BlockingIOError(str(exc)) from None
+
+    def _unlock_fd(fd: int) -> None:
+        try:
+            os.lseek(fd, 0, 0)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass
+else:
+    import fcntl
+
+    def _lock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:

@@ -13,6 +13,9 @@ import unicodedata
 # Soft hyphen, zero-width space/joiners, word joiner, BOM: invisible in print but
 # they split words for every tokenizer and for exact-substring search.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"), None)
+# Control characters other than tab and line breaks: never text, and no XML
+# (SVG figures) or terminal should be handed them.
+_INVISIBLE.update(dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F], None))
 # Every Unicode space separator (NBSP, thin space, narrow NBSP, ...) and tab.
 _SPACES = re.compile(r"[^\S\n]+")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")

@@ -135,7 +135,7 @@ def test_demo_run_produces_every_output(demo_run):
     assert status["mode"] in {"cross-lingual", "partial"}
 
 
-def test_unknown_config_section_is_one_line_error(tmp_path):
+def test_unknown_config_section_is_one_line_usage_error(tmp_path):
     cfg = tmp_path / "compare.toml"
     cfg.write_text("[nonsense]\nx = 1\n", encoding="utf-8")
     corpus = _tiny_corpus(tmp_path / "c")
@@ -143,6 +143,6 @@ def test_unknown_config_section_is_one_line_error(tmp_path):
         [sys.executable, "-m", "compare", "run", str(corpus), "--out", str(tmp_path / "r"), "--config", str(cfg)],
         capture_output=True, text=True,
     )
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # a configuration that cannot be used is bad usage
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "nonsense" in lines[0] and str(cfg) in lines[0], proc.stderr

@@ -42,7 +42,7 @@ def _write(path: Path, members: dict[str, bytes], extra: list[zipfile.ZipInfo | 
 
 def _assert_rejected(path: Path, pattern: str, pkgdir: Path) -> None:
     with pytest.raises(PackageError, match=pattern) as exc:
-        install([str(path)])
+        install([str(path)], strict=True)
     assert str(path) in str(exc.value)  # the message names the file
     assert list_models() == []
     # Nothing half-installed is left behind, and nothing outside the folder.
@@ -151,5 +151,63 @@ def test_declared_size_lie_is_caught(good, pkgdir, tmp_path):
         cd = raw.find(b"PK\x01\x02", cd + 4)
     path.write_bytes(bytes(raw))
     with pytest.raises(PackageError):
-        install([str(path)])
+        install([str(path)], strict=True)
     assert list_models() == []
+
+
+def _refused_before_writing(path: Path, pattern: str, tmp_path: Path) -> None:
+    """safe_extract itself never cleans up: an empty destination proves nothing was written."""
+    from compare.translate.package import safe_extract
+
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    with pytest.raises(PackageError, match=pattern):
+        safe_extract(path, dest)
+    assert list(dest.rglob("*")) == []
+
+
+def test_many_small_zero_entries_are_refused_before_writing(good, pkgdir, tmp_path):
+    """600 entries of 1 MiB of zeros: each is under the per-entry ratio check, the archive is not."""
+    m = _members(good)
+    for i in range(600):
+        m[f"translate-ru_en-1_0/pad/{i:03d}.bin"] = b"\0" * (1 << 20)
+    path = _write(tmp_path / "bomb.argosmodel", m)
+    assert path.stat().st_size < 2_000_000
+    _refused_before_writing(path, r"archive expands \d+x, to 6\d\d MB \(zip bomb\?\)", tmp_path)
+    _assert_rejected(path, "zip bomb", pkgdir)
+
+
+def test_too_many_entries_are_refused_before_writing(good, pkgdir, tmp_path):
+    m = _members(good)
+    for i in range(2_001):
+        m[f"translate-ru_en-1_0/many/{i}"] = b""
+    _refused_before_writing(_write(tmp_path / "many.argosmodel", m), "too many entries", tmp_path)
+
+
+@pytest.mark.parametrize("drop, message", [
+    ("metadata.json", "missing metadata.json"),
+    ("model.bin", "missing model/model.bin"),
+    ("sentencepiece.model", "missing tokenizer"),
+])
+def test_an_archive_that_is_no_package_writes_nothing(good, tmp_path, drop, message):
+    m = {k: v for k, v in _members(good).items() if not k.endswith(drop)}
+    _refused_before_writing(_write(tmp_path / "bad.argosmodel", m), message, tmp_path)
+
+
+@pytest.mark.parametrize("metadata", [b"[" * 100_000, b"1" * 5_000, b"\xff\xfe{}"])
+def test_bad_metadata_writes_nothing(good, tmp_path, metadata):
+    m = _members(good)
+    m["translate-ru_en-1_0/metadata.json"] = metadata
+    _refused_before_writing(_write(tmp_path / "bad.argosmodel", m), "not valid JSON", tmp_path)
+
+
+def test_a_refused_package_is_skipped_with_exit_3(good, pkgdir, tmp_path, capsys):
+    """Without --strict, the good packages are installed and each refused one is one line."""
+    m = _members(good)
+    m["translate-ru_en-1_0/../../evil"] = b"x"
+    bad = _write(tmp_path / "bad.argosmodel", m)
+    result = install([str(bad), str(good)])
+    assert result.exit_code == 3 and len(result.installed) == 1
+    assert result.problems == [(str(bad), "path traversal in archive: 'translate-ru_en-1_0/../../evil'")]
+    assert f"warning: {bad}: path traversal in archive" in capsys.readouterr().err
+    assert [(m.from_code, m.to_code) for m in list_models()] == [("ru", "en")]

@@ -315,7 +315,7 @@ def numbers(text: str, language: str | None = None) -> set[int]:
             continue
         after = lowered[m.end():m.end() + 12].strip().split(" ")[0].strip(".,")
         value *= _MULTIPLIERS.get(after, 1)
-        if value == int(value):
+        if math.isfinite(value) and value < 1e18 and value == int(value):  # "1…1" (400 digits) is no count
             value = int(value)
             if 1900 <= value <= 2100 and len(raw) == 4:
                 continue

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -30,6 +32,7 @@ from compare.corpus.config import Corpus, Outlet, check_pattern, load_corpus, ur
 from compare.corpus.dates import parse_date
 from compare.corpus.dedupe import find_duplicates
 from compare.corpus.readers import (
+    ARTICLE_FIELDS,
     HTML_SUFFIXES,
     SUPPORTED_SUFFIXES,
     TABLE_SUFFIXES,
@@ -44,6 +47,7 @@ from compare.corpus.readers import (
 from compare.errors import InputProblem
 from compare.language import MIN_LETTERS, get_detector, get_sentence_detector, is_supported
 from compare.runs import Run, content_id, sentence_id
+from compare.safety import has_surrogates, http_url, one_line, scrub_surrogates
 from compare.segment import segment
 from compare.text import clean_line, letter_count, normalize_text, paragraphs_spans, word_count
 
@@ -87,7 +91,7 @@ class IngestResult:
         return 3 if self.problems else 0
 
     def __str__(self) -> str:
-        langs = ", ".join(f"{k} {v}" for k, v in sorted(self.by_language.items()))
+        langs = ", ".join(f"{k or 'unknown'} {v}" for k, v in sorted(self.by_language.items(), key=lambda kv: str(kv[0])))
         lines = [
             f"ingested corpus {self.corpus!r}: {self.articles} articles ({langs or 'none'}), "
             f"{self.sentences} sentences, {self.duplicates} duplicates, "
@@ -108,14 +112,16 @@ class _Report:
         self.warnings: list[tuple[str, str]] = []
 
     def problem(self, where: str, message: str) -> None:
+        where, message = one_line(where), one_line(message)
         if self.strict:
             raise InputProblem(where, message)
         console.problem(where, message)
-        self.problems.append((str(where), message))
+        self.problems.append((where, message))
 
     def warning(self, where: str, message: str) -> None:
+        where, message = one_line(where), one_line(message)
         console.problem(where, message, level="warning")
-        self.warnings.append((str(where), message))
+        self.warnings.append((where, message))
 
 
 
@@ -140,6 +146,8 @@ def ingest(
     root = cfg.root
     if not cfg.has_config:
         report.warning(root / "corpus.toml", "not found; corpus named after the folder, outlets taken as the articles name them")
+    for message in cfg.warnings:
+        report.warning(root / "corpus.toml", message)
     detector = get_detector(language_backend)
     sentence_detector = get_sentence_detector(language_backend)
     max_bytes = int(max_file_mb * 1_000_000)
@@ -147,12 +155,15 @@ def ingest(
     files, translations = _discover(cfg, report, exclude=Path(out))
     raws: list[RawArticle] = []
     for path in console.progress(files, "reading", total=len(files)):
-        rel = path.relative_to(root).as_posix()
+        rel = _display_path(path.relative_to(root).as_posix())
         try:
             new = _read_file(path, rel, max_bytes, report)
         except InputProblem as exc:
             report.problem(exc.where, exc.problem)
             continue
+        for r in new:
+            for note in r.notes:
+                report.warning(r.source_path, note)
         ref = _mtime(path)  # "вчера, 14:20" is relative to when the page was saved
         for r in new:
             if r.reference is None:
@@ -180,7 +191,7 @@ def ingest(
             what = f"detected {code} ({conf:.2f})" if code else "no language detected"
             report.problem(rec["source_path"], f"unsupported language: {what}; supported: az, en, ru")
             continue
-        rec["language"] = code
+        rec["language"] = code or declared  # nothing detected (too few letters): the article's own word
         rec["language_confidence"] = _confidence(conf)
         rec["language_mismatch"] = bool(declared and code and declared != code)
         if rec["language_mismatch"]:
@@ -267,7 +278,10 @@ def _discover(cfg: Corpus, report: _Report, exclude: Path | None = None) -> tupl
             if msg:
                 report.problem(root / "corpus.toml", msg)
                 continue
-            candidates.extend(p for p in root.glob(pattern) if p.is_file())
+            try:
+                candidates.extend(p for p in root.glob(pattern) if p.is_file())
+            except (ValueError, NotImplementedError, OSError) as exc:  # "**x", "a/**b": not a glob pathlib accepts
+                report.problem(root / "corpus.toml", f"include pattern {pattern!r} is not a valid glob ({exc})")
     else:
         for p in root.rglob("*"):
             rel = p.relative_to(root).parts
@@ -282,7 +296,7 @@ def _discover(cfg: Corpus, report: _Report, exclude: Path | None = None) -> tupl
     seen = set()
     run_dirs: dict[Path, bool] = {}
     for p in sorted(set(candidates)):
-        rel = p.relative_to(root).as_posix()
+        rel = _display_path(p.relative_to(root).as_posix())
         try:
             resolved = p.resolve()
             inside = resolved.is_relative_to(root_resolved)
@@ -345,7 +359,7 @@ def _provenance(path: Path) -> dict:
     if key not in _provenance_cache:  # read once per folder, not once per page
         try:
             _provenance_cache[key] = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             _provenance_cache[key] = {}
     data = _provenance_cache[key]
     entry = data.get(path.name) if isinstance(data, dict) else None
@@ -359,8 +373,70 @@ def _read_file(path: Path, rel: str, max_bytes: int, report: _Report) -> list[Ra
     if suffix in HTML_SUFFIXES:
         return [read_html_article(path, rel, max_bytes, _provenance(path))]
     if suffix in TABLE_SUFFIXES:
-        return list(read_table(path, rel, max_bytes, report.problem))
+        return list(read_table(path, rel, max_bytes, report.problem, report.warning))
     return []
+
+
+def _display_path(rel: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by the OS as lone
+    surrogates) are shown as ``\\xNN`` escapes, which any table can store."""
+    if not has_surrogates(rel):
+        return rel
+    return os.fsencode(rel).decode("utf-8", "backslashreplace")
+
+
+_SCALARS = (str, int, float, date, datetime)
+_PLAUSIBLE_DATES = (datetime(1800, 1, 1, tzinfo=timezone.utc), datetime(2200, 1, 1, tzinfo=timezone.utc))
+_DATE_FIELDS = ("published", "fetched")
+
+
+def _check_fields(raw: RawArticle, report: _Report) -> bool:
+    """Article fields of the wrong type are dropped with a warning (an outlet of
+    the wrong type skips the article: it could land under the wrong outlet);
+    lone surrogates are replaced and reported. False when the article is skipped."""
+    f = raw.fields
+    where = raw.source_path
+    scrubbed = []
+    for key in [k for k in f if k in ARTICLE_FIELDS]:
+        value = f[key]
+        if value is None:
+            del f[key]
+            continue
+        wrong = None
+        if isinstance(value, bool):
+            wrong = "true/false (YAML reads yes/no/on/off so: quote the value)"
+        elif not isinstance(value, _SCALARS):
+            wrong = _kind(value)
+        elif isinstance(value, float) and not math.isfinite(value):
+            wrong = f"the number {value}"
+        elif isinstance(value, (date, datetime)) and key not in _DATE_FIELDS:
+            value = f[key] = value.isoformat()
+        if wrong is not None:
+            if key in ("outlet", "text"):
+                report.problem(where, f"field {key!r} is {wrong}, expected text")
+                return False
+            report.warning(where, f"field {key!r} is {wrong}, expected text; ignored")
+            del f[key]
+            continue
+        if isinstance(value, str) and has_surrogates(value):
+            f[key] = scrub_surrogates(value)
+            lone = f[key].count("\ufffd") - value.count("\ufffd")
+            scrubbed.append(key if lone else f"{key} (pairs joined)")
+    if scrubbed:
+        report.warning(where, f"UTF-16 surrogate escape(s) (such as \\ud800: half of a character) in "
+                              f"{', '.join(scrubbed)}; a lone half is replaced with U+FFFD")
+    raw.outlet_hint = [scrub_surrogates(h) for h in raw.outlet_hint if isinstance(h, str)]
+    return True
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data"
+    return f"a {type(value).__name__}"
 
 
 def _as_raw_string(value: Any) -> str | None:
@@ -383,6 +459,8 @@ def _build_records(cfg: Corpus, raws: list[RawArticle], report: _Report) -> list
     adhoc: dict[str, Outlet] = {}
     records = []
     for raw in raws:
+        if not _check_fields(raw, report):
+            continue
         f = raw.fields
         where = raw.source_path
         text = normalize_text(str(f.get("text") or ""))
@@ -396,7 +474,12 @@ def _build_records(cfg: Corpus, raws: list[RawArticle], report: _Report) -> list
         published_raw = _as_raw_string(f.get("published"))
         reference = raw.reference
         if f.get("fetched") is not None:
-            reference = parse_date(f["fetched"], timezone=outlet.timezone) or reference
+            try:
+                fetched = parse_date(f["fetched"], timezone=outlet.timezone)
+            except (ValueError, OverflowError):
+                fetched = None
+            if fetched is not None and _PLAUSIBLE_DATES[0] <= fetched < _PLAUSIBLE_DATES[1]:
+                reference = fetched
         published = None
         if published_raw:
             try:
@@ -405,18 +488,25 @@ def _build_records(cfg: Corpus, raws: list[RawArticle], report: _Report) -> list
                 published = None
             if published is None:
                 report.warning(where, f"published date {published_raw!r} not understood; left empty")
+            elif not _PLAUSIBLE_DATES[0] <= published < _PLAUSIBLE_DATES[1]:
+                # "0001-01-01" or "9999-12-31": a placeholder, and later stages count days from it
+                report.warning(where, f"published date {published_raw!r} is before 1800 or after 2199; left empty")
+                published = None
         declared = _language_code(f.get("language"))
         by_article = declared is not None
         if declared is None and len(outlet.languages) == 1:
             declared = _language_code(outlet.languages[0])
         translation = f.get("translation")
         translation = normalize_text(str(translation)) if translation else None
+        url = _as_raw_string(f.get("url"))
+        if url and http_url(url) is None:
+            report.warning(where, f"url {url!r} is not a valid http(s) URL; kept as text, not linked")
         records.append({
             "article_id": content_id(outlet.id, title, text),
             "corpus": cfg.name, "outlet": outlet.id, "outlet_name": outlet.name,
             "outlet_country": outlet.country, "outlet_kind": outlet.kind,
             "title": title, "text": text, "published": published, "published_raw": published_raw,
-            "url": _as_raw_string(f.get("url")), "source_path": where,
+            "url": url, "source_path": where,
             "declared_language": declared, "_declared_by_article": by_article, "word_count": word_count(text),
             "translation": translation or None,
             "translation_language": (_language_code(f.get("translation_language")) or "en") if translation else None,

@@ -3,6 +3,12 @@
 Every reader yields :class:`RawArticle` records or raises
 :class:`compare.errors.InputProblem` with a one-line message. Table readers
 report a malformed row through ``on_problem`` and carry on with the next row.
+
+Bytes are decoded strictly: text that is not valid in the encoding it is read
+in is never stored as mojibake. A UTF-8 file with a few damaged bytes (a file
+cut inside its last character, a stray byte) is read as UTF-8 with the damage
+repaired and reported in ``RawArticle.notes``; text that fits no encoding is
+skipped with a message.
 """
 from __future__ import annotations
 
@@ -36,6 +42,7 @@ class RawArticle:
     fields: dict[str, Any] = field(default_factory=dict)  # front matter / row, body in "text"
     reference: Any = None  # datetime used for relative dates
     outlet_hint: list[str] = field(default_factory=list)  # site name / host from HTML
+    notes: list[str] = field(default_factory=list)  # repairs made while reading, reported as warnings
 
 
 class _NoDatesLoader(yaml.SafeLoader):
@@ -96,24 +103,33 @@ def declared_charset(data: bytes) -> str | None:
     return (m.group(1) or m.group(2)).decode("ascii").lower()
 
 
-def decode(data: bytes, where: str, declared: str | None = None) -> tuple[str, str]:
+def decode(data: bytes, where: str, declared: str | None = None,
+           notes: list[str] | None = None) -> tuple[str, str]:
     """``(text, encoding)``: UTF-8/16/32 (with or without BOM), else a detected legacy code page.
 
     ``declared`` (a web page's own charset) is tried first for non-UTF-8 bytes.
+    Repairs (a damaged UTF-8 character) are described in ``notes``.
     """
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError:
-                break
+                if enc != "utf-8-sig":
+                    raise InputProblem(where, f"not valid {enc.upper()} text although it starts with that byte order mark") from None
+                repaired = _damaged_utf8(data[3:], notes)
+                if repaired is None:
+                    raise InputProblem(where, "not valid UTF-8 text although it starts with a UTF-8 byte order mark") from None
+                return repaired.lstrip("\ufeff"), "utf-8"
             return text.lstrip("\ufeff"), enc.replace("-sig", "")
     if b"\x00" not in data:
         # (UTF-16 text of Cyrillic letters is valid UTF-8 byte by byte: check NULs first.)
         try:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            pass
+            repaired = _damaged_utf8(data, notes)
+            if repaired is not None:
+                return repaired, "utf-8"
     else:
         # UTF-16 without BOM: ASCII-range characters leave a zero in every other byte.
         sample = data[:4000]
@@ -161,6 +177,41 @@ def decode(data: bytes, where: str, declared: str | None = None) -> tuple[str, s
     if score < 0.5:
         raise InputProblem(where, "cannot decode: not text in any known encoding")
     return text, enc
+
+
+def _damaged_utf8(data: bytes, notes: list[str] | None) -> str | None:
+    """UTF-8 text with a little damage, repaired; ``None`` when the bytes are not UTF-8.
+
+    A file cut inside its last character loses that character; elsewhere an
+    invalid byte sequence becomes U+FFFD. Either is worth it only when the rest
+    is clearly UTF-8: almost every non-ASCII byte forms a valid UTF-8 character.
+    A legacy code page (windows-1251, KOI8-R) fails that test at once, as its
+    letters are single bytes that UTF-8 never accepts alone.
+    """
+    for k in (1, 2, 3):
+        if len(data) > k and _is_utf8_prefix(data[-k:]):
+            try:
+                text = data[:-k].decode("utf-8")
+            except UnicodeDecodeError:
+                break
+            if notes is not None:
+                notes.append("file ends inside a UTF-8 character (cut short?); the incomplete character was dropped")
+            return text
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    good = sum(1 for ch in replaced if ord(ch) > 0x7F) - bad
+    if bad <= 0 or good < 20 * bad:
+        return None
+    if notes is not None:
+        notes.append(f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD (\ufffd)")
+    return replaced
+
+
+def _is_utf8_prefix(tail: bytes) -> bool:
+    """``tail`` is the start of a multi-byte UTF-8 character, without its last byte(s)."""
+    lead = tail[0]
+    need = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+    return need > len(tail) and all(0x80 <= b <= 0xBF for b in tail[1:])
 
 
 # Letter frequencies in Russian text (share of all letters).
@@ -223,6 +274,8 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
             meta = yaml.load(meta_text, Loader=_NoDatesLoader)  # noqa: S506 - safe loader subclass
         else:
             meta = tomllib.loads(meta_text)
+    except RecursionError:
+        raise InputProblem(where, "front matter is nested too deeply") from None
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         kind = "YAML" if m.group("fence") == "---" else "TOML"
         detail = str(exc).splitlines()[0] if str(exc) else ""
@@ -241,7 +294,8 @@ _HEADING = re.compile(r"\A\s*#\s+(?P<title>[^\n]+)\n")
 
 
 def read_text_article(path: Path, where: str, max_bytes: int) -> RawArticle:
-    text, _enc = decode(read_bytes(path, where, max_bytes), where)
+    notes: list[str] = []
+    text, _enc = decode(read_bytes(path, where, max_bytes), where, notes=notes)
     meta, body = split_front_matter(text, where)
     if not meta.get("title"):
         # A leading Markdown heading is the title when no front matter gives one.
@@ -254,11 +308,11 @@ def read_text_article(path: Path, where: str, max_bytes: int) -> RawArticle:
         if m and m.group("title").strip() == str(meta["title"]).strip():
             body = body[m.end():]  # the heading repeats the title: not part of the body
     meta["text"] = body
-    return RawArticle(source_path=where, fields=meta)
+    return RawArticle(source_path=where, fields=meta, notes=notes)
 
 
 def read_translation_file(path: Path, where: str, max_bytes: int) -> str:
-    text, _ = decode(read_bytes(path, where, max_bytes), where)
+    text, _ = decode(read_bytes(path, where, max_bytes), where, notes=[])
     _meta, body = split_front_matter(text, where)
     return body
 
@@ -269,7 +323,8 @@ def read_html_article(path: Path, where: str, max_bytes: int, provenance: dict |
     from lxml import html as lxml_html
 
     data = read_bytes(path, where, max_bytes)
-    text, _enc = decode(data, where, declared=declared_charset(data))
+    notes: list[str] = []
+    text, _enc = decode(data, where, declared=declared_charset(data), notes=notes)
     if not text.strip():
         raise InputProblem(where, "empty file")
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str input with an encoding declaration
@@ -326,19 +381,26 @@ def read_html_article(path: Path, where: str, max_bytes: int, provenance: dict |
     if prov.get("outlet"):
         meta["outlet"] = prov["outlet"]
     hints = [h for h in (meta_content("og:site_name"), d.get("sitename"), d.get("hostname"), meta["url"]) if h]
-    return RawArticle(source_path=where, fields=meta, outlet_hint=hints)
+    return RawArticle(source_path=where, fields=meta, outlet_hint=[str(h) for h in hints], notes=notes)
 
 
 # ---------------------------------------------------------------------------- tables
 def read_table(path: Path, where: str, max_bytes: int,
-               on_problem: Callable[[str, str], None]) -> Iterator[RawArticle]:
+               on_problem: Callable[[str, str], None],
+               on_warning: Callable[[str, str], None] | None = None) -> Iterator[RawArticle]:
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         yield from _read_parquet(path, where, max_bytes, on_problem)
         return
-    text, _ = decode(read_bytes(path, where, max_bytes), where)
+    notes: list[str] = []
+    text, _ = decode(read_bytes(path, where, max_bytes), where, notes=notes)
+    for note in notes:
+        if on_warning is not None:
+            on_warning(where, note)
     if suffix == ".jsonl":
-        for i, line in enumerate(text.splitlines(), start=1):
+        # "\n" ends a row; str.splitlines would also split at U+2028 and other
+        # separators that JSON allows inside a string.
+        for i, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             rw = f"{where}#row={i}"
@@ -346,6 +408,12 @@ def read_table(path: Path, where: str, max_bytes: int,
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 on_problem(rw, f"malformed row: not valid JSON ({exc.msg})")
+                continue
+            except ValueError as exc:  # a number with more than 4300 digits
+                on_problem(rw, f"malformed row: {str(exc).split(';')[0]}")
+                continue
+            except RecursionError:
+                on_problem(rw, "malformed row: JSON nested too deeply")
                 continue
             if not isinstance(row, dict):
                 on_problem(rw, "malformed row: not a JSON object")

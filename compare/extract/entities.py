@@ -389,7 +389,7 @@ class AzerbaijaniRuleRecognizer:
                 if title_at > 0:
                     self._emit(text, words, i, i + title_at - 1, initial, mid_caps, gaz, ents)
                 return
-            elif key.split()[0] in _AZ_KNOWN_PLACES or key in _AZ_KNOWN_PLACES:
+            elif (key.split() or [""])[0] in _AZ_KNOWN_PLACES or key in _AZ_KNOWN_PLACES:
                 label = "GPE"
             elif _SURNAME.search(last) or (len(span_words) >= 2 and _SURNAME.search(span_words[-1])):
                 label = "PER"

@@ -305,8 +305,18 @@ def _pattern(language: str) -> re.Pattern:
     return _PATTERNS[language]
 
 
+# More than any head count: a larger value is not a count of people (and would
+# not fit the tables' 64-bit integers).
+MAX_COUNT = 10**12
+
+
 def parse_number(token: str, language: str) -> int | None:
     """Value of one number expression (digits with separators/multipliers or words)."""
+    value = _parse_number(token, language)
+    return value if value is None or value <= MAX_COUNT else None
+
+
+def _parse_number(token: str, language: str) -> int | None:
     t = token.strip().lower()
     lang = language if language in ("en", "ru", "az") else "en"
     mult = 1

@@ -22,6 +22,7 @@ from compare.report.data import (
     AGENT_LABEL, LANG_NAMES, SOURCE_TYPE_LABEL, collapse_matrix, Event, Outlet, RunData, format_value, load,
 )
 from compare.runs import Run, atomic_write_text
+from compare.safety import md_text
 from compare.text import shorten
 
 
@@ -276,9 +277,10 @@ def _cite(ids: list[str], labels: dict[str, str]) -> str:
 
 
 def handout_markdown(event: Event, blocks, questions, labels, data: RunData, *, key: bool) -> str:
-    title = ("Answer key: " if key else "Worksheet: ") + event.label
-    out = [f"# {title}", "", f"{event.date_span()} · {len(blocks)} outlets in "
-           f"{', '.join(sorted({LANG_NAMES.get(b['outlet'].language, b['outlet'].language) for b in blocks}))}", ""]
+    # Text from the data is escaped: no raw HTML, links or formatting from an article.
+    title = ("Answer key: " if key else "Worksheet: ") + md_text(event.label)
+    out = [f"# {title}", "", f"{md_text(event.date_span())} · {len(blocks)} outlets in "
+           f"{md_text(', '.join(sorted({LANG_NAMES.get(b['outlet'].language, b['outlet'].language) for b in blocks})))}", ""]
     if not key:
         out += ["Read the excerpts. Each sentence has a label (A1, B2, ...): cite labels in your answers.", ""]
         if data.mode == "cross-lingual":
@@ -286,25 +288,25 @@ def handout_markdown(event: Event, blocks, questions, labels, data: RunData, *, 
         out += ["## Excerpts", ""]
         for b in blocks:
             o = b["outlet"]
-            out += [f"### {b['code']}. {o.name} ({LANG_NAMES.get(o.language, o.language)}"
-                    + (f", {o.kind}" if o.kind else "") + (f", {o.country}" if o.country else "") + ")", ""]
+            out += [f"### {b['code']}. {md_text(o.name)} ({md_text(LANG_NAMES.get(o.language, o.language))}"
+                    + (f", {md_text(o.kind)}" if o.kind else "") + (f", {md_text(o.country)}" if o.country else "") + ")", ""]
             for a in b["articles"]:
-                out += [f"**{a['title']}**" + (f" ({a['published']:%Y-%m-%d})" if a.get("published") else ""), ""]
+                out += [f"**{md_text(a['title'])}**" + (f" ({a['published']:%Y-%m-%d})" if a.get("published") else ""), ""]
                 for s in a["sentences"]:
                     if s["gap"]:
                         out += ["[…]", ""]
-                    out.append(f"- **{s['label']}** {s['text']}")
+                    out.append(f"- **{s['label']}** {md_text(s['text'])}")
                     if s["translation"]:
-                        out.append(f"  *EN: {s['translation']}*")
+                        out.append(f"  *EN: {md_text(s['translation'])}*")
                 if a["more"]:
                     out.append("- […]")
                 out.append("")
     out += ["## Questions" if not key else "## Answers", ""]
     for i, q in enumerate(questions, 1):
-        out += [f"{i}. {q.text}", ""]
+        out += [f"{i}. {md_text(q.text)}", ""]
         if key:
             for line in q.answer:  # "– item" lines become a nested Markdown list
-                out += [f"   - {line[2:]}"] if line.startswith("– ") else ["", f"   {line}", ""]
+                out += [f"   - {md_text(line[2:])}"] if line.startswith("– ") else ["", f"   {md_text(line)}", ""]
             cite = _cite(q.evidence, labels)
             if cite:
                 out += ["", f"   Evidence: {cite}."]
@@ -318,10 +320,10 @@ def handout_markdown(event: Event, blocks, questions, labels, data: RunData, *, 
             for a in b["articles"]:
                 for s in a["sentences"]:
                     if s["sentence_id"] in used:
-                        out.append(f"- **{s['label']}** ({b['outlet'].name}) {s['text']}"
-                                   + (f" — *EN: {s['translation']}*" if s["translation"] else ""))
+                        out.append(f"- **{s['label']}** ({md_text(b['outlet'].name)}) {md_text(s['text'])}"
+                                   + (f" — *EN: {md_text(s['translation'])}*" if s["translation"] else ""))
         out.append("")
-    out.append(f"Made with compare · {data.signature_line()}")
+    out.append(f"Made with compare · {md_text(data.signature_line())}")
     return "\n".join(out) + "\n"
 
 

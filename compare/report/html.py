@@ -4,9 +4,16 @@ Every page carries its CSS and JavaScript inline, so the folder can be opened
 from disk (``file:`` URLs), mailed or archived without a network. Every mark in
 a text (claim, source, agency, number) links to a table row, and every table
 cell links to the sentence that is its evidence (``#s-<sentence_id>``).
+
+Every page has a Content-Security-Policy (:data:`CSP`): nothing loads from
+anywhere but the report's folder, and the only script that runs is the
+report's own, allowed by its hash. Links from the data (an article's URL) are
+rendered only when they are http(s) (:func:`compare.safety.safe_href`).
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -19,9 +26,22 @@ from compare.report.data import (
     Event, Outlet, RunData, format_value, lang_key, language_groups, slug,
 )
 from compare.runs import atomic_write_text
+from compare.safety import safe_href
 from compare.text import shorten
 
 HERE = Path(__file__).parent
+
+
+def content_security_policy(script: str) -> str:
+    """The policy every page carries in a ``<meta>`` tag: nothing from the
+    network, images and style sheets from the report's folder only, inline
+    styles (matplotlib's SVG uses them), and one inline script: the one whose
+    text is ``script`` (the text between ``<script>`` and ``</script>``)."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return ("default-src 'none'; "
+            f"script-src 'sha256-{digest}'; "
+            "style-src 'self' 'unsafe-inline'; img-src 'self'; font-src 'self'; "
+            "base-uri 'none'; form-action 'none'")
 
 
 def environment() -> Environment:
@@ -30,12 +50,16 @@ def environment() -> Environment:
         autoescape=select_autoescape(["html"]),
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
+    js = (HERE / "static" / "report.js").read_text(encoding="utf-8")
     env.globals.update(
         css=Markup((HERE / "static" / "report.css").read_text(encoding="utf-8")),
-        js=Markup((HERE / "static" / "report.js").read_text(encoding="utf-8")),
+        js=Markup(js),
+        # templates write "<script>\n{{ js }}\n</script>": the hash covers exactly that text
+        csp=content_security_policy("\n" + js + "\n"),
         STATUS_SYMBOL=STATUS_SYMBOL, STATUS_WORD=STATUS_WORD, LANG_NAMES=LANG_NAMES,
         SOURCE_TYPE_LABEL=SOURCE_TYPE_LABEL, AGENT_LABEL=AGENT_LABEL,
     )
+    env.filters["safe_href"] = safe_href
     env.filters["lang_name"] = lambda code: LANG_NAMES.get(code, code)
     env.filters["pct"] = lambda x: "" if x is None else f"{100 * x:.0f}%"
     return env

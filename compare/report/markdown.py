@@ -1,15 +1,25 @@
-"""``summary.md``: the report's findings as Markdown (for issues, wikis, e-mail)."""
+"""``summary.md``: the report's findings as Markdown (for issues, wikis, e-mail).
+
+Text from the data is escaped (:func:`compare.safety.md_text`): no raw HTML,
+links or formatting from an article can reach the rendered page.
+"""
 from __future__ import annotations
 
 from compare.report.data import (
     LANG_NAMES, SOURCE_TYPE_LABEL, STATUS_SYMBOL, STATUS_WORD, RunData,
 )
+from compare.safety import md_code, md_text
+
+
+class MdRaw(str):
+    """Markdown written by us (a link to a page), put into a cell as it is."""
 
 
 def md_cell(value) -> str:
-    """A Markdown table cell: no pipes or line breaks inside."""
-    text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+    """A Markdown table cell: escaped text, no pipes or line breaks inside."""
+    if isinstance(value, MdRaw):
+        return str(value)
+    return md_text(value).strip()
 
 
 def md_table(header: list[str], rows: list[list]) -> list[str]:
@@ -27,33 +37,33 @@ def mode_lines(data: RunData) -> list[str]:
         lines.append("> **Some language pairs have no translation model installed**; those sentences were "
                      "matched on multilingual embeddings.")
     for p in data.missing_pairs() if lines else []:
-        lines.append(f"> {p['pair']}: `{p['command']}`" if p["command"] else f"> {p['pair']}")
+        lines.append(f"> {md_text(p['pair'])}: {md_code(p['command'])}" if p["command"] else f"> {md_text(p['pair'])}")
     return lines + [""] if lines else []
 
 
 def render_markdown(data: RunData, contexts: dict[str, dict], summaries: list[dict]) -> str:
     out = ["# Coverage report", ""]
-    out.append(f"Run signature: `{data.signature_line()}`")
+    out.append(f"Run signature: {md_code(data.signature_line())}")
     out.append("")
     out += mode_lines(data)
     if data.missing:
         out.append("Missing from this run (those sections are left out):")
-        out += [f"- {n}" for n in data.missing_notes()] + [""]
+        out += [f"- {md_text(n)}" for n in data.missing_notes()] + [""]
     out += ["## Events", ""]
     out += md_table(
         ["Event", "Dates", "Outlets", "Articles", "Claims", "Omitted", "Contradicted", "Numbers in conflict"],
-        [[f"[{s['event'].label}]({s['event'].page})", s["event"].date_span(),
+        [[MdRaw(f"[{md_cell(s['event'].label)}]({s['event'].page})"), s["event"].date_span(),
           "; ".join(f"{lang}: " + ", ".join(o.name for o in outs) for lang, outs in s["groups"]),
           s["articles"], s["clusters"], s["omitted"], s["contradicted"], s["number_conflicts"]] for s in summaries])
     legend = ", ".join(f"{STATUS_SYMBOL[k]} {STATUS_WORD[k]}" for k in STATUS_SYMBOL)
     for s in summaries:
         ev = s["event"]
         ctx = contexts[ev.id]
-        out += [f"## {ev.label}", "", f"{ev.date_span()} · {len(ev.article_ids)} articles · "
+        out += [f"## {md_text(ev.label)}", "", f"{md_text(ev.date_span())} · {len(ev.article_ids)} articles · "
                 f"[HTML page]({ev.page})", ""]
         outlets = ctx["col_outlets"]
         heads = [f"{o.name} ({o.language})" for o in outlets]
-        solo = "; ".join(f"{x['label']} ({x['outlet'].name}, {x['claims']} claims)"
+        solo = "; ".join(f"{md_text(x['label'])} ({md_text(x['outlet'].name)}, {x['claims']} claims)"
                          for x in ctx.get("solo_subevents") or [])
         if not ctx["matrix_rows"] and solo:
             out += ["### Claims × outlets", "",
@@ -68,7 +78,7 @@ def render_markdown(data: RunData, contexts: dict[str, dict], summaries: list[di
                 for r in ctx["matrix_rows"]:
                     groups.setdefault(r["subevent"], []).append(r)
                 for rows in groups.values():
-                    out += [f"#### {rows[0]['subevent_label']}", ""]
+                    out += [f"#### {md_text(rows[0]['subevent_label'])}", ""]
                     out += md_table(["Claim", *heads], [[r["label"], *cells_of(r)] for r in rows])
             else:
                 out += md_table(["Claim", *heads], [[r["label"], *cells_of(r)] for r in ctx["matrix_rows"]])
@@ -76,7 +86,8 @@ def render_markdown(data: RunData, contexts: dict[str, dict], summaries: list[di
                 out += [f"Reported by one outlet only, so not compared: {solo}.", ""]
             omitted = [(o, [r["label"] for r in ctx["matrix_rows"]
                             if r["cells"][i] and r["cells"][i]["status"] == "omitted"]) for i, o in enumerate(outlets)]
-            lines = [f"- **{o.name}** omits: {'; '.join(dict.fromkeys(labels))}" for o, labels in omitted if labels]
+            lines = [f"- **{md_text(o.name)}** omits: {'; '.join(md_text(x) for x in dict.fromkeys(labels))}"
+                     for o, labels in omitted if labels]
             if lines:
                 out += ["Omissions:", "", *lines, ""]
             contra = [(o.name, r["label"], r["cells"][i].get("evidence_text"), r["cells"][i].get("note"))
@@ -84,7 +95,7 @@ def render_markdown(data: RunData, contexts: dict[str, dict], summaries: list[di
                       if r["cells"][i] and r["cells"][i]["status"] == "contradicted"]
             if contra:
                 out += ["Contradictions:", ""]
-                out += [f"- **{name}** contradicts “{label}”" + (f" ({note})" if note else "") +
+                out += [f"- **{md_text(name)}** contradicts “{md_text(label)}”" + (f" ({md_text(note)})" if note else "") +
                         (f": “{md_cell(text)}”" if text else "") for name, label, text, note in contra]
                 out.append("")
         if ctx["number_rows"]:

@@ -187,6 +187,10 @@ def translate_run(
         result.mode = "cross-lingual"
     else:
         result.mode = "partial"
+    # What the translations are, not how this call got them: how many came from
+    # the cache differs between a fresh and a resumed run, and analyze's
+    # fingerprint and the manifest read this file (those counts are in the
+    # result and the --log-json event).
     run.write_json("translation_status.json", {
         "mode": result.mode,
         "target_language": to,
@@ -195,8 +199,6 @@ def translate_run(
         "provided": result.provided,
         "machine": result.machine,
         "untranslated": result.untranslated,
-        "translated_now": result.translated,
-        "cached": result.cached,
         "missing_pairs": result.missing_pairs,
         "models": sorted({f"{p.from_code}-{p.to_code}:{p.model_id}:{p.package_version}"
                           for p in available.values()}),

@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from compare import console
@@ -145,12 +145,17 @@ def install_command(from_code: str, to_code: str) -> dict:
 @dataclass
 class InstallResult:
     installed: list[ModelInfo]
-    exit_code: int = 0
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 3 if self.problems else 0
 
     def __str__(self) -> str:
-        return "\n".join(
-            f"installed {m.from_code}→{m.to_code} {m.version} at {m.path}" for m in self.installed
-        )
+        lines = [f"installed {m.from_code}→{m.to_code} {m.version} at {m.path}" for m in self.installed]
+        if self.problems:
+            lines.append(f"refused {len(self.problems)} package file(s); nothing of them was installed")
+        return "\n".join(lines)
 
 
 def install_file(path: str | Path, directory: str | Path | None = None) -> ModelInfo:
@@ -237,12 +242,29 @@ def _download(from_code: str, to_code: str) -> Path:
         raise CompareError(f"{offline} ({exc})") from None
 
 
-def install(what: list[str], directory: str | Path | None = None) -> InstallResult:
-    """``[FILE.argosmodel, ...]`` installs offline; ``[FROM, TO]`` downloads a pair."""
+def install(what: list[str], directory: str | Path | None = None, *, strict: bool = False) -> InstallResult:
+    """``[FILE.argosmodel, ...]`` installs offline; ``[FROM, TO]`` downloads a pair.
+
+    A package file that is refused (unsafe, broken, not a package) is reported
+    in one line and skipped, and the result's exit code is 3; with
+    ``strict=True`` the first refusal raises :class:`PackageError`.
+    """
     if not what:
         raise CompareError("give FILE.argosmodel or two language codes (FROM TO)")
     if all(w.endswith(".argosmodel") or Path(w).is_file() for w in what):
-        return InstallResult([install_file(w, directory) for w in what])
+        missing = [w for w in what if not Path(w).exists()]
+        if missing:
+            raise CompareError(f"{missing[0]}: file not found")
+        result = InstallResult([])
+        for w in what:
+            try:
+                result.installed.append(install_file(w, directory))
+            except PackageError as exc:
+                if strict:
+                    raise
+                console.problem(exc.where, exc.problem)
+                result.problems.append((exc.where, exc.problem))
+        return result
     if len(what) == 2 and not any(Path(w).exists() for w in what):
         from_code, to_code = what
         downloaded = _download(from_code, to_code)

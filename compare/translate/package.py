@@ -13,7 +13,9 @@ A package is a zip archive holding one top-level directory with:
   never need: our sentences are already segmented.
 
 Archives come from the internet, so :func:`safe_extract` refuses anything that
-could write outside the target directory or exhaust the disk.
+could write outside the target directory or exhaust the disk, and checks the
+whole listing (entry count, total size, compression ratio, the files a package
+needs, its metadata) before it writes a single byte.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import stat
 import zipfile
 import zlib
@@ -33,11 +36,17 @@ from compare.errors import CompareError, InputProblem
 # The largest official package (a multilingual model) is under 1 GB unpacked.
 MAX_TOTAL_BYTES = 4 * 1024**3
 MAX_FILE_BYTES = 3 * 1024**3
-MAX_FILES = 10_000
+# Official packages hold a few dozen files (model, vocabulary, tokenizer, a
+# sentence splitter); thousands of entries are an attack on the file system.
+MAX_FILES = 2_000
 # Model weights compress by 1.1-3x; text and JSON by up to ~20x. A ratio far
-# beyond that on a large member is a zip bomb, not a model.
+# beyond that on a large member, or on the archive as a whole (many small
+# members), is a zip bomb, not a model.
 MAX_RATIO = 200
 RATIO_CHECK_MIN_BYTES = 1 << 20
+MAX_METADATA_BYTES = 1 << 20
+# Room left on the disk after installing.
+DISK_MARGIN_BYTES = 64 << 20
 
 _CODE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 REQUIRED_KEYS = ("from_code", "to_code")
@@ -130,8 +139,13 @@ def read_metadata(directory: Path, where: str | Path | None = None) -> dict:
         raise PackageError(where, "missing metadata.json")
     try:
         metadata = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, a 5,000-digit number
         raise PackageError(where, f"metadata.json is not valid JSON ({exc})") from None
+    return check_metadata(metadata, where)
+
+
+def check_metadata(metadata, where: str | Path) -> dict:
+    """A package's metadata (parsed JSON), validated; raises PackageError naming ``where``."""
     if not isinstance(metadata, dict):
         raise PackageError(where, "metadata.json must hold a JSON object")
     missing = [k for k in REQUIRED_KEYS if not metadata.get(k)]
@@ -177,6 +191,7 @@ def check_archive(zf: zipfile.ZipFile, where: str | Path) -> str:
     if len(infos) > MAX_FILES:
         raise PackageError(where, f"too many entries ({len(infos)} > {MAX_FILES})")
     total = 0
+    compressed = 0
     tops = set()
     for info in infos:
         name = info.filename
@@ -201,10 +216,14 @@ def check_archive(zf: zipfile.ZipFile, where: str | Path) -> str:
                 where, f"entry {name!r} expands {info.file_size // max(info.compress_size, 1)}x (zip bomb?)"
             )
         total += info.file_size
+        compressed += info.compress_size
         if total > MAX_TOTAL_BYTES:
             raise PackageError(where, f"archive expands to more than {MAX_TOTAL_BYTES} bytes")
         if parts:
             tops.add(parts[0])
+    if total > RATIO_CHECK_MIN_BYTES and total > MAX_RATIO * max(compressed, 1):
+        raise PackageError(
+            where, f"archive expands {total // max(compressed, 1)}x, to {total / 1e6:.0f} MB (zip bomb?)")
     if len(tops) != 1:
         raise PackageError(where, f"expected one top-level directory, found {len(tops)}")
     top = tops.pop()
@@ -212,7 +231,34 @@ def check_archive(zf: zipfile.ZipFile, where: str | Path) -> str:
         raise PackageError(where, f"bad top-level directory name {top!r}")
     if any(info.filename.rstrip("/") == top and not info.is_dir() for info in infos):
         raise PackageError(where, "top-level entry is a file, not a directory")
+    _check_listing(zf, top, where)
     return top
+
+
+def _check_listing(zf: zipfile.ZipFile, top: str, where: str | Path) -> None:
+    """The files a package needs are in the archive and its metadata is valid,
+    so that an archive that is no package is refused before anything is written."""
+    names = {info.filename.rstrip("/") for info in zf.infolist()}
+    if f"{top}/metadata.json" not in names:
+        raise PackageError(where, "missing metadata.json")
+    info = zf.getinfo(f"{top}/metadata.json")
+    if info.file_size > MAX_METADATA_BYTES:
+        raise PackageError(where, f"metadata.json is {info.file_size} bytes; a package's is a few hundred")
+    try:
+        raw = zf.read(info)
+    except (zipfile.BadZipFile, EOFError, zlib.error, OSError, NotImplementedError) as exc:
+        raise PackageError(where, f"corrupt or truncated archive (metadata.json: {exc})") from None
+    try:
+        metadata = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise PackageError(where, f"metadata.json is not valid JSON ({exc})") from None
+    check_metadata(metadata, where)
+    if f"{top}/model/model.bin" not in names:
+        raise PackageError(where, "missing model/model.bin (CTranslate2 model)")
+    if not any(n.startswith(f"{top}/model/") and "vocabulary" in n.rsplit("/", 1)[-1] for n in names):
+        raise PackageError(where, "model/ has no vocabulary file")
+    if not names & {f"{top}/sentencepiece.model", f"{top}/bpe.model"}:
+        raise PackageError(where, "missing tokenizer: sentencepiece.model or bpe.model")
 
 
 def safe_extract(archive: str | Path, dest: str | Path) -> Path:
@@ -230,6 +276,14 @@ def safe_extract(archive: str | Path, dest: str | Path) -> Path:
         raise PackageError(archive, f"not a valid .argosmodel (zip) file: {exc}") from None
     with zf:
         top = check_archive(zf, archive)
+        needed = sum(info.file_size for info in zf.infolist())
+        try:
+            free = shutil.disk_usage(dest).free
+        except OSError:
+            free = None
+        if free is not None and needed + DISK_MARGIN_BYTES > free:
+            raise PackageError(archive, f"not enough disk space: the package needs {needed / 1e6:.0f} MB, "
+                                        f"{free / 1e6:.0f} MB are free in {dest}")
         dest_resolved = dest.resolve()
         written = 0
         for info in zf.infolist():
@@ -249,7 +303,7 @@ def safe_extract(archive: str | Path, dest: str | Path) -> Path:
                         if size > max(info.file_size, 0) or written > MAX_TOTAL_BYTES:
                             raise PackageError(archive, f"entry {info.filename!r} is larger than declared")
                         out.write(block)
-            except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as exc:
+            except (zipfile.BadZipFile, EOFError, zlib.error, OSError, NotImplementedError) as exc:
                 raise PackageError(archive, f"corrupt or truncated archive ({info.filename}: {exc})") from None
             os.chmod(target, 0o644)
     return dest / top
