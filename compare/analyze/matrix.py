@@ -48,11 +48,11 @@ CUMULATIVE = {"dead", "injured", "detained", "arrested", "deported", "missing"}
 
 @dataclass
 class MatrixParams:
-    assert_strength: float = 0.5   # a member's strength needed to count as asserted
-    mention_unclear: float = 0.35  # a non-member's best mention that makes the cell unclear
-    mention_assert: float = 0.6    # ... that makes it asserted (stated in another row)
+    assert_strength: float = 0.3   # a member's strength needed to count as asserted
+    mention_unclear: float = 0.4   # a non-member's best mention that makes the cell unclear
+    mention_assert: float = 0.8    # ... that makes it asserted (stated in another row)
     denial_majority: int = 2       # outlets affirming the row, for a denial to contradict it
-    coverage: str = "subevent"     # subevent | event
+    coverage: str = "event"        # event | subevent: where an outlet counts as covering
     max_rows_per_event: int = 400
     rejected: set = field(default_factory=set)  # {(row, outlet)}
 
@@ -103,6 +103,8 @@ def compare_counts(mine: list, ref: tuple, ref_claims: list, counted: str) -> tu
     so is anything the publication times cannot order (the same day, no time)."""
     lo, hi = ref
     qs = [(q, c) for c in mine for q in _quantities(c) if q.counted == counted]
+    if not qs:
+        return "asserted", ""  # no figure of this count: nothing to compare
     if any(ranges_overlap(lo, hi, q.value_low, q.value_high) for q, _ in qs):
         return "asserted", ""
     vals = ", ".join(_fmt(q.value_low, q.value_high) for q, _ in qs)
@@ -129,11 +131,16 @@ def compare_counts(mine: list, ref: tuple, ref_claims: list, counted: str) -> tu
             if same_day:
                 return "differs", note
             return "contradicted", note
-        first = min(known)
-        same_day = abs(t - first) < 86400 and not (exact and all(e for _, e in ref_times))
-        if t < first and not same_day:
+        # A lower figure published after a higher one was in circulation
+        # contradicts it; before it, or not orderable (dates without times on
+        # the same day), it is an earlier figure.
+        dated = [(rt, rexact) for rt, rexact in ref_times if rt is not None]
+        first, first_exact = min(dated)
+        if t < first and not (abs(t - first) < 86400 and not (exact and first_exact)):
             return "differs", note + " (an earlier figure)"
-        if same_day:
+        if exact and first_exact and t > first:
+            return "contradicted", note
+        if abs(t - first) < 86400:
             return "differs", note
         return "contradicted", note
     return "differs", note
@@ -175,9 +182,42 @@ def _majority(votes: Counter, minimum: int = 2):
 
 
 def _same_agent(a: str, b: str) -> bool:
+    """Two name keys of one agent: equal, matching transliterations, or sharing a
+    word stem ("lisokorsk shahar mahkamas" and "lisokorskiy korodsk sud" are one
+    court). Different bodies ("fsb", "interior ministry") share none."""
     from compare.translit import keys_match
 
-    return a == b or keys_match(a, b)
+    if a == b or keys_match(a, b):
+        return True
+    stems = lambda k: {w[:5] for w in k.split() if len(w) >= 4}  # noqa: E731
+    return bool(stems(a) & stems(b))
+
+
+def _day_dates(c) -> set:
+    """Day-precision dates a claim states, near its publication (not other years)."""
+    out = set()
+    pub = c.article.published
+    for d in getattr(c, "dates", ()) or ():
+        if d.value is None:
+            continue
+        if pub is None or abs((d.value - pub).days) <= 31:
+            out.add(d.value)
+    return out
+
+
+def _date_conflict(cs: list, ref_date, dates_by_outlet: dict, outlet: str) -> str | None:
+    """A note when the outlet puts the row's event on another day, a few days
+    off, that no other outlet's statement of the row names (a date the others
+    also give belongs to another part of the story: "arrested those detained on
+    3 September")."""
+    if ref_date is None:
+        return None
+    mine = set().union(*(_day_dates(c) for c in cs)) if cs else set()
+    others = set().union(*(ds for o, ds in dates_by_outlet.items() if o != outlet)) if dates_by_outlet else set()
+    if mine and ref_date not in mine and not (mine & others) \
+            and all(1 <= abs((d - ref_date).days) <= 7 for d in mine):
+        return f"date: {', '.join(d.isoformat() for d in sorted(mine))} vs {ref_date.isoformat()}"
+    return None
 
 
 def row_kind(members) -> str:
@@ -187,7 +227,8 @@ def row_kind(members) -> str:
     return kinds.most_common(1)[0][0]
 
 
-def select_rows(members: dict[str, list], event_outlets: dict[str, set[str]], max_rows: int = 400) -> set[str]:
+def select_rows(members: dict[str, list], event_outlets: dict[str, set[str]], max_rows: int = 400,
+                kinds: bool = True) -> set[str]:
     """Rows of the fact matrix: facts and attributed statements (not opinion,
     background or page furniture), in events with two or more outlets, stated
     by two or more outlets or carrying something checkable (a counted quantity,
@@ -195,7 +236,7 @@ def select_rows(members: dict[str, list], event_outlets: dict[str, set[str]], ma
     per event."""
     per_event: dict[str, list[tuple]] = defaultdict(list)
     for rid, cs in members.items():
-        if row_kind(cs) not in ("fact", "statement"):
+        if kinds and row_kind(cs) not in ("fact", "statement"):
             continue
         event = cs[0].article.event_id
         n_out = len({c.outlet for c in cs})
@@ -260,7 +301,17 @@ def build_matrix(claims, rows, coverage: dict[tuple, set[str]], event_outlets: d
             found = {getattr(c, "cause", None) for c in lst} - {None}
             if len(found) == 1:
                 cause_votes[found.pop()] += 1
-        ref_cause = _majority(cause_votes, 2)
+        # A cause counts only in a row about the cause: most of its outlets state one
+        # (a row on the toll, where some outlets add a cause, compares tolls).
+        with_cause = sum(1 for c in cs if getattr(c, "cause", None))
+        ref_cause = _majority(cause_votes, 2) if 2 * with_cause >= len(cs) and not facet_of.get(rid) else None
+        date_votes = Counter()
+        for o, lst in strong.items():
+            ds = set().union(*(_day_dates(c) for c in lst))
+            if len(ds) == 1:
+                date_votes[ds.pop()] += 1
+        ref_date = _majority(date_votes, 2)
+        dates_by_outlet = {o: set().union(*(_day_dates(c) for c in lst)) for o, lst in strong.items()}
         agent_votes: dict[str, Counter] = defaultdict(Counter)
         for o, lst in strong.items():
             for act, key in {ak for c in lst for ak in getattr(c, "agents", ())}:
@@ -293,10 +344,14 @@ def build_matrix(claims, rows, coverage: dict[tuple, set[str]], event_outlets: d
                     status, note = "unclear", f"a similar statement (match {s:.2f})"
                 else:
                     status, note = _conflicts(strong.get(o) or mine, affirming - {o}, ref_cause, ref_agents, params)
+                    if status == "asserted" and (dn := _date_conflict(strong.get(o) or mine, ref_date, dates_by_outlet, o)):
+                        status, note = "contradicted", dn
             else:
                 m, cid = rows.mention.get((rid, o), (0.0, None))
                 if m >= params.mention_assert and cid:
                     status, ev, note = "asserted", [claim_by_id[cid]], "stated within another statement"
+                    if dn := _date_conflict([claim_by_id[cid]], ref_date, dates_by_outlet, o):
+                        status, note = "contradicted", dn
                 elif m >= params.mention_unclear and cid:
                     status, ev, note = "unclear", [claim_by_id[cid]], f"a similar statement elsewhere (match {m:.2f})"
             if counted and o in figures and status not in ("rejected", "not_covered", "contradicted"):

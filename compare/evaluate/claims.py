@@ -61,6 +61,7 @@ class ClaimsEvaluation:
     unlocated: int = 0
     details: list[str] = field(default_factory=list)
     exit_code: int = 0
+    signature: str = ""
 
     def ratio(self, key: str, affair: str | None = None) -> float:
         k = self.total if affair is None else self.per_affair[affair]
@@ -84,6 +85,8 @@ class ClaimsEvaluation:
         lines.append(self.line("ALL", self.total))
         lines.append(f"(evidence not located in its article: {self.unlocated})")
         lines.extend(self.details)
+        if self.signature:
+            lines.append(f"signature: {self.signature}")
         return "\n".join(lines)
 
 
@@ -133,21 +136,30 @@ def score_run(run: str | Path, facts: dict[str, dict], cells: list[dict], articl
     """Score a run directory. ``article_of_path`` maps each gold ``path`` to the
     run's article id."""
     run = Path(run)
-    arts = pl.read_parquet(run / "articles.parquet").select("article_id", "text", "outlet")
+    res = score_tables(pl.read_parquet(run / "articles.parquet"), pl.read_parquet(run / "sentences.parquet"),
+                       pl.read_parquet(run / "claims.parquet"), pl.read_parquet(run / "claim_matrix.parquet"),
+                       facts, cells, article_of_path)
+    res.dataset = str(run)
+    return res
+
+
+def score_tables(articles: pl.DataFrame, sentences: pl.DataFrame, claims: pl.DataFrame, matrix: pl.DataFrame,
+                 facts: dict[str, dict], cells: list[dict], article_of_path: dict[str, str]) -> ClaimsEvaluation:
+    """:func:`score_run` on tables in memory."""
+    arts = articles.select("article_id", "text", "outlet")
     text = dict(zip(arts["article_id"].to_list(), arts["text"].to_list()))
     outlet = dict(zip(arts["article_id"].to_list(), arts["outlet"].to_list()))
     path_of = {a: p for p, a in article_of_path.items()}
-    sents = pl.read_parquet(run / "sentences.parquet").select("sentence_id", "article_id")
+    sents = sentences.select("sentence_id", "article_id")
     art_of_sentence = dict(zip(sents["sentence_id"].to_list(), sents["article_id"].to_list()))
-    claims = pl.read_parquet(run / "claims.parquet").select("article_id", "start", "end", "cluster_id")
+    claims = claims.select("article_id", "start", "end", "cluster_id")
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for a, s, e, c in claims.iter_rows():
         if c is not None:
             spans[a].append((s, e, c))
-    matrix = pl.read_parquet(run / "claim_matrix.parquet").with_columns(
-        pl.col("cluster_id").str.split("#").list.first().alias("_base"))
+    matrix = matrix.with_columns(pl.col("cluster_id").str.split("#").list.first().alias("_base"))
     rows_of: dict[str, list[dict]] = defaultdict(list)
-    for r in matrix.iter_rows(named=True):
+    for r in matrix.select("_base", "cluster_id", "status", "outlet", "evidence_sentence_ids").iter_rows(named=True):
         rows_of[r["_base"]].append(r)
 
     gold = {(c["claim_id"], c["path"]): c for c in cells}
@@ -156,7 +168,7 @@ def score_run(run: str | Path, facts: dict[str, dict], cells: list[dict], articl
         a = article_of_path.get(c["path"])
         if a:
             by_outlet[(c["claim_id"], outlet[a])].append(c)
-    res = ClaimsEvaluation(dataset=str(run))
+    res = ClaimsEvaluation(dataset="")
     for f, fact in facts.items():
         k = Counter()
         hits: dict[str, set[str]] = defaultdict(set)
@@ -251,6 +263,13 @@ def evaluate_claims(folder: str | Path, *, run_dir: str | Path | None = None, co
                 article_of_path[r["id"] + ".txt"] = a
         res = score_run(work, facts, cells, article_of_path)
     res.dataset = str(folder)
+    import hashlib
+
+    from compare import __version__
+
+    gold_hash = hashlib.sha256(b"".join(f.read_bytes() for f in sorted(folder.glob("*/claims.jsonl")))).hexdigest()[:12]
+    method = ((config or {}).get("analyze") or {}).get("method", "clusters")
+    res.signature = f"compare {__version__}|claims|method:{method}|embedder:{embedder}|gold:{gold_hash}|articles:{len(rows)}"
     missing = [r["id"] for r in rows if r["url"] not in by_url]
     if missing:
         res.details.append(f"not ingested (skipped or duplicates): {', '.join(missing)}")

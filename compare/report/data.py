@@ -25,11 +25,12 @@ TABLES = (
 
 LANG_ORDER = ("ru", "az", "en")
 LANG_NAMES = {"ru": "Russian", "az": "Azerbaijani", "en": "English"}
-STATUSES = ("asserted", "contradicted", "omitted", "not_covered")
+STATUSES = ("asserted", "differs", "contradicted", "unclear", "omitted", "not_covered", "rejected")
 # Symbol + word: the status is readable without colour (and in plain text).
-STATUS_SYMBOL = {"asserted": "✓", "contradicted": "✗", "omitted": "○", "not_covered": "–"}
-STATUS_WORD = {"asserted": "asserted", "contradicted": "contradicted", "omitted": "omitted",
-               "not_covered": "not covered"}
+STATUS_SYMBOL = {"asserted": "✓", "differs": "≠", "contradicted": "✗", "unclear": "?", "omitted": "○",
+                 "not_covered": "–", "rejected": "⊘"}
+STATUS_WORD = {"asserted": "asserted", "differs": "differs", "contradicted": "contradicted", "unclear": "unclear",
+               "omitted": "omitted", "not_covered": "not covered", "rejected": "rejected"}
 SOURCE_TYPE_LABEL = {
     "official_russia": "Russian officials", "official_azerbaijan": "Azerbaijani officials",
     "official_other": "other officials", "law_enforcement": "police / law enforcement",
@@ -41,7 +42,8 @@ SOURCE_TYPE_ORDER = tuple(SOURCE_TYPE_LABEL)
 AGENT_LABEL = {"named": "named agent", "generic": "generic agent", "absent": "agentless"}
 
 
-STATUS_RANK = {"contradicted": 0, "asserted": 1, "omitted": 2, "not_covered": 3}
+STATUS_RANK = {"contradicted": 0, "differs": 1, "asserted": 2, "unclear": 3, "omitted": 4, "rejected": 5,
+               "not_covered": 6}
 
 
 def collapse_matrix(rows: list[dict]) -> dict[tuple[str, str], dict]:

@@ -1,0 +1,268 @@
+"""The claims × outlets matrix.
+
+For every claim cluster and every sub-event in which it is reported, each
+outlet gets one status:
+
+* ``asserted`` — the outlet has a claim in the cluster (in any article on the
+  event) and it agrees with the cluster's reference;
+* ``contradicted`` — the outlet states the same proposition with a conflicting
+  value: the opposite polarity (a denial: "no signs of beating were found",
+  when at least three outlets assert it),
+  a counted quantity whose range is disjoint from the reference range, or the
+  opposite cause of death (natural vs violent). A conflicting statement
+  outside the cluster also contradicts when it is in the same sub-event and is
+  not a recap of earlier coverage ("Recall that ...");
+* ``omitted`` — the outlet covers the sub-event but does not state the claim;
+* ``not_covered`` — the outlet has no article on the sub-event.
+
+Embedding distance alone never decides a contradiction: numbers, polarity and
+cause do. An agentless report of an action is an omission of the agent, not a
+contradiction (that difference is reported in the agency tables).
+
+Besides the base row, a cluster gets *facet* rows (``cluster_id#counted`` and
+``cluster_id#date``) when its claims carry a counted quantity or a date that at
+least two outlets give: the facet compares just that value across every
+outlet's reports in the sub-event, so "nine detained" contradicts "dozens
+detained" even when the two sentences did not fall into one cluster.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from compare.extract.numbers import ranges_overlap
+
+
+def _values(c):
+    """Quantities an outlet reports as its own figures. A figure the outlet attributes
+    to other media ("Azerbaijani media claim more than 50") reports a rival account,
+    not the outlet's figure."""
+    return [] if c.source_type == "media" else c.quantities
+
+
+def _same_agent(a: str, b: str) -> bool:
+    from compare.translit import keys_match
+
+    return a == b or keys_match(a, b)
+
+
+def _fmt_range(lo, hi) -> str:
+    if lo == hi:
+        return str(lo)
+    return f"{'' if lo is None else lo}–{'' if hi is None else hi}"
+
+
+def _evidence(claims):
+    claims = sorted(claims, key=lambda c: (c.article.article_id, c.start))
+    ids = []
+    for c in claims:
+        if c.sentence.sentence_id not in ids:
+            ids.append(c.sentence.sentence_id)
+    text = " … ".join(dict.fromkeys(c.text for c in claims)) or None
+    en = [c.text_en for c in claims if c.text_en]
+    return ids, text, (" … ".join(dict.fromkeys(en)) if en else None)
+
+
+def _reference_range(claims_by_outlet: dict[str, list], counted: str):
+    """The range supported by most outlets, among the ranges in the cluster."""
+    ranges = []
+    for outlet, cs in claims_by_outlet.items():
+        for c in cs:
+            for q in _values(c):
+                if q.counted == counted:
+                    ranges.append((q.value_low, q.value_high))
+    return ranges
+
+
+def _support_note(cs: list, members: list) -> str | None:
+    """Why a cell is asserted when none of the outlet's claims is in the cluster:
+    its claim states this as part of another statement (see ``clusters.support``),
+    in passing or as one of two propositions; a key term the cluster is about
+    says which."""
+    if any(c in members for c in cs):
+        return None
+    mentions = Counter(t for c in members for t in set(getattr(c, "terms", ())))
+    shared = sorted({t for c in cs for t in getattr(c, "terms", ())
+                     if mentions[t] * 2 >= len(members)})
+    if shared:
+        return "stated within another statement (key term: " + ", ".join(t.replace("_", " ") for t in shared) + ")"
+    return "stated within another statement"
+
+
+def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | None = None,
+                 facet_min_outlets: int = 2, supports: dict[str, set[str]] | None = None,
+                 polarity_majority: int = 3) -> list[dict]:
+    """Rows of ``claim_matrix``.
+
+    ``coverage``: (event_id, subevent_id) -> set of outlets with an article there.
+    ``outlets``: every outlet in the run. ``selected``: cluster ids to include.
+    """
+    by_cluster: dict[str, list] = defaultdict(list)
+    for c in claims:
+        by_cluster[cluster_of[c.claim_id]].append(c)
+    supporters: dict[str, list] = defaultdict(list)
+    for c in claims:
+        for cid in (supports or {}).get(c.claim_id, ()):
+            supporters[cid].append(c)
+    # every claim of a sub-event, per outlet (for facets and out-of-cluster conflicts)
+    by_sub_outlet: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for c in claims:
+        by_sub_outlet[(c.article.event_id, c.article.subevent_id)][c.outlet].append(c)
+
+    rows = []
+    for cid, members in by_cluster.items():
+        if selected is not None and cid not in selected:
+            continue
+        event = members[0].article.event_id
+        own: dict[str, list] = defaultdict(list)
+        for c in members:
+            own[c.outlet].append(c)
+        for c in supporters.get(cid, []):
+            own[c.outlet].append(c)
+        # reference polarity and cause: by outlet vote
+        neg_votes = Counter()
+        for o, cs in own.items():
+            neg_votes[Counter(c.negated for c in cs).most_common(1)[0][0]] += 1
+        # Negation is detected lexically and languages negate differently ("failed" /
+        # "не увенчались успехом"), so a polarity conflict needs at least
+        # ``polarity_majority`` outlets on the majority side.
+        top_neg, top_votes = neg_votes.most_common(1)[0]
+        ref_negated = top_neg if top_votes >= polarity_majority and neg_votes[True] != neg_votes[False] else None
+        cause_votes = Counter(c.cause for c in members if c.cause)
+        ref_cause = None
+        if cause_votes:
+            top = cause_votes.most_common()
+            if len(top) == 1 or top[0][1] > top[1][1]:
+                ref_cause = top[0][0]
+        # reference named agent per action: the one most outlets name
+        agent_votes: dict[str, Counter] = defaultdict(Counter)
+        for o, cs in own.items():
+            for act, key in {ak for c in cs for ak in c.agents}:
+                agent_votes[act][key] += 1
+        ref_agents = {act: votes.most_common(1)[0][0] for act, votes in agent_votes.items()
+                      if len(votes) >= 1 and (len(votes) == 1 or votes.most_common(2)[0][1] > votes.most_common(2)[1][1])}
+        counted_in_cluster = sorted({q.counted for c in members for q in _values(c) if q.counted != "other"})
+        ref_ranges = {}
+        for counted in counted_in_cluster:
+            cands = _reference_range(own, counted)
+            def _support(r):
+                return sum(1 for o, cs in own.items()
+                           if any(q.counted == counted and ranges_overlap(r[0], r[1], q.value_low, q.value_high)
+                                  for c in cs for q in _values(c)))
+            best, best_support = None, 0
+            for r in cands:
+                support = _support(r)
+                if support > best_support:
+                    best, best_support = r, support
+            # The reference is the cluster's consensus: it must have more outlets behind it
+            # than any conflicting value. On a tie (one outlet says 2, another 3) there is
+            # no consensus, and neither outlet is marked as contradicting the other.
+            if best is not None and all(_support(r) < best_support for r in cands
+                                        if not ranges_overlap(best[0], best[1], r[0], r[1])):
+                ref_ranges[counted] = best
+
+        subevents = sorted({c.article.subevent_id for c in members}, key=lambda s: (s is None, s or ""))
+        for sub in subevents:
+            covered = coverage.get((event, sub), set())
+            if len(coverage.get((event, sub), set())) < 1:
+                continue
+            sub_claims = by_sub_outlet[(event, sub)]
+            for outlet in outlets:
+                cs = own.get(outlet, [])
+                status, note, ev = None, None, cs
+                if outlet not in covered:
+                    # no article on this sub-event: whatever it says elsewhere is not coverage of it
+                    status, ev = "not_covered", []
+                elif cs:
+                    conflicts = []
+                    if ref_negated is not None and all(c.negated != ref_negated for c in cs):
+                        conflicts.append("denies" if not ref_negated else "affirms what others deny")
+                    for counted, (lo, hi) in ref_ranges.items():
+                        qs = [q for c in cs for q in _values(c) if q.counted == counted]
+                        if qs and not any(ranges_overlap(lo, hi, q.value_low, q.value_high) for q in qs):
+                            conflicts.append(f"{counted}: {', '.join(_fmt_range(q.value_low, q.value_high) for q in qs)} "
+                                             f"vs {_fmt_range(lo, hi)}")
+                    if ref_cause and any(c.cause for c in cs) and all(c.cause != ref_cause for c in cs if c.cause) \
+                            and not any(c.cause == ref_cause for c in cs):
+                        conflicts.append(f"cause of death: {next(c.cause for c in cs if c.cause)} vs {ref_cause}")
+                    for act, ref_key in ref_agents.items():
+                        named = {key for c in cs for a2, key in c.agents if a2 == act}
+                        if named and not any(_same_agent(key, ref_key) for key in named):
+                            # a different named agent for the same action (an agentless
+                            # report is an omission of the agent, not a conflict)
+                            conflicts.append(f"{act} agent: {', '.join(sorted(named))} vs {ref_key}")
+                    status = "contradicted" if conflicts else "asserted"
+                    note = "; ".join(conflicts) or (_support_note(cs, members) if status == "asserted" else None)
+                else:
+                    # a conflicting statement elsewhere in the same sub-event
+                    if ref_cause:
+                        opposite = [c for c in sub_claims.get(outlet, []) if c.cause and c.cause != ref_cause and not c.recap]
+                        if opposite:
+                            status, ev = "contradicted", opposite
+                            note = f"cause of death: {opposite[0].cause} vs {ref_cause}"
+                    if status is None:
+                        status = "omitted" if outlet in covered else "not_covered"
+                ids, text, text_en = _evidence(ev)
+                rows.append({
+                    "event_id": event, "subevent_id": sub, "cluster_id": cid, "facet": None, "outlet": outlet,
+                    "status": status, "evidence_sentence_ids": ids, "evidence_text": text,
+                    "evidence_text_en": text_en, "note": note,
+                })
+            # ---- facets: counted quantities
+            for counted in counted_in_cluster:
+                outlets_with = [o for o, cl in sub_claims.items()
+                                if any(q.counted == counted for c in cl for q in _values(c))]
+                if len(outlets_with) < facet_min_outlets or counted not in ref_ranges:
+                    continue
+                lo, hi = ref_ranges[counted]
+                for outlet in outlets:
+                    cl = sub_claims.get(outlet, [])
+                    with_q = [c for c in cl if any(q.counted == counted for q in _values(c))]
+                    agree = [c for c in with_q if any(q.counted == counted and ranges_overlap(lo, hi, q.value_low, q.value_high)
+                                                      for q in _values(c))]
+                    note = None
+                    if outlet not in covered:
+                        status, ev = "not_covered", []
+                    elif agree:
+                        status, ev = "asserted", agree
+                    elif [c for c in with_q if not c.recap]:
+                        status, ev = "contradicted", [c for c in with_q if not c.recap]
+                        vals = [q for c in ev for q in _values(c) if q.counted == counted]
+                        note = f"{counted}: {', '.join(_fmt_range(q.value_low, q.value_high) for q in vals)} vs {_fmt_range(lo, hi)}"
+                    else:
+                        status, ev = ("omitted" if outlet in covered else "not_covered"), []
+                    ids, text, text_en = _evidence(ev)
+                    rows.append({
+                        "event_id": event, "subevent_id": sub, "cluster_id": f"{cid}#{counted}", "facet": counted,
+                        "outlet": outlet, "status": status, "evidence_sentence_ids": ids, "evidence_text": text,
+                        "evidence_text_en": text_en, "note": note,
+                    })
+            # ---- facets: dates
+            date_outlets = defaultdict(set)
+            for o, cs in own.items():
+                for c in cs:
+                    for d in c.dates:
+                        if d.value is not None:
+                            date_outlets[d.value].add(o)
+            if date_outlets:
+                ref_date, date_support = max(date_outlets.items(), key=lambda kv: (len(kv[1]), kv[0]))
+                if len(date_support) >= facet_min_outlets:
+                    for outlet in outlets:
+                        cs = own.get(outlet, [])
+                        dated = [c for c in cs if any(d.value is not None for d in c.dates)]
+                        note = None
+                        if outlet not in covered:
+                            status, ev = "not_covered", []
+                        elif any(d.value == ref_date for c in dated for d in c.dates):
+                            status, ev = "asserted", [c for c in dated if any(d.value == ref_date for d in c.dates)]
+                        elif dated:
+                            status, ev = "contradicted", dated
+                            note = "date: " + ", ".join(sorted({str(d.value) for c in dated for d in c.dates if d.value})) + f" vs {ref_date}"
+                        else:
+                            status, ev = ("omitted" if outlet in covered else "not_covered"), []
+                        ids, text, text_en = _evidence(ev)
+                        rows.append({
+                            "event_id": event, "subevent_id": sub, "cluster_id": f"{cid}#date", "facet": "date",
+                            "outlet": outlet, "status": status, "evidence_sentence_ids": ids, "evidence_text": text,
+                            "evidence_text_en": text_en, "note": note,
+                        })
+    return rows

@@ -1,0 +1,90 @@
+"""The fact-rows comparison method: timing rules for counts, agents, dates,
+and the method switch of analyze_run."""
+from datetime import date, datetime, timezone
+from types import SimpleNamespace
+
+import polars as pl
+import pytest
+
+from compare.analyze.matrix import _date_conflict, _same_agent, compare_counts
+
+
+def _claim(outlet, value, when, *, has_time=True, vague=False, counted="dead"):
+    lo, hi = value if isinstance(value, tuple) else (value, value)
+    art = SimpleNamespace(published_at=when, published=when.date(), published_has_time=has_time)
+    q = SimpleNamespace(counted=counted, value_low=lo, value_high=hi, vague=vague)
+    return SimpleNamespace(outlet=outlet, article=art, quantities=[q], source_type="law_enforcement")
+
+
+def t(day, hour=12):
+    return datetime(2024, 3, day, hour, tzinfo=timezone.utc)
+
+
+def test_a_toll_that_grows_over_days_is_an_update():
+    ref = [_claim("a", 133, t(24)), _claim("b", 133, t(24))]
+    assert compare_counts([_claim("c", 143, t(26))], (133, 133), ref, "dead")[0] == "differs"
+    assert compare_counts([_claim("c", 60, t(22))], (133, 133), ref, "dead")[0] == "differs"
+
+
+def test_a_lower_figure_after_the_higher_one_contradicts():
+    ref = [_claim("a", (51, None), t(3, 16), counted="detained"), _claim("b", (51, None), t(3, 19), counted="detained")]
+    status, note = compare_counts([_claim("c", 9, t(3, 18), counted="detained")], (51, None), ref, "detained")
+    assert status == "contradicted" and "9" in note
+
+
+def test_same_day_without_times_cannot_be_ordered():
+    ref = [_claim("a", 133, t(24, 0), has_time=False)]
+    assert compare_counts([_claim("c", 115, t(24, 0), has_time=False)], (133, 133), ref, "dead")[0] == "differs"
+
+
+def test_a_count_that_does_not_grow_contradicts_when_it_differs():
+    ref = [_claim("a", 5, t(3), counted="attackers")]
+    assert compare_counts([_claim("c", 9, t(3), counted="attackers")], (5, 5), ref, "attackers")[0] == "contradicted"
+    assert compare_counts([_claim("c", 5, t(3), counted="attackers")], (5, 5), ref, "attackers")[0] == "asserted"
+
+
+def test_agents_sharing_a_word_stem_are_one_agent():
+    assert _same_agent("lisokorsk shahar mahkamas", "lisokorskiy korodsk sud")
+    assert not _same_agent("fsb", "interior ministry")
+
+
+def _dated(outlet, *days):
+    ds = [SimpleNamespace(value=date(2025, 9, d), kind="absolute", text=str(d)) for d in days]
+    return SimpleNamespace(outlet=outlet, dates=ds, article=SimpleNamespace(published=date(2025, 9, 7)))
+
+
+def test_a_day_off_that_nobody_else_names_is_a_date_conflict():
+    others = {"a": {date(2025, 9, 5)}, "b": {date(2025, 9, 5)}}
+    assert _date_conflict([_dated("c", 4)], date(2025, 9, 5), others, "c")
+    # a date another outlet also gives in the row belongs to another part of the story
+    others["b"] = {date(2025, 9, 5), date(2025, 9, 3)}
+    assert _date_conflict([_dated("c", 3)], date(2025, 9, 5), others, "c") is None
+    assert _date_conflict([_dated("c", 5)], date(2025, 9, 5), others, "c") is None
+
+
+def test_unknown_method_is_a_clear_error(tmp_path):
+    from compare.analyze import analyze_run
+    from compare.errors import CompareError
+    from test_analyze import make_run
+
+    make_run(tmp_path)
+    with pytest.raises(CompareError, match="unknown method"):
+        analyze_run(tmp_path, embedder="hashing", cache=False, method="nope")
+
+
+def test_fact_rows_method_writes_the_same_tables(tmp_path):
+    from compare.analyze import TABLES, analyze_run
+    from compare.runs import Run
+    from test_analyze import CONTRACT, make_run
+
+    make_run(tmp_path)
+    result = analyze_run(tmp_path, embedder="hashing", cache=False, method="fact-rows")
+    run = Run(tmp_path)
+    for name in TABLES:
+        missing = set(CONTRACT[name].split()) - set(run.read(name).columns)
+        assert not missing, f"{name} lacks {missing}"
+    m = run.read("claim_matrix")
+    assert set(m["status"]) <= {"asserted", "differs", "contradicted", "unclear", "omitted", "not_covered", "rejected"}
+    # only the outlets of the row's event get cells: delta (another event) never appears in E1 rows
+    assert m.filter((pl.col("event_id") == "E1") & (pl.col("outlet") == "delta")).height == 0
+    assert result.exit_code == 0
