@@ -26,10 +26,12 @@ def test_a_toll_that_grows_over_days_is_an_update():
     assert compare_counts([_claim("c", 60, t(22))], (133, 133), ref, "dead")[0] == "differs"
 
 
-def test_a_lower_figure_after_the_higher_one_contradicts():
+def test_a_lower_figure_days_after_the_higher_one_contradicts():
     ref = [_claim("a", (51, None), t(3, 16), counted="detained"), _claim("b", (51, None), t(3, 19), counted="detained")]
-    status, note = compare_counts([_claim("c", 9, t(3, 18), counted="detained")], (51, None), ref, "detained")
+    status, note = compare_counts([_claim("c", 9, t(5, 18), counted="detained")], (51, None), ref, "detained")
     assert status == "contradicted" and "9" in note
+    # the same day, figures move: an update
+    assert compare_counts([_claim("c", 9, t(3, 18), counted="detained")], (51, None), ref, "detained")[0] == "differs"
 
 
 def test_same_day_without_times_cannot_be_ordered():

@@ -131,15 +131,12 @@ def compare_counts(mine: list, ref: tuple, ref_claims: list, counted: str) -> tu
             if same_day:
                 return "differs", note
             return "contradicted", note
-        # A lower figure published after a higher one was in circulation
-        # contradicts it; before it, or not orderable (dates without times on
-        # the same day), it is an earlier figure.
-        dated = [(rt, rexact) for rt, rexact in ref_times if rt is not None]
-        first, first_exact = min(dated)
-        if t < first and not (abs(t - first) < 86400 and not (exact and first_exact)):
+        # A lower figure a day or more after the higher one was first reported is
+        # stale or disputed: contradicted. Within a day figures move (and on
+        # events-dev same-day differences were updates), so they differ.
+        first = min(known)
+        if t < first and abs(t - first) >= 86400:
             return "differs", note + " (an earlier figure)"
-        if exact and first_exact and t > first:
-            return "contradicted", note
         if abs(t - first) < 86400:
             return "differs", note
         return "contradicted", note
