@@ -22,21 +22,39 @@ def t(day, hour=12):
 
 def test_a_toll_that_grows_over_days_is_an_update():
     ref = [_claim("a", 133, t(24)), _claim("b", 133, t(24))]
-    assert compare_counts([_claim("c", 143, t(26))], (133, 133), ref, "dead")[0] == "differs"
-    assert compare_counts([_claim("c", 60, t(22))], (133, 133), ref, "dead")[0] == "differs"
+    status, note = compare_counts([_claim("c", 143, t(26))], (133, 133), ref, "dead", evolving=True)
+    assert status == "differs" and note.endswith("(a later figure)")
+    status, note = compare_counts([_claim("c", 60, t(22))], (133, 133), ref, "dead", evolving=True)
+    assert status == "differs" and note.endswith("(an earlier figure)")
 
 
-def test_a_lower_figure_days_after_the_higher_one_contradicts():
-    ref = [_claim("a", (51, None), t(3, 16), counted="detained"), _claim("b", (51, None), t(3, 19), counted="detained")]
-    status, note = compare_counts([_claim("c", 9, t(5, 18), counted="detained")], (51, None), ref, "detained")
-    assert status == "contradicted" and "9" in note
-    # the same day, figures move: an update
-    assert compare_counts([_claim("c", 9, t(3, 18), counted="detained")], (51, None), ref, "detained")[0] == "differs"
+def test_a_count_that_stays_put_contradicts_a_disjoint_figure():
+    ref = [_claim("a", (51, None), t(3, 16), counted="detained")]
+    status, note = compare_counts([_claim("c", 9, t(3, 18), counted="detained")], (51, None), ref, "detained",
+                                  evolving=False)
+    assert status == "contradicted" and "9 vs 51–" in note
 
 
-def test_same_day_without_times_cannot_be_ordered():
-    ref = [_claim("a", 133, t(24, 0), has_time=False)]
-    assert compare_counts([_claim("c", 115, t(24, 0), has_time=False)], (133, 133), ref, "dead")[0] == "differs"
+def _arts(values, counted="dead"):
+    return [_claim(f"o{k}", v, t(22 + k // 3), counted=counted) for k, v in enumerate(values)]
+
+
+def test_a_toll_with_many_figures_evolves_two_camps_do_not():
+    from compare.analyze.matrix import count_evolves
+
+    for k, c in enumerate(toll := _arts([40, 60, 115, 133, 137, 143])):
+        c.article.article_id = f"a{k}"
+    assert count_evolves(toll, "dead")
+    camps = _arts([2, 2, 2, 3, 2, 2])
+    for k, c in enumerate(camps):
+        c.article.article_id = f"a{k}"
+    assert not count_evolves(camps, "dead")
+    # a sub-count in the same article ("six injured, two of them seriously") is no third figure
+    inj = _arts([(0, 0), (3, 9), (6, None)], counted="injured")
+    for k, c in enumerate(inj):
+        c.article.article_id = f"a{k}"
+    inj[2].quantities.append(SimpleNamespace(counted="injured", value_low=2, value_high=2, vague=False))
+    assert not count_evolves(inj, "injured")
 
 
 def test_a_count_that_does_not_grow_contradicts_when_it_differs():

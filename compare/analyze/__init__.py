@@ -360,8 +360,10 @@ def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: 
             "modes": sorted(edge_modes.get(cid, set()) or {c.mode for c in cs}),
             "in_matrix": cid in selected, "facet": None, "kind": row_kind(cs),
         })
-    outlets = sorted({a.outlet for a in arts})
-    matrix_rows = build_cluster_matrix(claims, cluster_of, coverage, outlets, selected=selected, supports=supports)
+    # cells for the outlets of the row's event only: an outlet that never wrote
+    # on the event has nothing to assert or omit there
+    matrix_rows = build_cluster_matrix(claims, cluster_of, coverage, event_outlets, selected=selected,
+                                       supports=supports)
     # facet rows get their own cluster rows, so every matrix cluster_id joins claim_clusters
     base = {row["cluster_id"]: row for row in cluster_rows}
     facet_outlets: dict[tuple, set] = {}

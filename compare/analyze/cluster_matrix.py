@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from compare.analyze.matrix import _date_conflict, _day_dates, compare_counts, count_evolves
 from compare.extract.numbers import ranges_overlap
 
 
@@ -73,6 +74,12 @@ def _reference_range(claims_by_outlet: dict[str, list], counted: str):
     return ranges
 
 
+def _supporting(own: dict, counted: str, ref: tuple, outlet: str) -> list:
+    """Other outlets' claims whose figure for ``counted`` agrees with the reference."""
+    return [c for o, cs in own.items() if o != outlet for c in cs
+            if any(q.counted == counted and ranges_overlap(ref[0], ref[1], q.value_low, q.value_high) for q in _values(c))]
+
+
 def _support_note(cs: list, members: list) -> str | None:
     """Why a cell is asserted when none of the outlet's claims is in the cluster:
     its claim states this as part of another statement (see ``clusters.support``),
@@ -94,8 +101,12 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
     """Rows of ``claim_matrix``.
 
     ``coverage``: (event_id, subevent_id) -> set of outlets with an article there.
-    ``outlets``: every outlet in the run. ``selected``: cluster ids to include.
+    ``outlets``: the outlets that get cells: a list (every row) or a dict event ->
+    outlets (each event's own outlets). ``selected``: cluster ids to include.
     """
+    def outlets_of(event):
+        return sorted(outlets.get(event, ())) if isinstance(outlets, dict) else outlets
+
     by_cluster: dict[str, list] = defaultdict(list)
     for c in claims:
         by_cluster[cluster_of[c.claim_id]].append(c)
@@ -107,6 +118,13 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
     by_sub_outlet: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for c in claims:
         by_sub_outlet[(c.article.event_id, c.article.subevent_id)][c.outlet].append(c)
+
+    by_event_counted: dict[tuple, list] = defaultdict(list)
+    for c in claims:
+        if not c.recap:
+            for counted in {q.counted for q in _values(c)}:
+                by_event_counted[(c.article.event_id, counted)].append(c)
+    evolves = defaultdict(bool, {k: count_evolves(cs, k[1]) for k, cs in by_event_counted.items()})
 
     rows = []
     for cid, members in by_cluster.items():
@@ -127,6 +145,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
         # ``polarity_majority`` outlets on the majority side.
         top_neg, top_votes = neg_votes.most_common(1)[0]
         ref_negated = top_neg if top_votes >= polarity_majority and neg_votes[True] != neg_votes[False] else None
+        deniers = sum(1 for o, cs in own.items() if any(getattr(c, "denial", None) for c in cs))
         cause_votes = Counter(c.cause for c in members if c.cause)
         ref_cause = None
         if cause_votes:
@@ -166,7 +185,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
             if len(coverage.get((event, sub), set())) < 1:
                 continue
             sub_claims = by_sub_outlet[(event, sub)]
-            for outlet in outlets:
+            for outlet in outlets_of(event):
                 cs = own.get(outlet, [])
                 status, note, ev = None, None, cs
                 if outlet not in covered:
@@ -174,13 +193,19 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                     status, ev = "not_covered", []
                 elif cs:
                     conflicts = []
-                    if ref_negated is not None and all(c.negated != ref_negated for c in cs):
+                    # a denial needs an explicit cue ("denied", "no signs of ... were
+                    # found"): plain negation ("it was not our idea") is no denial
+                    if ref_negated is not None and all(c.negated != ref_negated for c in cs) \
+                            and (ref_negated or any(getattr(c, "denial", None) for c in cs)) \
+                            and (not ref_negated or deniers >= polarity_majority):
                         conflicts.append("denies" if not ref_negated else "affirms what others deny")
+                    differs = []
                     for counted, (lo, hi) in ref_ranges.items():
                         qs = [q for c in cs for q in _values(c) if q.counted == counted]
                         if qs and not any(ranges_overlap(lo, hi, q.value_low, q.value_high) for q in qs):
-                            conflicts.append(f"{counted}: {', '.join(_fmt_range(q.value_low, q.value_high) for q in qs)} "
-                                             f"vs {_fmt_range(lo, hi)}")
+                            st, n = compare_counts(cs, (lo, hi), _supporting(own, counted, (lo, hi), outlet), counted,
+                                                   evolving=evolves[(event, counted)])
+                            (conflicts if st == "contradicted" else differs).append(n)
                     if ref_cause and any(c.cause for c in cs) and all(c.cause != ref_cause for c in cs if c.cause) \
                             and not any(c.cause == ref_cause for c in cs):
                         conflicts.append(f"cause of death: {next(c.cause for c in cs if c.cause)} vs {ref_cause}")
@@ -190,8 +215,8 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                             # a different named agent for the same action (an agentless
                             # report is an omission of the agent, not a conflict)
                             conflicts.append(f"{act} agent: {', '.join(sorted(named))} vs {ref_key}")
-                    status = "contradicted" if conflicts else "asserted"
-                    note = "; ".join(conflicts) or (_support_note(cs, members) if status == "asserted" else None)
+                    status = "contradicted" if conflicts else "differs" if differs else "asserted"
+                    note = "; ".join(conflicts or differs) or (_support_note(cs, members) if status == "asserted" else None)
                 else:
                     # a conflicting statement elsewhere in the same sub-event
                     if ref_cause:
@@ -214,7 +239,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                 if len(outlets_with) < facet_min_outlets or counted not in ref_ranges:
                     continue
                 lo, hi = ref_ranges[counted]
-                for outlet in outlets:
+                for outlet in outlets_of(event):
                     cl = sub_claims.get(outlet, [])
                     with_q = [c for c in cl if any(q.counted == counted for q in _values(c))]
                     agree = [c for c in with_q if any(q.counted == counted and ranges_overlap(lo, hi, q.value_low, q.value_high)
@@ -225,9 +250,11 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                     elif agree:
                         status, ev = "asserted", agree
                     elif [c for c in with_q if not c.recap]:
-                        status, ev = "contradicted", [c for c in with_q if not c.recap]
-                        vals = [q for c in ev for q in _values(c) if q.counted == counted]
-                        note = f"{counted}: {', '.join(_fmt_range(q.value_low, q.value_high) for q in vals)} vs {_fmt_range(lo, hi)}"
+                        ev = [c for c in with_q if not c.recap]
+                        ref_cs = [c for o, cl2 in sub_claims.items() if o != outlet for c in cl2
+                                  if any(q.counted == counted and ranges_overlap(lo, hi, q.value_low, q.value_high)
+                                         for q in _values(c))]
+                        status, note = compare_counts(ev, (lo, hi), ref_cs, counted, evolving=evolves[(event, counted)])
                     else:
                         status, ev = ("omitted" if outlet in covered else "not_covered"), []
                     ids, text, text_en = _evidence(ev)
@@ -243,10 +270,11 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                     for d in c.dates:
                         if d.value is not None:
                             date_outlets[d.value].add(o)
+            dates_by_outlet = {o: set().union(*(_day_dates(c) for c in cs)) for o, cs in own.items()}
             if date_outlets:
                 ref_date, date_support = max(date_outlets.items(), key=lambda kv: (len(kv[1]), kv[0]))
                 if len(date_support) >= facet_min_outlets:
-                    for outlet in outlets:
+                    for outlet in outlets_of(event):
                         cs = own.get(outlet, [])
                         dated = [c for c in cs if any(d.value is not None for d in c.dates)]
                         note = None
@@ -254,9 +282,8 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                             status, ev = "not_covered", []
                         elif any(d.value == ref_date for c in dated for d in c.dates):
                             status, ev = "asserted", [c for c in dated if any(d.value == ref_date for d in c.dates)]
-                        elif dated:
-                            status, ev = "contradicted", dated
-                            note = "date: " + ", ".join(sorted({str(d.value) for c in dated for d in c.dates if d.value})) + f" vs {ref_date}"
+                        elif dated and len(date_support) >= 3 and (dn := _date_conflict(dated, ref_date, dates_by_outlet, outlet)):
+                            status, ev, note = "contradicted", dated, dn
                         else:
                             status, ev = ("omitted" if outlet in covered else "not_covered"), []
                         ids, text, text_en = _evidence(ev)

@@ -84,7 +84,7 @@ def _when(c) -> float | None:
     at = getattr(c.article, "published_at", None)
     if at is not None:
         return at.timestamp()
-    p = c.article.published
+    p = getattr(c.article, "published", None)
     if p is None:
         return None
     from datetime import datetime, time, timezone
@@ -96,11 +96,83 @@ def _has_time(c) -> bool:
     return getattr(c.article, "published_has_time", False)
 
 
-def compare_counts(mine: list, ref: tuple, ref_claims: list, counted: str) -> tuple[str, str]:
+def _order_note(qs, ref_claims) -> str:
+    known = [_when(c) for c in ref_claims if _when(c) is not None]
+    mine = [_when(c) for _, c in qs if _when(c) is not None]
+    if not known or not mine:
+        return " (cannot be dated)"
+    if min(mine) > max(known):
+        return " (a later figure)"
+    if max(mine) < min(known):
+        return " (an earlier figure)"
+    return ""
+
+
+def _value_groups(ranges: list[tuple]) -> int:
+    """How many mutually disjoint figures: ranges joined when they overlap."""
+    groups: list[list[tuple]] = []
+    for lo, hi in sorted(ranges, key=lambda r: (r[0] if r[0] is not None else -1)):
+        for g in groups:
+            if any(ranges_overlap(lo, hi, a, b) for a, b in g):
+                g.append((lo, hi))
+                break
+        else:
+            groups.append([(lo, hi)])
+    return len(groups)
+
+
+def count_evolves(claims: list, counted: str) -> bool:
+    """Whether the coverage shows this count changing over time: three or more
+    mutually disjoint figures (a toll reported as 40, 60, 115, 133, 143), or
+    values rising with publication time (Spearman's rho ≥ 0.5 over three or
+    more dated figures). Two camps ("nine detained", police; "more than 50",
+    the community) or one outlet's 3 against everyone's 2 do not evolve: they
+    disagree."""
+    # Each article's largest figure ("145 injured, two of them seriously" gives
+    # 145); "at least 115" counts as 115, so open ranges do not join everything.
+    top: dict[str, tuple] = {}
+    for c in claims:
+        for q in _quantities(c):
+            if q.counted != counted or (q.value_low is None and q.value_high is None):
+                continue
+            lo = q.value_low if q.value_low is not None else q.value_high
+            r = (lo, q.value_high if q.value_high is not None else lo)
+            a = c.article.article_id
+            if a not in top or r[0] > top[a][0]:
+                top[a] = r
+    if _value_groups(list(top.values())) >= 3:
+        return True
+    pts = [(_when(c), q.value_low) for c in claims for q in _quantities(c)
+           if q.counted == counted and q.value_low is not None and _when(c) is not None]
+    if len(pts) < 3 or len({v for _, v in pts}) < 2 or len({t for t, _ in pts}) < 2:
+        return False
+    import numpy as np
+
+    def ranks(xs):
+        xs = np.asarray(xs, dtype=float)
+        order = xs.argsort(kind="stable")
+        r = np.empty(len(xs))
+        r[order] = np.arange(len(xs))
+        for v in np.unique(xs):  # ties take their mean rank
+            r[xs == v] = r[xs == v].mean()
+        return r
+    a, b = ranks([t for t, _ in pts]), ranks([v for _, v in pts])
+    if a.std() == 0 or b.std() == 0:
+        return False
+    return float(np.corrcoef(a, b)[0, 1]) >= 0.5
+
+
+def compare_counts(mine: list, ref: tuple, ref_claims: list, counted: str, *, evolving: bool = True
+                   ) -> tuple[str, str]:
     """Status (asserted / differs / contradicted) of an outlet's figures against the
-    row's reference range, with a note. A grown count reported later, or a lower
-    one reported before the reference first appeared, is an update (differs);
-    so is anything the publication times cannot order (the same day, no time)."""
+    row's reference range, with a note.
+
+    A count that grows (dead, detained, ...) and that the coverage shows
+    changing over time (:func:`count_evolves`) differs: the figure is an update
+    or an earlier one, and the note says which when publication dates order it.
+    A count that stays put contradicts with any disjoint figure ("nine
+    detained" against "more than 50" on the same day). Other counts contradict
+    when exact figures differ by more than 10%, and differ otherwise."""
     lo, hi = ref
     qs = [(q, c) for c in mine for q in _quantities(c) if q.counted == counted]
     if not qs:
@@ -109,37 +181,17 @@ def compare_counts(mine: list, ref: tuple, ref_claims: list, counted: str) -> tu
         return "asserted", ""
     vals = ", ".join(_fmt(q.value_low, q.value_high) for q, _ in qs)
     note = f"{counted}: {vals} vs {_fmt(lo, hi)}"
-    if counted not in CUMULATIVE:
-        exact = all(not q.vague for q, _ in qs)
-        if exact and lo is not None and lo == hi:
-            v = qs[0][0].value_low
-            if v is not None and abs(v - lo) > 0.1 * max(abs(lo), 1):
-                return "contradicted", note
-        return "differs", note
-    ref_times = [(_when(c), _has_time(c)) for c in ref_claims]
-    mine_times = [(_when(c), _has_time(c)) for _, c in qs]
-    higher = all(q.value_low is not None and hi is not None and q.value_low > hi for q, _ in qs)
-    known = [t for t, exact in ref_times if t is not None]
-    for t, exact in mine_times:
-        if t is None or not known:
-            return "differs", note + " (cannot be dated)"
-        if higher:
-            last = max(known)
-            same_day = abs(t - last) < 86400 and not (exact and all(e for _, e in ref_times))
-            if t > last and not same_day:
-                return "differs", note + " (a later figure)"
-            if same_day:
-                return "differs", note
+    if counted in CUMULATIVE:
+        if not evolving:
             return "contradicted", note
-        # A lower figure a day or more after the higher one was first reported is
-        # stale or disputed: contradicted. Within a day figures move (and on
-        # events-dev same-day differences were updates), so they differ.
-        first = min(known)
-        if t < first and abs(t - first) >= 86400:
-            return "differs", note + " (an earlier figure)"
-        if abs(t - first) < 86400:
-            return "differs", note
-        return "contradicted", note
+        # events-dev: the Crocus toll went from 40 to 145 in a week and articles
+        # recap old figures; the gold calls every difference an update.
+        return "differs", note + _order_note(qs, ref_claims)
+    exact = all(not q.vague for q, _ in qs)
+    if exact and lo is not None and lo == hi:
+        v = qs[0][0].value_low
+        if v is not None and abs(v - lo) > 0.1 * max(abs(lo), 1):
+            return "contradicted", note
     return "differs", note
 
 
@@ -193,7 +245,7 @@ def _same_agent(a: str, b: str) -> bool:
 def _day_dates(c) -> set:
     """Day-precision dates a claim states, near its publication (not other years)."""
     out = set()
-    pub = c.article.published
+    pub = getattr(c.article, "published", None)
     for d in getattr(c, "dates", ()) or ():
         if d.value is None:
             continue
@@ -326,6 +378,7 @@ def build_matrix(claims, rows, coverage: dict[tuple, set[str]], event_outlets: d
                 if mine:
                     figures[o] = mine
         ref_range, ref_claims = _reference_range(figures, counted) if counted else (None, [])
+        evolving = bool(counted) and count_evolves([c for cs_ in figures.values() for c in cs_], counted)
         covered = coverage.get((event, sub), set()) if params.coverage == "subevent" else event_outlets[event]
         for o in sorted(event_outlets[event]):
             status, note, ev, value = None, None, [], None
@@ -355,7 +408,8 @@ def build_matrix(claims, rows, coverage: dict[tuple, set[str]], event_outlets: d
                 value = ", ".join(dict.fromkeys(_fmt(q.value_low, q.value_high) for c in figures[o]
                                                 for q in _quantities(c) if q.counted == counted))
                 if ref_range is not None:
-                    st, n = compare_counts(figures[o], ref_range, [c for c in ref_claims if c.outlet != o], counted)
+                    st, n = compare_counts(figures[o], ref_range, [c for c in ref_claims if c.outlet != o], counted,
+                                           evolving=evolving)
                     if st != "asserted" or status in (None, "unclear"):
                         extra = [c for c in figures[o] if c not in ev]
                         ev = ev + extra

@@ -34,13 +34,15 @@ DENIALS: dict[str, list[str]] = {
         r"не\s+имеет\s+(?:никакого\s+)?отношения", r"не\s+имеют\s+(?:никакого\s+)?отношения",
         r"без\s+(?:каких-либо\s+)?(?:оснований|доказательств)", r"безосновательн\w*", r"голословн\w*",
         r"не\s+выдерживает\s+критики", r"(?:следов|признаков)\s+\w+\s+(?:на\s+\w+\s+)?не\s+(?:обнаружено|выявлено|найдено)",
-        r"не\s+(?:обнаружено|выявлено)\s+(?:следов|признаков)", r"никто\s+(?:из\s+\w+\s+)?не\s+пострадал",
+        r"не\s+(?:обнаружено|выявлено)\s+(?:следов|признаков)",
+        r"не\s+(?:обнаружил\w*|наш[её]л|нашли|выявил\w*)\s+(?:\w+\s+){0,3}(?:следов|признаков)", r"никто\s+(?:из\s+\w+\s+)?не\s+пострадал",
         r"ложь\b", r"фейк\w*", r"не\s+соответству\w+\s+действительности",
     ],
     "az": [
         r"təkzib\s+\w+", r"rədd\s+e(?:di|t|dir)\w*", r"inkar\s+\w+", r"heç\s+bir\s+(?:əlaqəsi|aidiyyəti)\s+yox",
         r"əsassız\w*", r"sübutsuz\w*", r"yalan\w*\b", r"həqiqətə\s+uyğun\s+deyil",
-        r"(?:izləri|əlamətləri)\s+(?:aşkar\s+)?(?:edilməyib|olunmayıb|tapılmayıb)", r"heç\s+kim\s+(?:xəsarət\s+almayıb|yaralanmayıb)",
+        r"(?:izləri|əlamətləri)\s+(?:aşkar\s+)?(?:edilməyib|olunmayıb|tapılmayıb)",
+        r"(?:izlərini|əlamətlərini)\s+(?:\w+\s+)?(?:aşkar\s+etməyib|tapmayıb)", r"heç\s+kim\s+(?:xəsarət\s+almayıb|yaralanmayıb)",
     ],
 }
 # Negation that says "not known (yet)", not "did not happen".
