@@ -75,7 +75,7 @@ def extract_many(
 
 # --------------------------------------------------------------------------- per language
 def _english(items):
-    from compare.extract.attribution import english
+    from compare.extract.attribution import english, learned
 
     chunks: list[str] = []
     owners: list[tuple[int, int]] = []  # (item index, base offset)
@@ -91,11 +91,20 @@ def _english(items):
                 owners.append((n, s))
     quotes = [find_quotes(text) for text, _ in items]
     found: list[list[dict]] = [english.pattern_attributions(text, q) for (text, _), q in zip(items, quotes)]
+    patterns = [list(f) for f in found]
+    model = learned.load_model()
     for doc, (n, base) in zip(english.parse_chunks(chunks), owners):
         text = items[n][0]
         for sent in doc.sents:
-            for a in english.extract_sentence(sent, text, base, quotes[n]):
-                a["sentence"] = (base + sent.start_char, base + sent.end_char)
+            span = (base + sent.start_char, base + sent.end_char)
+            rejected: set[int] = set()
+            here = english.extract_sentence(sent, text, base, quotes[n], rejected)
+            if model is not None:
+                # The learned model adds the cues the rules do not know (see learned.py).
+                known = here + [a for a in patterns[n] if span[0] <= a["cue"][0] < span[1]]
+                here = here + learned.extend_sentence(sent, text, base, quotes[n], known, model, rejected=rejected)
+            for a in here:
+                a["sentence"] = span
                 found[n].append(a)
     return found
 
@@ -477,7 +486,7 @@ def _finish(text: str, found: list[dict], language: str, home: str | None = None
                 source_type=stype,
                 source_country=country,
                 language=language,
-                extra={"sentence": a.get("sentence")},
+                extra={"sentence": a.get("sentence"), **{k: a[k] for k in ("model", "cue_p") if k in a}},
             )
         )
     return out

@@ -304,8 +304,14 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] | None = None) -> list[dict]:
-    """Attributions in one spaCy sentence; offsets are ``base`` + token offsets."""
+def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] | None = None,
+                     rejected: set[int] | None = None) -> list[dict]:
+    """Attributions in one spaCy sentence; offsets are ``base`` + token offsets.
+
+    ``rejected`` collects the token indices of lexicon words that the rules decline
+    on purpose (a purpose infinitive, "may ask", "finds its voice", "faced questions",
+    "offered free coffee", "painted the fence"): the learned model leaves them alone."""
+    rejected = set() if rejected is None else rejected
     out: list[dict] = []
     s_start = base + sent.start_char
     s_end = base + sent.end_char
@@ -370,6 +376,8 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             found = _stance_noun(tok, base)
             if found:
                 out.append(found)
+            else:
+                rejected.add(tok.i)
             continue
         if tok.lower_ == "in" and tok.dep_ == "prep":
             found = _in_poll(tok, text, base, s_start, s_end)
@@ -396,7 +404,11 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
         if (tok.pos_ not in ("VERB", "AUX") and not verbish) or _lemma(tok) not in SPEECH_VERBS:
             continue
         lemma = _lemma(tok)
+        if not _reporting_event(tok, _find_subject(tok) is not None,
+                                from_clause=any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)):
+            rejected.add(tok.i)
         if any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+            rejected.add(tok.i)
             continue  # "was planned", "is expected": no speaker (an agent "by X" would be one)
         if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
             continue  # "the so-called ...", "the report cited by ..."
@@ -475,6 +487,7 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             linked = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
                            and c.lower_ == ("to" if lemma in LINK_TO else "as")), None)
             if linked is None and lemma not in CLAUSE_ONLY:
+                rejected.add(tok.i)
                 continue
         if content is None and linked is not None and not any(
                 c.dep_ == "dobj" and c.lower_ not in ("what", "which", "that", "who", "whom") for c in tok.children):
@@ -489,6 +502,8 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             if dobj is not None:
                 sp = _subtree_span(dobj)
                 content = (base + sp[0], base + sp[1])
+            elif lemma not in OBJECT_CONTENT and any(c.dep_ == "dobj" for c in tok.children):
+                rejected.add(tok.i)  # "offered free coffee", "said goodbye"
         if content is None and (lemma in OBJECT_CONTENT or linked is not None):
             dobj = next((c for c in tok.children if c.dep_ == "dobj" and (c.pos_ != "PRON" or lemma in PRONOUN_OBJECT)
                          and c.lower_ not in ("what", "which", "that", "who", "whom")), None)
