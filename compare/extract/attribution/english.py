@@ -271,6 +271,24 @@ def _clip_semicolon(text: str, content, cue, quotes) -> tuple[int, int]:
 
 
 _FINITE = {"VBD", "VBZ", "VBP"}
+# Days, months and times are never speakers ("... on Wednesday showed ...").
+_TIME_WORD = re.compile(
+    r"(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|today|yesterday|tonight|"
+    r"morning|evening|night|afternoon|weekend)")
+_TIME_TAIL = re.compile(
+    r"\s+(?:on|last|this|next|early|late|earlier|later|by|in|at|since|from)?\s*(?:(?:early|late|last|this|next)\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)(?:\s+\d{1,2})?|\d{1,2}:\d\d)"
+    r"(?:\s+(?:morning|evening|night|afternoon))?\s*$", re.I)
+# "This indicates ...", "All of this shows ...", "This act highlights ...", "which
+# signals ...": the writer's own inference, not somebody's statement.
+_RHETORIC_SUBJECT = re.compile(
+    r"(?i)^(?:all\s+(?:of\s+)?)?(?:this|that|these|those|which|what|it\s+all)(?:\s+(?:act|fact|move|step|decision|"
+    r"development|situation|trend|incident|episode|case|policy|approach|behaviou?r|attitude|statement|pattern))?$")
+_RHETORIC_VERBS = {"show", "indicate", "suggest", "highlight", "signal", "demonstrate", "prove", "mean", "reveal",
+                   "underscore", "underline", "illustrate", "reflect", "confirm", "point", "testify", "speak", "expose",
+                   "make", "emphasize", "emphasise", "stress"}
 _TRAILING_TIME = re.compile(r",\s+(?=(?:between|since|from|during|in|on|by|after|before|over|until|last|this)\s+\S*\d)")
 # "LISOGORSK, Russia, Sept 3 (Meridian) - " at the start of a wire story.
 # "MOSCOW, Sept 5 (Reuters) — ", "WASHINGTON -- ", "WASHINGTON (AP) — "
@@ -553,9 +571,19 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             # "that", which the parser hung on its subject as a finite "acl".
             subj = tok.head
             forced_source = (base + subj.idx, base + subj.idx + len(subj))
+        if subj is None and forced_source is None and tok.dep_ == "dep" and tok.head.i < tok.i and tok.head.tag_ in ("VBD", "VBN"):
+            # "Videos shared on social media on Wednesday showed ...": the parser took
+            # the participle for the verb; its subject and phrases are the source.
+            hsubj = next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS and c.i < tok.head.i), None)
+            if hsubj is not None:
+                end_tok = tok.doc[tok.i - 1]
+                span = (base + hsubj.left_edge.idx, base + end_tok.idx + len(end_tok))
+                when = _TIME_TAIL.search(text, span[0], span[1])
+                forced_source = (span[0], when.start()) if when else span
         if subj is None and forced_source is None and tok.dep_ == "ROOT" and tok.tag_ in _FINITE and tok.i > sent.start:
             prev_tok = tok.doc[tok.i - 1]
-            if prev_tok.pos_ in ("PROPN", "PRON") and prev_tok.dep_ == "pobj" and prev_tok.i > sent.start:
+            if prev_tok.pos_ in ("PROPN", "PRON") and prev_tok.dep_ == "pobj" and prev_tok.i > sent.start \
+                    and not _TIME_WORD.fullmatch(prev_tok.text):
                 # "In a meeting with the Post Trump said that ...": the parser
                 # hung the subject on the opening phrase for want of a comma.
                 first = prev_tok
@@ -604,6 +632,15 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
                 content = _strip_edges(text, s_start, comma) if comma > s_start else content
             source = clipped
         if not _reporting_event(tok, source is not None, from_clause=ccomp is not None):
+            continue
+        if lemma in AS_PREDICATE | {"view", "consider", "describe", "label", "brand", "call"} and tok.tag_ == "VBN" \
+                and not any(c.dep_ in ("aux", "auxpass", "agent") for c in tok.children):
+            # "No longer seen as people, they ...": the subject is who is seen, not who sees.
+            rejected.add(tok.i)
+            continue
+        if source is not None and lemma in _RHETORIC_VERBS and _RHETORIC_SUBJECT.match(text[source[0]:source[1]].strip()) \
+                and not (subj is not None and subj.lower_ in ("which", "that") and subj.head.head.pos_ == "PROPN"):
+            rejected.add(tok.i)
             continue
         dateline = _DATELINE.match(text, content[0], content[1])
         if dateline:
