@@ -1235,3 +1235,58 @@ def test_a_year_apostrophe_opens_no_quotation():
             "Voters’ views changed, the candidates’ aides said.")
     assert all(qe - qs < 40 for qs, qe in find_quotes(text))
     assert "the mayor" in [a.source.text for a in extract_attributions(text, "en") if a.source is not None]
+
+
+@pytest.mark.parametrize("text,language,source", [
+    ("Kayl Ross: «Моя главная цель — выиграть турнир».\nОн тренируется каждый день.", "ru", "Kayl Ross"),
+    ("Cek Ross: “Mənim əsas hədəfim turniri qazanmaqdır”.\nO hər gün məşq edir.", "az", "Cek Ross"),
+])
+def test_a_name_and_colon_credit_the_quotation_after_them(text, language, source):
+    [a] = extract_attributions(text, language)
+    assert a.source.text == source and a.cue.text == ":" and a.content.text.startswith(("«", "“"))
+
+
+def test_azerbaijani_outlet_in_the_dative_is_a_source():
+    [a] = extract_attributions("Reuters agentliyinə görə, zəlzələ nəticəsində 12 nəfər ölüb.", "az")
+    assert a.source.text == "Reuters" and a.source_type == "media"
+
+
+def test_azerbaijani_deye_glued_to_a_dash_ends_the_quotation():
+    [a] = extract_attributions("“Biz geri çəkilməyəcəyik”, -deyə nazir Ceyhun Bayramov vurğulayıb.", "az")
+    assert a.source.text == "nazir Ceyhun Bayramov" and a.content.text == "“Biz geri çəkilməyəcəyik”"
+
+
+def test_azerbaijani_xatirla_is_a_cue():
+    [a] = extract_attributions("Nazir Ceyhun Bayramov keçən ili xatırladı ki, danışıqlar dayanıb.", "az")
+    assert a.cue.text == "xatırladı" and a.source_type == "official_azerbaijan"
+
+
+def test_russian_site_is_an_outlet():
+    [a] = extract_attributions("По данным сайта, пострадавших нет.", "ru")
+    assert a.source_type == "media"
+
+
+def test_a_short_surname_refers_back_to_the_named_official():
+    text = "Министр иностранных дел Китая Ли Цян провёл переговоры. Ли заявил, что стороны договорились."
+    [a] = extract_attributions(text, "ru")
+    assert a.source.text == "Ли" and (a.source_type, a.source_country) == ("official_other", "CN")
+
+
+def test_russian_sentences_without_a_cue_word_are_not_parsed():
+    from compare.extract.attribution import russian
+
+    assert not russian.may_hold_cue("Голосование прошло поздно вечером.")
+    assert russian.may_hold_cue("Министр заявил, что всё готово.")
+    assert russian.may_hold_cue("По словам министра, всё готово.")
+
+
+def test_an_article_naming_only_one_other_country_is_foreign_news():
+    from compare.extract.attribution.sources import home_country
+
+    text = ("Сенат США одобрил законопроект о расходах на оборону. Голосование прошло поздно вечером, и документ "
+            "теперь направят на подпись. В министерстве заявили, что бюджет будет исполнен в срок. Законодатели "
+            "обсуждали поправки несколько недель подряд, споря о финансировании программ и о сроках их выполнения. "
+            "Оппозиция требовала сократить расходы, но большинство голосов оказалось за проект в его нынешнем виде.")
+    assert home_country(text, "ru") == "US"
+    assert home_country(text[:200], "ru") == "RU"  # too short to tell
+    assert home_country(text + " Россия не комментировала решение.", "ru") == "RU"

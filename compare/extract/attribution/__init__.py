@@ -115,8 +115,27 @@ def _russian(text, sents):
     if sents is None:
         sents = russian.split_sentences(text)
     sents = [(s, e) for s, e in sents if text[s:e].strip()]
-    parsed = russian.parse_sentences(text, sents)
-    return _by_sentence(text, sents, lambda i, s, e: russian.extract_sentence(text[s:e], s, parsed[i]))
+    # Only sentences that may hold a cue are parsed (the parse is most of the time).
+    keep = [n for n, (s, e) in enumerate(sents) if russian.may_hold_cue(text[s:e])]
+    parsed = dict(zip(keep, russian.parse_sentences(text, [sents[n] for n in keep])))
+    return _by_sentence(text, sents, lambda i, s, e: russian.extract_sentence(text[s:e], s, parsed[i]) if i in parsed else []) \
+        + _colon_credits(text)
+
+
+# "Cek Ross: “Mənim əsas hədəfim ...”", "Кайл Росс: «...»": a name (one to four
+# capitalised words, a title allowed before it) credited with the quotation after
+# the colon, as English headlines and transcripts do.
+_COLON_CREDIT = re.compile(
+    r"(?:^|(?<=\n))((?:[a-zа-яёəğıöüçş][\w-]*\s+){0,2}[A-ZА-ЯЁƏĞİÖÜÇŞ][\w'’.-]+(?:\s+[A-ZА-ЯЁƏĞİÖÜÇŞ][\w'’.-]+){0,3})"
+    r"(:)\s*([«“„\"][^\n]{3,})$", re.M)
+
+
+def _colon_credits(text: str) -> list[dict]:
+    out = []
+    for m in _COLON_CREDIT.finditer(text):
+        out.append({"kind": "direct", "source": (m.start(1), m.end(1)), "cue": (m.start(2), m.end(2)),
+                    "content": (m.start(3), m.end(3)), "sentence": (m.start(), m.end())})
+    return out
 
 
 def _by_sentence(text: str, sents, extract) -> list[dict]:
@@ -151,7 +170,7 @@ def _azerbaijani(text, sents):
     if sents is None:
         sents = azerbaijani.split_sentences(text)
     quotes = find_quotes(text)
-    return _by_sentence(text, sents, lambda i, s, e: azerbaijani.extract_sentence(text, s, e, quotes))
+    return _by_sentence(text, sents, lambda i, s, e: azerbaijani.extract_sentence(text, s, e, quotes)) + _colon_credits(text)
 
 
 # --------------------------------------------------------------------------- shared finishing
@@ -203,8 +222,12 @@ def _surname_key(source_text: str) -> str:
     words = [re.sub(r"^(?:\w\.)+", "", w.strip(".,«»\"“”()")) for w in source_text.split()]
     # "аль-Гайс", "al-Jaber": the capitalised part after a particle
     words = [w.split("-")[-1] if "-" in w and not w[:1].isupper() else w for w in words]
-    words = [w for w in words if len(w) > 2 and w[:1].isupper()]
-    return words[-1][:5].lower() if words else ""
+    words = [w for w in words if len(w) > 1 and w[:1].isupper() and not w.isupper()]
+    if not words:
+        return ""
+    # Azerbaijani case endings after a name ("Linin", "Parkın", "Putinin")
+    word = re.sub(r"(?<=\w\w)['’]?(?:n[ıiuü]n|[ıiuü]n|y[aə]|d[aə]n)$", "", words[-1])
+    return word[:5].lower()
 
 
 def _bare_name(source_text: str) -> bool:
@@ -367,7 +390,10 @@ def _refer_back(text, source, actor_text, language, sentence, out, home=None):
         key = _surname_key(actor_text)
     if key:
         typed = None
-        for m in reversed(list(re.finditer(r"\b" + re.escape(key) + r"\w*", before, re.I))):
+        # A short name ("Ли", "Li") only as itself or with a case ending, and capitalised.
+        pattern = (r"\b" + re.escape(key) + r"\w*", re.I) if len(key) > 3 else \
+            (r"\b" + re.escape(key.capitalize()) + r"(?:['’]?(?:n?[ıiuü]n|y?[aə]|[аеиуюяы]|ом|ем|ой)?)\b", 0)
+        for m in reversed(list(re.finditer(pattern[0], before, pattern[1]))):
             window = _mention_window(text, m.start(), m.end(), language)
             found = classify_source(window, language, home="")
             if found[1] in _SETTLED or found[1] == "expert":
@@ -749,7 +775,7 @@ def _finish(text: str, found: list[dict], language: str, home: str | None = None
                 source_type=stype,
                 source_country=country,
                 language=language,
-                extra={"sentence": a.get("sentence"), **{k: a[k] for k in ("model", "cue_p") if k in a}},
+                extra={"sentence": a.get("sentence"), **{k: a[k] for k in ("model",) if k in a}},
             )
         )
     return out

@@ -30,7 +30,7 @@ _PASSIVE_END = rf"(?:{_V}l|{_V}n|n{_V}l|n)(?:{_END})"
 SIMPLE_STEMS = [
     "bildir", "vurğula", "açıqla", "söylə", "xatırlat", "xatırlad", "yaz", "təsdiqlə", "düşün", "soruş",
     "cavablandır", "pislə", "qına", "inkarla", "proqnozlaşdır", "şərhlə", "dəyərləndir", "qiymətləndir", "tənqidlə",
-    "çağır", "adlandır",
+    "çağır", "adlandır", "xatırla",
 ]
 # Light-verb compounds: noun + et-/ver-/ol-.
 COMPOUND_NOUNS = [
@@ -60,6 +60,8 @@ PASSIVE_RE = re.compile(rf"(?:{_V}l{_V}b|{_V}l{_V}r|{_V}ld{_V}|n{_V}l{_V}b|n{_V}
 ACCORDING_RE = re.compile(
     r"(?<![\w-])("
     r"(?:məlumatına|məlumatlarına|sözlərinə|dediyinə|dediklərinə|açıqlamasına|bəyanatına|fikrinə|hesablamalarına|hesablamasına|"
+    # an outlet or a document in the dative: "Reuters agentliyinə görə", "məhkəmə sənədinə əsasən"
+    r"agentliyinə|qəzetinə|nəşrinə|saytına|telekanalına|sənədinə|sənədlərinə|"
     r"qiymətləndirməsinə|iddiasına|iddialarına|versiyasına|hesabatına|rəyinə|yazdığına|bildirdiyinə|verdiyi\s+məlumata|"
     r"yaydığı\s+məlumata|verdiyi\s+məlumatlara|yaydığı\s+məlumatlara|açıqladığı\s+məlumata|mənbələrinə|proqnozuna|sorğusuna|"
     r"statistikasına|araşdırmasına|ekspertizasına|rəsmi\s+məlumatına|verilən\s+məlumata|yayılan\s+məlumata|"
@@ -83,7 +85,7 @@ OBJECT_PREV = re.compile(
     r"[Bb]u\s+haqda|[Bb]ununla\s+bağlı|[Bb]u\s+məlumatı)\s+(?=\S)")
 # An outlet's credit for what follows: "Redaktor.az xəbər verir ki, ..."
 CREDIT_KI = re.compile(r"(?i)^(?:xəbər|məlumat)\s+verir$|^yazır$")
-DEYE_RE = re.compile(r"(?<![\w-])deyə(?![\w-])", re.I)
+DEYE_RE = re.compile(r"(?<!\w)deyə(?![\w-])", re.I)  # (also glued to a dash: "”, -deyə")
 KI_RE = re.compile(r"^\s*ki\s*[,:]?\s*", re.I)
 
 # Words that may belong to the sentence-initial source noun phrase when lower-case.

@@ -52,6 +52,7 @@ def fid(feature: str) -> int:
 
 
 # --------------------------------------------------------------------------- features
+@lru_cache(maxsize=1)
 def _lexicons():
     from compare.extract.attribution import english
 
@@ -64,18 +65,18 @@ def in_quotes(doc, quotes_tok: list[tuple[int, int]], i: int) -> bool:
 
 def quote_token_spans(doc, quotes: list[tuple[int, int]], base: int) -> list[tuple[int, int]]:
     """Quotations as (first token, last token) indices of ``doc`` (character spans shifted by ``base``)."""
+    from bisect import bisect_left
+
+    end = base + len(doc.text)
+    here = [(qs - base, qe - base) for qs, qe in quotes if qs < end and qe > base]
+    if not here:
+        return []
+    starts = [t.idx for t in doc]
     out = []
-    for qs, qe in quotes:
-        s, e = qs - base, qe - base
-        if e <= 0 or s >= len(doc.text):
-            continue
-        first = last = None
-        for t in doc:
-            if t.idx >= s and first is None:
-                first = t.i
-            if t.idx < e:
-                last = t.i
-        if first is not None and last is not None and first <= last:
+    for s, e in here:
+        first = bisect_left(starts, max(s, 0))
+        last = bisect_left(starts, e) - 1
+        if first < len(starts) and 0 <= last and first <= last:
             out.append((first, last))
     return out
 
@@ -145,7 +146,7 @@ def cue_features(tok, inq: bool, rule_cue: bool, context: list[str] = ()) -> lis
             mark = next((g.lower_ for g in c.children if g.dep_ in ("mark", "aux")), "-")
             feats += ["cc=" + c.dep_ + ":" + mark, "cc|p=" + c.dep_ + ":" + c.pos_]
     feats.append("sig=" + "+".join(sorted(k for k in kids if k not in ("punct", "cc", "det"))))
-    for k in kids:
+    for k in sorted(kids):  # (a fixed order: the same sums in every process)
         feats.append("c=" + k)
         feats.append("l|c=" + lemma + "|" + k)
         feats.append("p|c=" + tok.pos_ + "|" + k)
@@ -346,24 +347,27 @@ def _best_run(labels: np.ndarray, probs: np.ndarray, role: int, skip: set[int], 
 
 
 def candidates(sent, quotes_tok: list[tuple[int, int]], rules: list[tuple], model: Model,
-               rejected: set[int] = frozenset()) -> tuple[list[tuple[float, object]], list[float]]:
-    """The cue model's probability for every candidate word of ``sent``: (probability,
-    token) of the words outside the rules' cues (``rules`` from :func:`local_spans`)
-    and not ``rejected`` by them, and for each rule cue the highest probability of its words."""
-    out = []
-    rule_p = [0.0] * len(rules)
+               rejected: set[int] = frozenset()) -> list[tuple[float, object]]:
+    """(probability, token) from the cue model for the candidate words of ``sent``
+    outside the rules' cues (``rules`` from :func:`local_spans`) and not ``rejected``
+    by them, scored in one batch."""
+    toks, rows = [], []
     for tok in sent:
-        if not cue_candidate(tok):
+        if not cue_candidate(tok) or tok.i in rejected:
             continue
         start, end = tok.idx, tok.idx + len(tok)
-        hits = [n for n, r in enumerate(rules) if r[0][0] < end and start < r[0][1]]
-        p = model.cue_prob(cue_features(tok, in_quotes(tok.doc, quotes_tok, tok.i), bool(hits), rule_context(tok, rules)),
-                           cue_dense(tok))
-        for n in hits:
-            rule_p[n] = max(rule_p[n], p)
-        if not hits and tok.i not in rejected:
-            out.append((p, tok))
-    return out, rule_p
+        if any(r[0][0] < end and start < r[0][1] for r in rules):
+            continue
+        toks.append(tok)
+        rows.append([fid(f) for f in cue_features(tok, in_quotes(tok.doc, quotes_tok, tok.i), False, rule_context(tok, rules))])
+    if not toks:
+        return []
+    ids = np.fromiter((i for r in rows for i in r), dtype=np.int64)
+    offsets = np.cumsum([0] + [len(r) for r in rows[:-1]])
+    dense = sent.doc.tensor[[t.i for t in toks]]
+    z = model.cue_b + np.add.reduceat(model.cue_w[ids], offsets) + dense @ model.cue_d
+    probs = 1.0 / (1.0 + np.exp(-z))
+    return list(zip(probs.tolist(), toks))
 
 
 def spans_for(cue, sent, quotes_tok: list[tuple[int, int]], model: Model):
@@ -394,6 +398,17 @@ def to_chars(doc, span: tuple[int, int], base: int) -> tuple[int, int]:
     return base + a.idx, base + b.idx + len(b)
 
 
+def _propositional(doc, content: tuple[int, int]) -> bool:
+    """The content states something: a finite or infinitive clause, a "that"/"whether"
+    clause or a quotation, not a bare noun phrase ("conceded a free-kick")."""
+    for t in doc[content[0]: content[1] + 1]:
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.text in QUOTE_MARKS or t.lower_ in ("that", "whether", "if"):
+            return True
+        if t.tag_ == "VB" and any(c.tag_ == "TO" for c in t.children):
+            return True
+    return False
+
+
 def extend_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]], found: list[dict],
                     model: Model, threshold: float | None = None, rejected: set[int] = frozenset()) -> list[dict]:
     """Attributions for the cues of ``sent`` that the model finds and the rules did not.
@@ -409,9 +424,7 @@ def extend_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]], f
     qt = quote_token_spans(doc, quotes, base)
     out = []
     taken: list[tuple[int, int]] = []
-    found_p, rule_p = candidates(sent, qt, local_spans(found, base), model, rejected)
-    for a, p in zip(found, rule_p):
-        a["cue_p"] = round(p, 3)
+    found_p = candidates(sent, qt, local_spans(found, base), model, rejected)
     for p, tok in sorted(found_p, key=lambda x: -x[0]):
         if p < threshold:
             break
@@ -428,6 +441,8 @@ def extend_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]], f
             continue
         if any(c[0] <= a["cue"][0] < c[1] for a in found):
             continue  # the content would swallow a cue the rules found: the rules' reading wins
+        if not _propositional(doc, content):
+            continue  # outside politics the model takes actions for speech ("conceded a free-kick")
         s = None
         if source is not None:
             s = _strip_edges(text, *to_chars(doc, source, base))
@@ -437,3 +452,4 @@ def extend_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]], f
                 s = None
         out.append({"kind": "", "source": s, "cue": cue, "content": c, "model": round(p, 3)})
     return out
+

@@ -99,6 +99,25 @@ def models():
     return m.segmenter, m.morph, m.syntax, m.vocab
 
 
+_WORDS = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
+_OTHER_CUES = re.compile(r"(?i)убежд[её]н|уверен|говорится")
+
+
+def may_hold_cue(sentence: str) -> bool:
+    """False when no word of the sentence can be a form of a cue lemma and no cue
+    pattern matches: such a sentence needs no parse (most of an article's)."""
+    if PREP_CUES.search(sentence) or PRONOUN_PREP.search(sentence) or NO_SOURCE_PREP.search(sentence) \
+            or _OTHER_CUES.search(sentence):
+        return True
+    vocab = models()[3]
+    for w in _WORDS.findall(sentence):
+        low = w.lower()
+        if low in CUE_LEMMAS or any(f.normal_form in CUE_LEMMAS or f.normal_form.replace("ё", "е") in CUE_LEMMAS
+                                    for f in vocab.parse(low)):
+            return True
+    return False
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     from razdel import sentenize
 

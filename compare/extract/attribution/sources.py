@@ -86,7 +86,7 @@ _TYPE_LEXICON: dict[str, list[str]] = {
         r"\bXəbər\b", r"\bOxu\.az\b",
         # outlets by their web address ("Metbuat.az", "Day.Az", "Teleqraf.com") or a news name ("Azernews")
         r"\b[\w-]+\.(?:az|ru|com|net|org|info|media|tv|am|ge|ua|io|news|uz|kz|by|az/ru)\b", r"\w+news\b",
-        r"\bправд[аыуе]\b", r"\bSputnik\b|\bСпутник\w*", r"\bMeduza\b|\bМедуз\w*", r"\bNovaya\s+Gazeta\b",
+        r"\bправд[аыуе]\b", r"\b(?:веб-)?сайт\w*", r"\bSputnik\b|\bСпутник\w*", r"\bMeduza\b|\bМедуз\w*", r"\bNovaya\s+Gazeta\b",
         # Common words in newspaper names ("Уральский вестник", "The Caspian Chronicle").
         r"вестник\w*", r"\bВедомост\w*", r"(?-i:\b(?:Herald|Gazette|Tribune|Chronicle|Courier|Messenger|Observer|Telegraph)\b)", r"\bModern\.az\b", r"\bQafqazinfo\b", r"\bHaqqin\.az\b", r"\bMusavat\b", r"\bTuran\b",
     ],
@@ -301,8 +301,9 @@ def home_country(text: str, language: str, outlet_country: str | None = None) ->
 
     Foreign news first: when the text names a country other than Russia and
     Azerbaijan at least twice and more often than those two together (an
-    Indonesian earthquake, a British prison riot in Russian translation), its
-    unnamed officials are that country's, not the language's. Otherwise the
+    Indonesian earthquake, a British prison riot in Russian translation), or
+    names one and never those two in an article of some length, its unnamed
+    officials are that country's, not the language's. Otherwise the
     outlet's own country (a Baku outlet writing in Russian means Azerbaijan's
     ministry, a Kyiv one Ukraine's), else the language's default (Russian:
     Russia, Azerbaijani: Azerbaijan, English: none)."""
@@ -314,6 +315,10 @@ def home_country(text: str, language: str, outlet_country: str | None = None) ->
     domestic = counts.get("RU", 0) + counts.get("AZ", 0)
     foreign = max(((n, c) for c, n in counts.items() if c not in ("RU", "AZ")), default=(0, ""))
     if foreign[0] >= 2 and foreign[0] > domestic:
+        return foreign[1]
+    if foreign[0] and not domestic and len(text) >= 400:
+        # An article that names another country and never Russia or Azerbaijan
+        # (a translated story about US politics) is foreign news too.
         return foreign[1]
     if outlet_country:
         return outlet_country
