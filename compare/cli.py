@@ -30,6 +30,8 @@ models_app = typer.Typer(no_args_is_help=True, help="Manage offline translation 
 eval_app = typer.Typer(no_args_is_help=True, help="Evaluate each stage against labelled data.")
 app.add_typer(models_app, name="models")
 app.add_typer(eval_app, name="eval")
+train_app = typer.Typer(no_args_is_help=True, help="Rebuild the learned models from labelled data.")
+app.add_typer(train_app, name="train")
 
 EXIT_SKIPPED = 3
 
@@ -331,6 +333,17 @@ def eval_attribution(
     from compare.evaluate.attribution import evaluate_attribution
 
     _finish(evaluate_attribution(dataset, limit=limit))
+
+
+@train_app.command("attribution")
+def train_attribution(
+    dataset: Path = typer.Argument(..., help="Brat-standoff attribution corpus with text/ and attributions/ (PolNeAR train)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Weights file to write (default: the one in the package)."),
+):
+    """Train the English cue and span model; the same data give the same weights file."""
+    from compare.extract.attribution.train import train_attribution as train_api
+
+    _finish(train_api(dataset, out=out))
 
 
 def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:

@@ -100,3 +100,19 @@ def test_demo_gold_every_cited_source_found_with_its_type():
     assert rel.n_gold >= 137 and rel.tp_gold == rel.n_gold, (rel.tp_gold, rel.n_gold)
     assert typed.tp == typed.n_gold == rel.n_gold
     assert rel.precision >= 0.98
+
+
+SOURCE_TYPES_SET = ROOT / "corpora" / "eval" / "source-types"
+
+
+def test_source_typing_set_is_well_formed():
+    from compare.evaluate.attribution import load_source_types
+
+    root, items = load_source_types(SOURCE_TYPES_SET)
+    assert len(items) >= 150
+    assert {it.language for it in items} == {"en", "ru", "az"}
+    assert len({it.ident for it in items}) == len(items)
+    assert all(it.source[0] < it.source[1] and it.cue[0] < it.cue[1] and len(it.check) == 8 for it in items)
+    # Only our labels are stored: no text of the third-party articles.
+    raw = (SOURCE_TYPES_SET / "labels.jsonl").read_text(encoding="utf-8")
+    assert '"text"' not in raw and '"span"' not in raw

@@ -468,9 +468,14 @@ def score_doc(doc: GoldDoc, predicted) -> dict[str, PRF]:
     return out
 
 
-def evaluate_attribution(dataset: Path, limit: int | None = None) -> AttributionEval:
-    """Score :func:`compare.extract.attribution.extract_attributions` on a labelled dataset."""
+def evaluate_attribution(dataset: Path, limit: int | None = None) -> "AttributionEval | SourceTypeEval":
+    """Score :func:`compare.extract.attribution.extract_attributions` on a labelled dataset
+    (a source-typing set, a folder with ``source-types.json``, is scored by
+    :func:`evaluate_source_types`)."""
     from compare.extract.attribution import extract_many
+
+    if Path(dataset).is_dir() and (Path(dataset) / MANIFEST).exists():
+        return evaluate_source_types(Path(dataset))
 
     kind, docs = load_dataset(Path(dataset), limit)
     languages = sorted({d.language for d in docs if d.language})
@@ -495,4 +500,147 @@ def evaluate_attribution(dataset: Path, limit: int | None = None) -> Attribution
     order = ["all"] + sorted(s for s in totals if s != "all")
     result.scores = {s: totals[s] for s in order if s in totals}
     result.n_docs_by_split = counts
+    return result
+
+
+# --------------------------------------------------------------------------- source typing
+MANIFEST = "source-types.json"
+
+
+@dataclass
+class TypedSource:
+    """One labelled source span of a text that is read from outside the project."""
+
+    ident: str
+    file: str
+    language: str
+    source: tuple[int, int]
+    cue: tuple[int, int]
+    source_type: str | None        # None: the span names no speaker ("Wednesday", "This indicates")
+    source_country: str | None = None
+    outlet_country: str | None = None
+    check: str = ""
+
+
+@dataclass
+class SourceTypeEval:
+    dataset: str
+    n_items: int = 0
+    right: dict = field(default_factory=dict)       # language -> correct
+    total: dict = field(default_factory=dict)       # language -> labelled
+    country_right: int = 0
+    country_total: int = 0
+    missed: int = 0                                  # labelled speakers with no prediction at the span
+    errors: list = field(default_factory=list)       # (id, language, gold, predicted, span text)
+    exit_code: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        n = sum(self.total.values())
+        return sum(self.right.values()) / n if n else 0.0
+
+    def __str__(self) -> str:
+        lines = [f"source typing on {self.dataset} ({self.n_items} labelled sources)", "",
+                 f"{'language':<10}{'right':>7}{'of':>6}{'acc':>8}"]
+        for lang in sorted(self.total):
+            n = self.total[lang]
+            lines.append(f"{lang:<10}{self.right.get(lang, 0):>7}{n:>6}{self.right.get(lang, 0) / n:>8.3f}")
+        lines.append(f"{'all':<10}{sum(self.right.values()):>7}{sum(self.total.values()):>6}{self.accuracy:>8.3f}")
+        if self.country_total:
+            lines.append(f"country of officials and law enforcement: {self.country_right} of {self.country_total}"
+                         f" ({self.country_right / self.country_total:.3f})")
+        lines.append(f"labelled speakers with no predicted source at the span: {self.missed}")
+        if self.errors:
+            lines.append("")
+            lines.append("errors (id, language, gold, predicted, span):")
+            for ident, lang, gold, pred, span in self.errors:
+                lines.append(f"  {ident} {lang} {gold} <- {pred}  {span[:60]!r}")
+        return "\n".join(lines)
+
+
+def _shared_text(path: Path) -> str:
+    """An article body as the events corpus tool reads it: after the header's ``---`` line, stripped."""
+    raw = path.read_text(encoding="utf-8")
+    _, sep, body = raw.partition("\n---\n")
+    return (body if sep else raw).strip()
+
+
+def load_source_types(folder: Path) -> tuple[Path, list[TypedSource]]:
+    """The labelled source spans of a source-typing set and the folder its texts are read from."""
+    import hashlib
+
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    root = (folder / manifest.get("texts", ".")).resolve()
+    items = []
+    for n, line in enumerate((folder / "labels.jsonl").read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            item = TypedSource(rec["id"], rec["file"], rec["language"], tuple(rec["source"]), tuple(rec["cue"]),
+                               None if rec.get("speaker") is False else rec["source_type"], rec.get("source_country"),
+                               rec.get("outlet_country"), rec.get("check", ""))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InputProblem(folder / "labels.jsonl", f"line {n}: not a labelled source ({exc})") from None
+        items.append(item)
+    if not items:
+        raise InputProblem(folder / "labels.jsonl", "no labelled sources")
+    return root, items
+
+
+def evaluate_source_types(folder: Path) -> SourceTypeEval:
+    """Accuracy of ``source_type`` on a labelled set of source spans (``corpora/eval/source-types``).
+
+    Each text is analysed whole, with the outlet's country, as ``analyze`` does. A labelled speaker
+    counts as right when a predicted attribution whose cue overlaps the labelled cue has a source
+    overlapping the labelled span with the labelled type; a span labelled as no speaker (a date, a
+    rhetorical "This shows") counts as right when no such attribution gives it as a source. Texts
+    missing from the text folder are reported and skipped (exit code 3)."""
+    import hashlib
+
+    from compare.extract.attribution import extract_many
+    from compare.segment import segment
+
+    folder = Path(folder)
+    root, items = load_source_types(folder)
+    result = SourceTypeEval(dataset=str(folder), n_items=len(items))
+    by_file: dict[str, list[TypedSource]] = {}
+    for it in items:
+        by_file.setdefault(it.file, []).append(it)
+    texts, skipped = {}, 0
+    for file in by_file:
+        path = root / file
+        if not path.exists():
+            skipped += 1
+            continue
+        texts[file] = _shared_text(path)
+    if skipped:
+        console.problem(str(root), f"{skipped} labelled text(s) not found; skipped")
+        result.exit_code = 3
+    for lang in sorted({it.language for it in items}):
+        files = [f for f in by_file if f in texts and by_file[f][0].language == lang]
+        found = extract_many([(texts[f], segment(texts[f], lang)) for f in files], lang,
+                             outlet_countries=[by_file[f][0].outlet_country for f in files])
+        for f, preds in zip(files, found):
+            text = texts[f]
+            for it in by_file[f]:
+                span = text[it.source[0]:it.source[1]]
+                if it.check and hashlib.sha1(span.encode()).hexdigest()[:8] != it.check:
+                    raise InputProblem(root / f, f"{it.ident}: the text differs from the one labelled")
+                at = [a for a in preds if a.source is not None and _overlap((a.cue.start, a.cue.end), it.cue) > 0
+                      and _overlap((a.source.start, a.source.end), it.source) > 0]
+                result.total[lang] = result.total.get(lang, 0) + 1
+                if it.source_type is None:
+                    ok = not at
+                    pred = at[0].source_type if at else "no source"
+                else:
+                    ok = bool(at) and at[0].source_type == it.source_type
+                    pred = at[0].source_type if at else "not found"
+                    result.missed += not at
+                    if it.source_type.startswith("official") or it.source_type == "law_enforcement":
+                        result.country_total += 1
+                        result.country_right += bool(at) and at[0].source_country == it.source_country
+                result.right[lang] = result.right.get(lang, 0) + ok
+                if not ok:
+                    result.errors.append((it.ident, lang, it.source_type or "no speaker", pred, span))
     return result

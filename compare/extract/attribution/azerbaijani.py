@@ -30,7 +30,7 @@ _PASSIVE_END = rf"(?:{_V}l|{_V}n|n{_V}l|n)(?:{_END})"
 SIMPLE_STEMS = [
     "bildir", "vurğula", "açıqla", "söylə", "xatırlat", "xatırlad", "yaz", "təsdiqlə", "düşün", "soruş",
     "cavablandır", "pislə", "qına", "inkarla", "proqnozlaşdır", "şərhlə", "dəyərləndir", "qiymətləndir", "tənqidlə",
-    "çağır", "adlandır",
+    "çağır", "adlandır", "xatırla",
 ]
 # Light-verb compounds: noun + et-/ver-/ol-.
 COMPOUND_NOUNS = [
@@ -60,6 +60,8 @@ PASSIVE_RE = re.compile(rf"(?:{_V}l{_V}b|{_V}l{_V}r|{_V}ld{_V}|n{_V}l{_V}b|n{_V}
 ACCORDING_RE = re.compile(
     r"(?<![\w-])("
     r"(?:məlumatına|məlumatlarına|sözlərinə|dediyinə|dediklərinə|açıqlamasına|bəyanatına|fikrinə|hesablamalarına|hesablamasına|"
+    # an outlet or a document in the dative: "Reuters agentliyinə görə", "məhkəmə sənədinə əsasən"
+    r"agentliyinə|qəzetinə|nəşrinə|saytına|telekanalına|sənədinə|sənədlərinə|"
     r"qiymətləndirməsinə|iddiasına|iddialarına|versiyasına|hesabatına|rəyinə|yazdığına|bildirdiyinə|verdiyi\s+məlumata|"
     r"yaydığı\s+məlumata|verdiyi\s+məlumatlara|yaydığı\s+məlumatlara|açıqladığı\s+məlumata|mənbələrinə|proqnozuna|sorğusuna|"
     r"statistikasına|araşdırmasına|ekspertizasına|rəsmi\s+məlumatına|verilən\s+məlumata|yayılan\s+məlumata|"
@@ -77,7 +79,13 @@ NO_SOURCE_ACCORDING = re.compile(
 # "İlkin məlumata görə": qualified data are a source of their own (Russian "по
 # предварительным данным"); bare "məlumata görə" and rumours name none.
 QUALIFIED_DATA = re.compile(r"^(?:[İi]lkin|[Rr]əsmi|[Əə]ldə\s+edilən|[Ss]on|[Dd]əqiqləşdirilmiş)\s+[Mm]əlumat")
-DEYE_RE = re.compile(r"(?<![\w-])deyə(?![\w-])", re.I)
+# "Bunu X deyib", "Bu sözləri X söyləyib", "... xəbər verir ki, bunu X bildirib"
+OBJECT_PREV = re.compile(
+    r"\s*(?:ki\s*,?\s*)?(?:[Bb]unu|[Bb]u\s+sözləri|[Bb]u\s+fikirləri|[Bb]u\s+fikri|[Hh]əmin\s+sözləri|[Bb]u\s+barədə|"
+    r"[Bb]u\s+haqda|[Bb]ununla\s+bağlı|[Bb]u\s+məlumatı)\s+(?=\S)")
+# An outlet's credit for what follows: "Redaktor.az xəbər verir ki, ..."
+CREDIT_KI = re.compile(r"(?i)^(?:xəbər|məlumat)\s+verir$|^yazır$")
+DEYE_RE = re.compile(r"(?<!\w)deyə(?![\w-])", re.I)  # (also glued to a dash: "”, -deyə")
 KI_RE = re.compile(r"^\s*ki\s*[,:]?\s*", re.I)
 
 # Words that may belong to the sentence-initial source noun phrase when lower-case.
@@ -89,7 +97,7 @@ SOURCE_WORDS = re.compile(
     r"müdafiə\w*|hüquq\w*|hüquq-müdafiə\w*|təşkilat\w*|birliy\w*|cəmiyyət\w*|fəal\w*|icma\w*|diaspor\w*|ailə\w*|qardaş\w*|bacı\w*|"
     r"həyat|yoldaş\w*|oğl\w*|qız\w*|ana\w*|ata\w*|qonşu\w*|yaxın\w*|dost\w*|jurnalist\w*|müxbir\w*|redaktor\w*|direktor\w*|"
     r"məşqçi\w*|futbolçu\w*|oyunçu\w*|kapitan\w*|həkim\w*|müəllim\w*|alim\w*|tarixçi\w*|tədqiqatçı\w*|bankir\w*|"
-    r"mütəxəssis\w*|müstəntiq\w*|sahibkar\w*|komissiya\w*|partiya\w*|şura\w*|assosiasiya\w*|ittifaq\w*|qrup\w*|heyət\w*|"
+    r"mütəxəssis\w*|müstəntiq\w*|sahibkar\w*|lider\w*|müşavir\w*|komissiya\w*|partiya\w*|şura\w*|assosiasiya\w*|ittifaq\w*|qrup\w*|heyət\w*|"
     r"kollegiya\w*|palata\w*|müfəttişliy\w*|agentlik\w*|bələdiyyə\w*|işçi\w*|əməkdaş\w*|zabit\w*|komandir\w*|rəis\w*|müdir\w*|baş|xarici|daxili|işlər|dövlət\w*|fövqəladə|hallar|"
     r"rəsmisi|hökumət\w*|parlament\w*|universitet\w*|mərkəz\w*|institut\w*|şirkət\w*|bank\w*|federasiya\w*|klub\w*|"
     r"adının|çəkilməsini|istəməyən|yerli|hadisə|yerində|olan|bir|iki|üç|bəzi|digər|həmin|yüksək|vəzifəli|tanınmış|məşhur|"
@@ -200,7 +208,9 @@ def _possessed_follows(toks, i: int) -> bool:
             return False
         if _POSSESSIVE.search(w) and _head_word(w) and not _genitive(w, None):
             # Capitalised heads need an unambiguous possessive ("Komitəsi", not "Bakı").
-            if w[:1].islower() or (re.search(r"(?:s[ıiuü]|y[ıiuü]|ğ[ıiuü]|l[ae]r[ıi])$", w) and not _PLACE.match(w)):
+            if w[:1].islower() or (re.search(r"(?:s[ıiuü]|y[ıiuü]|ğ[ıiuü]|l[ae]r[ıi])$", w) and not _PLACE.match(w)) \
+                    or SOURCE_WORDS.match(w):
+                # ("Respublikasının Prezidenti": a title is possessed whatever its ending)
                 return True
         if w[:1].isupper() or (SOURCE_WORDS.match(w) and not _POSSESSIVE.search(w)):
             continue
@@ -235,10 +245,16 @@ def _initial_np(text: str, start: int, end: int) -> tuple[int, int] | None:
             j = p + 1
             while j < len(toks) and toks[j][2].lower() in ("bir", "iki", "üç", "bəzi", "neçə", "yerli", "digər"):
                 j += 1
-            if j < len(toks) and (SOURCE_WORDS.match(toks[j][2]) or _AGENT_NOUN.match(toks[j][2])) and not _genitive(toks[j][2], None):
+            setting = re.search(r"(?:d[aə]|nd[aə])$", toks[0][2]) and w.lower() in ("edən", "danışan")
+            if j < len(toks) and (SOURCE_WORDS.match(toks[j][2]) or _AGENT_NOUN.match(toks[j][2])
+                                  or (setting and toks[j][2][:1].isupper())) and not _genitive(toks[j][2], None):
                 first = p + 1
                 break
     np_end = toks[first - 1][1] if first else None
+    if first and re.search(r"(?:d[aə]|nd[aə])$", toks[0][2]) and toks[first - 1][2].lower() in ("edən", "danışan", "çıxış"):
+        # "Sammitdə çıxış edən Prezident ...": where the speaker spoke is the setting, not the speaker.
+        start, np_end = toks[first][0], None
+        toks, first = toks[first:], 0
     for i in range(first, len(toks)):
         s, e, w = toks[i]
         if w in ",;:":
@@ -395,6 +411,13 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
             head = _trim(text, r0, cs)
             source = _passive_source(text, head[0], head[1]) if passive else _initial_np(text, head[0], head[1])
             if k:
+                # A cue inside what follows "ki" has its speaker after "ki" too.
+                region = ce + k.end()
+            if k and CREDIT_KI.match(m.group()):
+                # "Redaktor.az xəbər verir ki, bunu X bildirib": the outlet relays X's words.
+                out.append({"kind": "", "source": source, "cue": cue, "content": content, "credit": True})
+                continue
+            if k:
                 # "X deyib ki, A: “Q”": an indirect claim and the quotation that
                 # backs it are two attributions with the same cue.
                 tail_q = next(((qs, qe) for qs, qe in in_quote if content[0] < qs and qe >= content[1]
@@ -444,6 +467,12 @@ def extract_sentence(text: str, s_start: int, s_end: int, quotes: list[tuple[int
                     continue
                 else:
                     head = _trim(text, r0, cs)
+                    said_before = OBJECT_PREV.match(text[head[0]:cs])
+                    if said_before and not passive:
+                        # "Bunu X deyib", "Bu sözləri X söyləyib": what X said is the previous sentence.
+                        src = _initial_np(text, head[0] + said_before.end(), cs)
+                        out.append({"kind": "", "source": src, "cue": cue, "content": None, "prev": True})
+                        continue
                     osv = None if passive else _object_first(text, head[0], cs)
                     if osv is not None:
                         # "Hücumun qəbuledilməz olduğunu nazir bildirib": content first.
@@ -548,7 +577,8 @@ def _passive_source(text: str, start: int, end: int) -> tuple[int, int] | None:
         return start + m.start(1), start + m.end(1)
     toks = _tokens(text, start, end)
     for k, (s, e, w) in enumerate(toks):
-        if re.search(r"(?:d[aə]n|nd[aə]n)$", w) and not re.match(r"(?i)(?:sonra|əvvəl|bəri|başqa)", w) and len(w) > 4:
+        if re.search(r"(?:d[aə]n|nd[aə]n)$", w) and not re.match(r"(?i)(?:sonra|əvvəl|bəri|başqa|min|milyon|milyard|yüz)", w) \
+                and len(w) > 4 and not (k > 0 and toks[k - 1][2][:1].isdigit()) and not w[:1].isdigit():
             j = k
             while j - 1 >= 0 and (_is_np_token(toks[j - 1][2], False) or _genitive(toks[j - 1][2], w)) and not NP_STOP.match(toks[j - 1][2]):
                 j -= 1

@@ -271,6 +271,24 @@ def _clip_semicolon(text: str, content, cue, quotes) -> tuple[int, int]:
 
 
 _FINITE = {"VBD", "VBZ", "VBP"}
+# Days, months and times are never speakers ("... on Wednesday showed ...").
+_TIME_WORD = re.compile(
+    r"(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|today|yesterday|tonight|"
+    r"morning|evening|night|afternoon|weekend)")
+_TIME_TAIL = re.compile(
+    r"\s+(?:on|last|this|next|early|late|earlier|later|by|in|at|since|from)?\s*(?:(?:early|late|last|this|next)\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)(?:\s+\d{1,2})?|\d{1,2}:\d\d)"
+    r"(?:\s+(?:morning|evening|night|afternoon))?\s*$", re.I)
+# "This indicates ...", "All of this shows ...", "This act highlights ...", "which
+# signals ...": the writer's own inference, not somebody's statement.
+_RHETORIC_SUBJECT = re.compile(
+    r"(?i)^(?:all\s+(?:of\s+)?)?(?:this|that|these|those|which|what|it\s+all)(?:\s+(?:act|fact|move|step|decision|"
+    r"development|situation|trend|incident|episode|case|policy|approach|behaviou?r|attitude|statement|pattern))?$")
+_RHETORIC_VERBS = {"show", "indicate", "suggest", "highlight", "signal", "demonstrate", "prove", "mean", "reveal",
+                   "underscore", "underline", "illustrate", "reflect", "confirm", "point", "testify", "speak", "expose",
+                   "make", "emphasize", "emphasise", "stress"}
 _TRAILING_TIME = re.compile(r",\s+(?=(?:between|since|from|during|in|on|by|after|before|over|until|last|this)\s+\S*\d)")
 # "LISOGORSK, Russia, Sept 3 (Meridian) - " at the start of a wire story.
 # "MOSCOW, Sept 5 (Reuters) — ", "WASHINGTON -- ", "WASHINGTON (AP) — "
@@ -304,8 +322,14 @@ def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] | None = None) -> list[dict]:
-    """Attributions in one spaCy sentence; offsets are ``base`` + token offsets."""
+def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] | None = None,
+                     rejected: set[int] | None = None) -> list[dict]:
+    """Attributions in one spaCy sentence; offsets are ``base`` + token offsets.
+
+    ``rejected`` collects the token indices of lexicon words that the rules decline
+    on purpose (a purpose infinitive, "may ask", "finds its voice", "faced questions",
+    "offered free coffee", "painted the fence"): the learned model leaves them alone."""
+    rejected = set() if rejected is None else rejected
     out: list[dict] = []
     s_start = base + sent.start_char
     s_end = base + sent.end_char
@@ -370,6 +394,8 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             found = _stance_noun(tok, base)
             if found:
                 out.append(found)
+            else:
+                rejected.add(tok.i)
             continue
         if tok.lower_ == "in" and tok.dep_ == "prep":
             found = _in_poll(tok, text, base, s_start, s_end)
@@ -396,7 +422,11 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
         if (tok.pos_ not in ("VERB", "AUX") and not verbish) or _lemma(tok) not in SPEECH_VERBS:
             continue
         lemma = _lemma(tok)
+        if not _reporting_event(tok, _find_subject(tok) is not None,
+                                from_clause=any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)):
+            rejected.add(tok.i)
         if any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+            rejected.add(tok.i)
             continue  # "was planned", "is expected": no speaker (an agent "by X" would be one)
         if tok.dep_ == "amod" or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
             continue  # "the so-called ...", "the report cited by ..."
@@ -475,6 +505,7 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             linked = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
                            and c.lower_ == ("to" if lemma in LINK_TO else "as")), None)
             if linked is None and lemma not in CLAUSE_ONLY:
+                rejected.add(tok.i)
                 continue
         if content is None and linked is not None and not any(
                 c.dep_ == "dobj" and c.lower_ not in ("what", "which", "that", "who", "whom") for c in tok.children):
@@ -489,6 +520,8 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             if dobj is not None:
                 sp = _subtree_span(dobj)
                 content = (base + sp[0], base + sp[1])
+            elif lemma not in OBJECT_CONTENT and any(c.dep_ == "dobj" for c in tok.children):
+                rejected.add(tok.i)  # "offered free coffee", "said goodbye"
         if content is None and (lemma in OBJECT_CONTENT or linked is not None):
             dobj = next((c for c in tok.children if c.dep_ == "dobj" and (c.pos_ != "PRON" or lemma in PRONOUN_OBJECT)
                          and c.lower_ not in ("what", "which", "that", "who", "whom")), None)
@@ -538,9 +571,19 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
             # "that", which the parser hung on its subject as a finite "acl".
             subj = tok.head
             forced_source = (base + subj.idx, base + subj.idx + len(subj))
+        if subj is None and forced_source is None and tok.dep_ == "dep" and tok.head.i < tok.i and tok.head.tag_ in ("VBD", "VBN"):
+            # "Videos shared on social media on Wednesday showed ...": the parser took
+            # the participle for the verb; its subject and phrases are the source.
+            hsubj = next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS and c.i < tok.head.i), None)
+            if hsubj is not None:
+                end_tok = tok.doc[tok.i - 1]
+                span = (base + hsubj.left_edge.idx, base + end_tok.idx + len(end_tok))
+                when = _TIME_TAIL.search(text, span[0], span[1])
+                forced_source = (span[0], when.start()) if when else span
         if subj is None and forced_source is None and tok.dep_ == "ROOT" and tok.tag_ in _FINITE and tok.i > sent.start:
             prev_tok = tok.doc[tok.i - 1]
-            if prev_tok.pos_ in ("PROPN", "PRON") and prev_tok.dep_ == "pobj" and prev_tok.i > sent.start:
+            if prev_tok.pos_ in ("PROPN", "PRON") and prev_tok.dep_ == "pobj" and prev_tok.i > sent.start \
+                    and not _TIME_WORD.fullmatch(prev_tok.text):
                 # "In a meeting with the Post Trump said that ...": the parser
                 # hung the subject on the opening phrase for want of a comma.
                 first = prev_tok
@@ -589,6 +632,15 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
                 content = _strip_edges(text, s_start, comma) if comma > s_start else content
             source = clipped
         if not _reporting_event(tok, source is not None, from_clause=ccomp is not None):
+            continue
+        if lemma in AS_PREDICATE | {"view", "consider", "describe", "label", "brand", "call"} and tok.tag_ == "VBN" \
+                and not any(c.dep_ in ("aux", "auxpass", "agent") for c in tok.children):
+            # "No longer seen as people, they ...": the subject is who is seen, not who sees.
+            rejected.add(tok.i)
+            continue
+        if source is not None and lemma in _RHETORIC_VERBS and _RHETORIC_SUBJECT.match(text[source[0]:source[1]].strip()) \
+                and not (subj is not None and subj.lower_ in ("which", "that") and subj.head.head.pos_ == "PROPN"):
+            rejected.add(tok.i)
             continue
         dateline = _DATELINE.match(text, content[0], content[1])
         if dateline:

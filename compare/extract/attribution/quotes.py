@@ -65,7 +65,8 @@ def _find_quotes(text: str) -> list[tuple[int, int]]:
             elif _opens(text, i):
                 stack.append((ch, i))
         elif ch == "‘":
-            if _opens(text, i):
+            # "‘08", "‘90s": an apostrophe before a year, not a quotation
+            if _opens(text, i) and not text[i + 1: i + 2].isdigit():
                 stack.append((ch, i))
         elif ch == "’":
             # A right single quote is usually an apostrophe (Clinton’s): close only
@@ -73,9 +74,11 @@ def _find_quotes(text: str) -> list[tuple[int, int]]:
             if stack and stack[-1][0] == "‘" and (i + 1 == len(text) or not text[i + 1].isalpha()):
                 close(i)
         elif ch == "\n" and i + 1 < len(text) and text[i + 1] == "\n":
-            # A paragraph break ends unbalanced quotes, except that a new paragraph
-            # may reopen a continuing quote (news style): drop the open ones.
-            if stack and stack[0][0] in STRAIGHT:
+            # A paragraph break ends unbalanced straight and single quotes; a double
+            # quotation left open continues only when the next paragraph reopens it
+            # (news style: “A ... ¶ “B ...”), otherwise its mark was a typo.
+            nxt = text[i:].lstrip()[:1]
+            if stack and (stack[0][0] in STRAIGHT or stack[0][0] in "‘‹" or nxt not in "“«„\"‘"):
                 stack.clear()
     return out
 

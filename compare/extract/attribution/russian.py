@@ -35,6 +35,9 @@ CLAUSE_ONLY = {"считать", "полагать", "думать", "надея
                "свидетельствовать", "требовать", "потребовать", "призвать", "призывать", "обещать", "пообещать",
                "поклясться", "клясться"}
 SUBJECT_RELS = {"nsubj", "nsubj:pass"}
+_RHETORIC_SUBJECT = re.compile(r"(?i)^(?:всё|все)?\s*(?:это|эти|то|что|всё\s+это|все\s+это)(?:\s+(?:всё|все))?$")
+_RHETORIC_VERBS = {"свидетельствовать", "говорить", "показывать", "показать", "означать", "подтверждать", "подтвердить",
+                   "доказывать", "доказать", "указывать", "указать", "демонстрировать", "продемонстрировать"}
 _WORD = r"[\w\-]+"
 
 # Prepositional and "как"-clauses: the source follows the cue.
@@ -94,6 +97,25 @@ def models():
 
     m = natasha_models()
     return m.segmenter, m.morph, m.syntax, m.vocab
+
+
+_WORDS = re.compile(r"[А-Яа-яЁё]+(?:-[А-Яа-яЁё]+)*")
+_OTHER_CUES = re.compile(r"(?i)убежд[её]н|уверен|говорится")
+
+
+def may_hold_cue(sentence: str) -> bool:
+    """False when no word of the sentence can be a form of a cue lemma and no cue
+    pattern matches: such a sentence needs no parse (most of an article's)."""
+    if PREP_CUES.search(sentence) or PRONOUN_PREP.search(sentence) or NO_SOURCE_PREP.search(sentence) \
+            or _OTHER_CUES.search(sentence):
+        return True
+    vocab = models()[3]
+    for w in _WORDS.findall(sentence):
+        low = w.lower()
+        if low in CUE_LEMMAS or any(f.normal_form in CUE_LEMMAS or f.normal_form.replace("ё", "е") in CUE_LEMMAS
+                                    for f in vocab.parse(low)):
+            return True
+    return False
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -295,6 +317,9 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
                 (c for c in tree.children[verb] if tree.toks[c].rel in SUBJECT_RELS and m.end() <= tree.toks[c].start < clause_end), None)
             if subj is not None:
                 src = _np_span(tree, subj)
+                domain = re.match(r"\.(?:az|ru|com|net|org|info|media|tv|am|ge|ua|io|news)\b", sentence[src[1]:], re.I)
+                if domain:
+                    src = (src[0], src[1] + domain.end())  # "Day.Az"
         if src is None:
             # Initials ("Н. Гасанзаде") do not end the source phrase; a quoted
             # addressee («Коммерсанту») and a locative "в" do not start it.
@@ -307,6 +332,9 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
             # "По данным на 10:00, ..." is a time stamp, not a source: a colon inside
             # a time does not end the phrase either.
             masked = re.sub(r"(?<=\d):(?=\d)", "_", masked)
+            # nor the dot of a web address ("Как сообщает Day.Az, ...")
+            masked = re.sub(r"(?<=\w)\.(?=(?:az|ru|com|net|org|info|media|tv|am|ge|ua|io|news|uz|kz|by)\b)", "_", masked,
+                            flags=re.I)
             stop = re.search(r"[,;:—–.!?»«]|\s-\s", masked)
             src_end = start + (stop.start() if stop else len(masked))
             src = _trim(sentence, start, src_end)
@@ -422,7 +450,7 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
             content, cue_stop = found_doc
         after = sentence[tok.stop:]
         # "сказал: «...»" / "заявил так: ..." (a colon right after the cue)
-        m = re.match(r"(?:\s+[\w\-«»\"]+){0,6}?\s*:\s*", after)
+        m = re.match(r"(?:\s+[\w\-«»\"]+){0,6}?\s*:(?!\d)\s*", after)  # (not a time, "в 15:21")
         if content is None and m and "," not in m.group():
             content = (tok.stop + m.end(), len(sentence))
         # "заявил, что ...", "сообщил журналистам, что ...", "заявил о том, что ..."
@@ -606,6 +634,8 @@ def extract_sentence(sentence: str, base: int, tokens: list | None = None) -> li
             # "Хочется надеяться, что ...", "Нужно отметить, что ...", "скажем, ...":
             # the writer's own voice, not a reported speaker.
             continue
+        if source is not None and lemma in _RHETORIC_VERBS and _RHETORIC_SUBJECT.match(sentence[source[0]:source[1]].strip()):
+            continue  # "Это свидетельствует о том, что ...": the writer's inference, no speaker
         if prev:
             out.append({"kind": "", "source": source, "cue": (tok.start, tok.stop), "content": None, "prev": True})
             continue
