@@ -16,12 +16,16 @@ hash, never by their text (see the README there). This script
   ``source_type`` from the project's attribution extractor run over the whole
   article, and prints accuracy, the confusion matrix, the share of opinion and
   furniture sentences kept in the fact matrix (called fact or statement) and the
-  share of fact and statement sentences removed from it, per split.
+  share of fact and statement sentences removed from it, per split;
+  ``--set seeds`` does the same on ``seeds.jsonl``, every sentence of the two
+  seed opinion articles in ``../shared/seeds`` (labelled before the rules, but
+  looked at while writing them: not held out).
 
     python bench/eval_claim_kinds.py                 # both halves
     python bench/eval_claim_kinds.py --split dev     # the half the rules were written on
     python bench/eval_claim_kinds.py sample --check  # the committed sample is the seeded draw
     python bench/eval_claim_kinds.py show --split dev --predict --errors
+    python bench/eval_claim_kinds.py --set seeds     # every sentence of the two seed opinion articles
 
 Needs ``../shared/eval/events-dev`` beside the project checkout.
 """
@@ -43,6 +47,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 EVENTS = SHARED / "eval" / "events-dev"
 LABELS = ROOT / "corpora" / "eval" / "claim-kinds" / "labels.jsonl"
+SEED_LABELS = LABELS.with_name("seeds.jsonl")
+# The seed articles have no header; the first gives its date in a dateline, the second none.
+SEED_DATES = {"000_82daccc100b2dcfa.txt": "2025-06-28"}
 AFFAIRS = (
     "cop29-baku-2024", "crocus-attack-2024", "karabakh-offensive-2023",
     "peacekeepers-withdrawal-2024", "putin-baku-visit-2024", "washington-peace-summit-2025",
@@ -144,9 +151,18 @@ def load_labels(path: Path = LABELS) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def article(path: str) -> tuple[dict, str]:
+    """(header, body) of a labelled row's file: ``<affair>/<file>`` under events-dev
+    or ``seeds/<file>`` (no header: the whole text is the body)."""
+    if path.startswith("seeds/"):
+        name = path.split("/", 1)[1]
+        return {"date": SEED_DATES.get(name, "")}, (SHARED / path).read_text(encoding="utf-8").strip()
+    return read_article(EVENTS / path)
+
+
 def resolve(row: dict) -> tuple[dict, str, str]:
     """(header, body, sentence) of a labelled row; fails when the hash does not match."""
-    meta, body = read_article(EVENTS / row["path"])
+    meta, body = article(row["path"])
     sent = body[row["start"]:row["end"]]
     if sentence_hash(sent) != row["sha"]:
         raise SystemExit(f"{row['id']}: {row['path']} [{row['start']}:{row['end']}] no longer hashes to {row['sha']}")
@@ -181,7 +197,7 @@ def classify_rows(rows: list[dict]) -> dict[str, object]:
         by_file[r["path"]].append(r)
     out = {}
     for path, rs in by_file.items():
-        meta, body = read_article(EVENTS / path)
+        meta, body = article(path)
         lang = rs[0]["language"]
         sents = segment(body, lang)
         atts = extract_attributions(body, lang, sentences=sents)
@@ -231,9 +247,20 @@ def report(rows: list[dict], predicted: dict, name: str) -> None:
         print(f"- background sentences kept as fact/statement: {sum(p in KEPT for _, p in bg)}/{len(bg)}")
 
 
+def rows_of(args) -> list[dict]:
+    if args.set == "seeds":
+        return load_labels(SEED_LABELS)
+    return [r for r in load_labels() if args.split in ("all", r["split"])]
+
+
 def cmd_eval(args) -> int:
-    rows = [r for r in load_labels() if args.split in ("all", r["split"])]
+    rows = rows_of(args)
     predicted = classify_rows(rows)
+    if args.set == "seeds":
+        for name in sorted({r["path"] for r in rows}):
+            report([r for r in rows if r["path"] == name], predicted, f"seed article {name}")
+        report(rows, predicted, "both seed articles")
+        return 0
     for split in ("dev", "heldout"):
         part = [r for r in rows if r["split"] == split]
         if part:
@@ -244,14 +271,14 @@ def cmd_eval(args) -> int:
 
 
 def cmd_show(args) -> int:
-    rows = [r for r in load_labels() if args.split in ("all", r["split"])]
+    rows = rows_of(args)
     predicted = classify_rows(rows) if args.predict else {}
     for r in rows:
         meta, body, sent = resolve(r)
         p = predicted.get(r["id"])
         if args.errors and (p is None or p.kind == r["label"]):
             continue
-        print(f"{r['id']} [{r['split']}] {r['path']} {r['position']} date={meta.get('date')} title={meta.get('title')!r}")
+        print(f"{r['id']} [{r['split']}] {r['path']} {r.get('position', '')} date={meta.get('date')} title={meta.get('title')!r}")
         if args.context:
             prev = body[max(0, r["start"] - args.context):r["start"]].replace("\n", " / ")
             print(f"   ...{prev}")
@@ -266,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     ev = sub.add_parser("eval")
     for p in (ap, ev):
         p.add_argument("--split", choices=("dev", "heldout", "all"), default="all")
+        p.add_argument("--set", choices=("sample", "seeds"), default="sample",
+                       help="the events-dev sample, or the two seed opinion articles")
     sm = sub.add_parser("sample")
     sm.add_argument("--seed", type=int, default=SEED)
     sm.add_argument("--size", type=int, default=SIZE)
@@ -273,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     sm.add_argument("--check", action="store_true")
     sh = sub.add_parser("show")
     sh.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
+    sh.add_argument("--set", choices=("sample", "seeds"), default="sample")
     sh.add_argument("--predict", action="store_true")
     sh.add_argument("--errors", action="store_true", help="only sentences the classifier gets wrong")
     sh.add_argument("--context", type=int, default=0, help="characters of the body before the sentence")
