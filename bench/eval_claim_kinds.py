@@ -95,6 +95,11 @@ def eligible_sentences(body: str, language: str) -> list[tuple[int, int]]:
     return out
 
 
+def paragraph_before(body: str, start: int) -> str:
+    """The text of the sentence's paragraph (line) before it."""
+    return body[body.rfind("\n", 0, start) + 1:start]
+
+
 def position(i: int, n: int) -> str:
     """Third of the article the i-th of n sentences lies in."""
     return POSITIONS[min(2, 3 * i // n)]
@@ -190,7 +195,7 @@ def cmd_sample(args) -> int:
 def classify_rows(rows: list[dict]) -> dict[str, object]:
     """Kind of every row, from the sentence, the article's attributions and its header."""
     from compare.extract.attribution import extract_attributions, is_attributed
-    from compare.extract.claim_kind import claim_kind
+    from compare.extract.claim_kind import article_is_opinion, claim_kind
 
     by_file = defaultdict(list)
     for r in rows:
@@ -201,6 +206,7 @@ def classify_rows(rows: list[dict]) -> dict[str, object]:
         lang = rs[0]["language"]
         sents = segment(body, lang)
         atts = extract_attributions(body, lang, sentences=sents)
+        opinion_article = article_is_opinion(meta.get("title") or None, body, lang)
         for r in rs:
             resolve(r)
             span = (r["start"], r["end"])
@@ -209,7 +215,8 @@ def classify_rows(rows: list[dict]) -> dict[str, object]:
             attributed = is_attributed(span, atts)
             stype = next((a.source_type for a in mine if a.source is not None), None) if attributed else None
             out[r["id"]] = claim_kind(body[r["start"]:r["end"]], lang, attributed=attributed, source_type=stype,
-                                      published=published(meta), article_title=meta.get("title") or None)
+                                      published=published(meta), article_title=meta.get("title") or None,
+                                      context=paragraph_before(body, r["start"]), opinion_article=opinion_article)
     return out
 
 
