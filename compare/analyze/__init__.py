@@ -27,7 +27,7 @@ from compare.analyze.corrections import (
 )
 from compare.analyze.extraction import ArticleInfo, Sentence, extract_all
 from compare.analyze.facts import FactRows, event_features, rows_from_pairs
-from compare.analyze.kinds import claim_kind_of
+from compare.analyze.kinds import claim_kinds
 from compare.analyze.matrix import MatrixParams, build_matrix, row_kind, select_rows
 from compare.analyze.numbers import reconcile_numbers
 from compare.analyze.sources import agency_summary, source_mix
@@ -310,8 +310,8 @@ def prepare(r: Run, *, min_claim_words: int = 4):
         notes.append(f"{len(boiler)} boilerplate claim text(s) ignored")
     if editorial:
         notes.append(f"{len(editorial)} credit or promo line(s) ignored")
-    for c in claims:
-        c.kind = claim_kind_of(c)
+    for c, kind in zip(claims, claim_kinds(claims)):
+        c.kind = kind
     return arts, ex, claims, notes
 
 
@@ -347,7 +347,7 @@ def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: 
         edge_modes[cluster_of[e.a]].add(e.mode)
         degree[e.a] += 1
         degree[e.b] += 1
-    selected = select_rows(members, event_outlets, max_rows, kinds=False)
+    selected = select_rows(members, event_outlets, max_rows)
     cluster_rows = []
     for cid, cs in members.items():
         label_claim = max(cs, key=lambda c: (degree[c.claim_id], c.article.language == "en", -len(c.text)))
