@@ -359,7 +359,7 @@ def build_matrix(claims, rows, coverage: dict[tuple, set[str]], event_outlets: d
             ds = set().union(*(_day_dates(c) for c in lst))
             if len(ds) == 1:
                 date_votes[ds.pop()] += 1
-        ref_date = _majority(date_votes, 2)
+        ref_date = _majority(date_votes, 3)  # a date consensus of three outlets, as in the cluster method
         dates_by_outlet = {o: set().union(*(_day_dates(c) for c in lst)) for o, lst in strong.items()}
         agent_votes: dict[str, Counter] = defaultdict(Counter)
         for o, lst in strong.items():
