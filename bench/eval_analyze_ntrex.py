@@ -178,7 +178,7 @@ def grid(docs: list[dict], embedder: str, tmp: Path, drops=(0.0, 0.3, 0.5)) -> N
             for c in claims:
                 members[cluster_of[c.claim_id]].append(c)
             rows = build_matrix(claims, cluster_of, coverage, outlets, supports=supports,
-                                selected=select_rows(members, event_outlets, kinds=False))
+                                selected=select_rows(members, event_outlets, kinds=None))
             m = pl.DataFrame([r for r in rows if r["facet"] is None and r["status"] != "not_covered"],
                              schema={"cluster_id": pl.Utf8, "event_id": pl.Utf8, "outlet": pl.Utf8, "status": pl.Utf8})
             if not drop:

@@ -347,7 +347,9 @@ def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: 
         edge_modes[cluster_of[e.a]].add(e.mode)
         degree[e.a] += 1
         degree[e.b] += 1
-    selected = select_rows(members, event_outlets, max_rows)
+    # opinion and page furniture leave the matrix; a background row stays, as
+    # the 0.1 matrix had it (a recap of the deaths still says the men died)
+    selected = select_rows(members, event_outlets, max_rows, kinds=("fact", "statement", "background"))
     cluster_rows = []
     for cid, cs in members.items():
         label_claim = max(cs, key=lambda c: (degree[c.claim_id], c.article.language == "en", -len(c.text)))

@@ -277,7 +277,7 @@ def row_kind(members) -> str:
 
 
 def select_rows(members: dict[str, list], event_outlets: dict[str, set[str]], max_rows: int = 400,
-                kinds: bool = True) -> set[str]:
+                kinds: tuple | None = ("fact", "statement")) -> set[str]:
     """Rows of the fact matrix: facts and attributed statements (not opinion,
     background or page furniture), in events with two or more outlets, stated
     by two or more outlets or carrying something checkable (a counted quantity,
@@ -285,7 +285,7 @@ def select_rows(members: dict[str, list], event_outlets: dict[str, set[str]], ma
     per event."""
     per_event: dict[str, list[tuple]] = defaultdict(list)
     for rid, cs in members.items():
-        if kinds and row_kind(cs) not in ("fact", "statement"):
+        if kinds and row_kind(cs) not in kinds:
             continue
         event = cs[0].article.event_id
         n_out = len({c.outlet for c in cs})
