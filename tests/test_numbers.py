@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from compare.extract.dates import extract_dates
-from compare.extract.numbers import extract_quantities, parse_number, ranges_overlap
+from compare.extract.dates import extract_dates, extract_times
+from compare.extract.numbers import extract_quantities, parse_number, ranges_overlap, same_scope
 
 
 def q(text, lang):
@@ -139,7 +139,10 @@ def test_the_number_of_something_else_is_not_an_anaphor():
     ("Son ildə 57 hücum qeydə alınıb, 4 nəfər həlak olub.", "az"),
 ])
 def test_counts_of_events_are_not_counts_of_people(text, lang):
-    assert [x[1:] for x in q(text, lang)] == [(4, 4, False, "dead")]
+    assert [x[1:] for x in q(text, lang) if x[4] != "other"] == [(4, 4, False, "dead")]
+    # the count of events stays, as ``other`` with its noun
+    (events,) = [x for x in extract_quantities(text, lang) if x.counted == "other"]
+    assert events.whom and events.value_low in (40, 57)
 
 
 def test_people_counted_next_to_an_event_noun_are_kept():
@@ -210,3 +213,102 @@ def test_counts_in_real_news_shapes(text, lang, expected):
 ])
 def test_what_is_not_a_count_of_people(text, lang, not_a_count):
     assert not_a_count not in [low for low, _, _ in _counted(text, lang)]
+
+
+# --------------------------------------------------------------------------- quantities in scope (issue 12)
+
+
+@pytest.mark.parametrize("token,value", [
+    ("шестьдесят два", 62), ("шестидесяти двух", 62), ("двухсот тридцати", 230), ("семьдесят", 70),
+    ("полторы тысячи", 1500), ("трое", 3), ("двоих", 2),
+])
+def test_russian_numerals_above_fifty_nine_and_collectives(token, value):
+    assert parse_number(token, "ru") == value
+
+
+def test_one_as_plural_or_zero_word_is_no_number():
+    assert parse_number("одни", "ru") is None
+
+
+def one(text, lang, **kw):
+    (x,) = [x for x in extract_quantities(text, lang, **kw) if x.counted != "other"]
+    return x
+
+
+def test_russian_toll_in_words_reads_whole_numeral():
+    x = one("На месте погибли шестьдесят два человека.", "ru")
+    assert (x.value_low, x.value_high, x.counted) == (62, 62, "dead")
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Газета 525 пишет, что погибли три человека.", "ru"),
+    ("525-ci qəzet yazır ki, 3 nəfər həlak olub.", "az"),
+    ("Newspaper 525 says three people were killed.", "en"),
+    ("Flight 312 crashed and three people died.", "en"),
+])
+def test_numbers_in_names_are_not_counts(text, lang):
+    assert [(x.value_low, x.counted) for x in extract_quantities(text, lang) if x.counted != "other"] == [(3, "dead")]
+
+
+def test_a_count_of_things_is_not_a_count_of_people():
+    got = [(x.value_low, x.counted, x.whom) for x in
+           extract_quantities("More than ten flats were damaged and two people were killed.", "en")]
+    assert (2, "dead", "people") in got
+    assert all(c == "other" for v, c, w in got if v != 2)
+
+
+def test_coordinated_counts_with_one_predicate_are_summed():
+    x = one("Three Azerbaijanis and four others were detained.", "en")
+    assert (x.value_low, x.counted) == (7, "detained")
+    assert [p.value_low for p in x.total_of] == [3, 4]
+
+
+def test_one_of_a_group_is_an_individual_not_a_count():
+    assert extract_quantities("One of the men died in hospital.", "en") == []
+    assert [x.counted for x in extract_quantities("Адвокат одного из задержанных подал жалобу.", "ru")] == []
+    (x,) = extract_quantities("One of the men died in hospital.", "en", individuals=True)
+    assert x.individual and x.counted == "dead"
+
+
+def test_a_count_with_another_year_has_that_time_and_is_not_compared():
+    old = one("In 2011, some 900 people were detained in similar raids.", "en", published=date(2025, 7, 1))
+    now = one("Police detained 40 people on Monday.", "en", published=date(2025, 7, 1))
+    assert old.time == "2011" and now.time is None
+    assert not same_scope(old, now)
+    again = one("Officers detained 45 people.", "en", published=date(2025, 7, 1))
+    assert same_scope(now, again)
+
+
+def test_time_of_the_paragraph_carries_over():
+    x = one("Over 800 people were detained.", "en", published=date(2025, 7, 1),
+            preceding="Similar raids took place in 2013. ")
+    assert x.time == "2013"
+
+
+def test_a_part_of_a_count_is_marked():
+    xs = extract_quantities("Nine people were killed, including two police officers.", "en")
+    assert [(x.value_low, x.part) for x in xs if x.counted == "dead"] == [(9, False), (2, True)]
+    assert not same_scope(xs[0], xs[1])
+
+
+def test_russian_rise_to_is_the_new_value_not_up_to():
+    x = one("Число погибших увеличилось до 140.", "ru")
+    assert (x.value_low, x.value_high, x.vague, x.counted) == (140, 140, False, "dead")
+
+
+def test_ages_in_a_list_are_not_counts():
+    got = [(x.value_low, x.counted) for x in extract_quantities("Saxlanılan 3 nəfər 24, 31 və 40 yaşlarındadır.", "az")]
+    assert got == [(3, "detained")]
+
+
+@pytest.mark.parametrize("text,lang,scope", [
+    ("It happened in 2006.", "en", "2006"),
+    ("Between 2019 and 2022 the number grew.", "en", "2019-2022"),
+    ("В прошлом году было иначе.", "ru", "2024"),
+    ("Ötən il belə olmayıb.", "az", "2024"),
+    ("On 28 June the police came.", "en", None),
+    ("On 3 June 2024 the police came.", "en", "2024-06-03"),
+])
+def test_time_scope(text, lang, scope):
+    (t,) = extract_times(text, lang, date(2025, 7, 1))
+    assert t.scope == scope
