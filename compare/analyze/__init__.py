@@ -68,7 +68,8 @@ ENTITIES_SCHEMA = {
 QUANTITIES_SCHEMA = {
     "article_id": pl.Utf8, "outlet": pl.Utf8, "event_id": pl.Utf8, "subevent_id": pl.Utf8, "sentence_id": pl.Utf8,
     "start": pl.Int64, "end": pl.Int64, "text": pl.Utf8, "counted": pl.Utf8, "value_low": pl.Int64,
-    "value_high": pl.Int64, "vague": pl.Boolean, "language": pl.Utf8, "source_actor": pl.Utf8,
+    "value_high": pl.Int64, "vague": pl.Boolean, "language": pl.Utf8, "time": pl.Utf8, "part": pl.Boolean,
+    "individual": pl.Boolean, "source_actor": pl.Utf8,
     "source_type": pl.Utf8, "sentence_text": pl.Utf8, "text_en": pl.Utf8, "mode": pl.Utf8,
     "gap_fill": pl.Boolean,
 }

@@ -34,10 +34,15 @@ from compare.extract.numbers import ranges_overlap
 
 
 def _values(c):
-    """Quantities an outlet reports as its own figures. A figure the outlet attributes
-    to other media ("Azerbaijani media claim more than 50") reports a rival account,
-    not the outlet's figure."""
-    return [] if c.source_type == "media" else c.quantities
+    """Quantities an outlet reports as its own figures of the event. A figure the
+    outlet attributes to other media ("Azerbaijani media claim more than 50")
+    reports a rival account, not the outlet's figure; a count of another time
+    ("over 1,500 detained" in 2006), a part of a larger count ("including four")
+    or one individual ("one of the men") is not the event's count."""
+    if c.source_type == "media":
+        return []
+    return [q for q in c.quantities if not getattr(q, "time", None) and not getattr(q, "part", False)
+            and not getattr(q, "individual", False)]
 
 
 def _same_agent(a: str, b: str) -> bool:

@@ -318,7 +318,8 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                 sent_source[s.sentence_id] = source_of(s.start, s.end, s)
             ds = [d for d in extract_dates(s.text, lang, a.published)]
             sent_dates[s.sentence_id] = ds
-            qs = extract_quantities(s.text, lang, exclude=[(d.start, d.end) for d in ds])
+            qs = extract_quantities(s.text, lang, exclude=[(d.start, d.end) for d in ds], published=a.published,
+                                    preceding=a.text[max(0, s.start - 2000):s.start])
             sent_qty[s.sentence_id] = qs
             for q in qs:
                 gs, ge = s.start + q.start, s.start + q.end
@@ -328,6 +329,7 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                     "subevent_id": a.subevent_id, "sentence_id": s.sentence_id, "start": gs, "end": ge,
                     "text": q.text, "counted": q.counted, "value_low": q.value_low, "value_high": q.value_high,
                     "vague": q.vague, "language": lang,
+                    "time": q.time, "part": bool(q.part), "individual": bool(q.individual),
                     "source_actor": src[0] if src else None,
                     "source_type": src[1] if src else "unattributed",
                     "sentence_text": s.text, "text_en": s.text_en,

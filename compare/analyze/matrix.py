@@ -69,7 +69,7 @@ def _quantities(c):
     if c.source_type == "media":
         return []
     return [q for q in c.quantities if q.counted != "other" and not getattr(q, "individual", False)
-            and not getattr(q, "time", None)]
+            and not getattr(q, "time", None) and not getattr(q, "part", False)]
 
 
 def _evidence(claims):

@@ -19,6 +19,7 @@ NUMBERS_SCHEMA = {
     "article_id": pl.Utf8, "sentence_id": pl.Utf8, "value_low": pl.Int64, "value_high": pl.Int64,
     "quantity_text": pl.Utf8, "text": pl.Utf8, "text_en": pl.Utf8, "source_actor": pl.Utf8,
     "source_type": pl.Utf8, "conflict": pl.Boolean, "conflict_with": pl.List(pl.Utf8), "mode": pl.Utf8,
+    "time": pl.Utf8,
 }
 
 
@@ -26,16 +27,21 @@ def reconcile_numbers(quantity_rows: list[dict]) -> pl.DataFrame:
     rows = [q for q in quantity_rows if q["counted"] != "other" and q.get("event_id") is not None]
     groups: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for q in rows:
-        groups[(q["event_id"], q.get("subevent_id"), q["counted"])][q["outlet"]].append(q)
+        # a count of another time ("in 2006") is compared only with counts of that time
+        groups[(q["event_id"], q.get("subevent_id"), q["counted"], q.get("time"))][q["outlet"]].append(q)
     out = []
-    for (event, sub, counted), per_outlet in groups.items():
+    for (event, sub, counted, time), per_outlet in groups.items():
         for outlet, qs in per_outlet.items():
             for q in qs:
                 against = []
                 for other, oqs in per_outlet.items():
-                    if other == outlet:
+                    # a part of a count ("including four") or one individual is no rival figure
+                    if q.get("part") or q.get("individual"):
+                        break
+                    whole = [o for o in oqs if not (o.get("part") or o.get("individual"))]
+                    if other == outlet or not whole:
                         continue
-                    if not any(ranges_overlap(q["value_low"], q["value_high"], o["value_low"], o["value_high"]) for o in oqs):
+                    if not any(ranges_overlap(q["value_low"], q["value_high"], o["value_low"], o["value_high"]) for o in whole):
                         against.append(other)
                 out.append({
                     "event_id": event, "subevent_id": sub, "counted": counted, "outlet": outlet,
@@ -43,7 +49,7 @@ def reconcile_numbers(quantity_rows: list[dict]) -> pl.DataFrame:
                     "value_low": q["value_low"], "value_high": q["value_high"], "quantity_text": q["text"],
                     "text": q["sentence_text"], "text_en": q["text_en"], "source_actor": q["source_actor"],
                     "source_type": q["source_type"], "conflict": bool(against), "conflict_with": sorted(against),
-                    "mode": q["mode"],
+                    "mode": q["mode"], "time": time,
                 })
     if not out:
         return pl.DataFrame(schema=NUMBERS_SCHEMA)

@@ -279,6 +279,25 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+# A year that names a thing rather than dating the clause: "the 2003 killing",
+# "по делу об убийстве 2003 года". It dates its noun, not the count beside it
+# ("nine people were detained in connection with the 2003 killing").
+_EN_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|this|that|his|her|their)\s+$")
+_RU_TEMPORAL_BEFORE = re.compile(
+    r"(?:\b(?:в|во|с|со|до|после|к|от|на|за|по|около|между|и|начале|конце|середине|начала|конца|середины|"
+    r"весной|летом|осенью|зимой|году|год)\s+|[(,.:;—–-]\s*|^\s*)$")
+
+
+def _attributive_year(low: str, start: int, end: int, lang: str) -> bool:
+    before = low[max(0, start - 24):start]
+    if lang == "en":
+        return bool(_EN_ATTRIBUTIVE.search(before)) and bool(re.match(r"\s+[a-z]", low[end:end + 3]))
+    if lang == "ru":
+        genitive = low[start:end].rstrip().endswith("года") or bool(re.match(r"\s*года\b", low[end:end + 8]))
+        return genitive and not _RU_TEMPORAL_BEFORE.search(before)
+    return False
+
+
 def extract_times(text: str, language: str, published=None) -> list[TimeMention]:
     """Time expressions of ``text`` with the scope each gives a count (see :class:`TimeMention`).
 
@@ -349,6 +368,8 @@ def extract_times(text: str, language: str, published=None) -> list[TimeMention]
             elif kind == "year":
                 if lang == "en" and (not _EN_YEAR_BEFORE.search(low[max(0, m.start() - 12):m.start()])
                                      or _COUNT_NOUN_AFTER.match(low, m.end())):
+                    continue
+                if _attributive_year(low, m.start(), m.end(), lang):
                     continue
                 add(m.start(), m.end(), g["y"])
     for phrase, (unit, delta) in _RELATIVE_TIMES[lang]:
