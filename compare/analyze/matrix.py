@@ -125,12 +125,13 @@ def count_evolves(claims: list, counted: str) -> bool:
     """Whether the coverage shows this count changing over time: three or more
     mutually disjoint figures (a toll reported as 40, 60, 115, 133, 143), or
     values rising with publication time (Spearman's rho ≥ 0.5 over three or
-    more dated figures). Two camps ("nine detained", police; "more than 50",
+    more articles' figures, dated). Two camps ("nine detained", police; "more than 50",
     the community) or one outlet's 3 against everyone's 2 do not evolve: they
     disagree."""
     # Each article's largest figure ("145 injured, two of them seriously" gives
     # 145); "at least 115" counts as 115, so open ranges do not join everything.
     top: dict[str, tuple] = {}
+    when: dict[str, float | None] = {}
     for c in claims:
         for q in _quantities(c):
             if q.counted != counted or (q.value_low is None and q.value_high is None):
@@ -139,11 +140,10 @@ def count_evolves(claims: list, counted: str) -> bool:
             r = (lo, q.value_high if q.value_high is not None else lo)
             a = c.article.article_id
             if a not in top or r[0] > top[a][0]:
-                top[a] = r
+                top[a], when[a] = r, _when(c)
     if _value_groups(list(top.values())) >= 3:
         return True
-    pts = [(_when(c), q.value_low) for c in claims for q in _quantities(c)
-           if q.counted == counted and q.value_low is not None and _when(c) is not None]
+    pts = [(when[a], r[0]) for a, r in top.items() if when[a] is not None]
     if len(pts) < 3 or len({v for _, v in pts}) < 2 or len({t for t, _ in pts}) < 2:
         return False
     import numpy as np
