@@ -228,6 +228,9 @@ def figures(
     """Publication figures as PDF, SVG and 300-dpi PNG."""
     from compare.figures import figures_run
 
+    if width is not None and width not in ("single", "double"):
+        # a wrong option value is a usage error (exit 2), like any other bad option
+        raise typer.BadParameter(f"{width!r}: use single or double", param_hint="'--width'")
     with _writing(run):
         result = figures_run(run, out=out, width=width)
     _finish(result)

@@ -127,7 +127,7 @@ class Run:
         _atomic_write(path, lambda tmp: df.write_parquet(tmp, compression="zstd", statistics=False))
         if csv:
             self.tables_dir.mkdir(parents=True, exist_ok=True)
-            _atomic_write(self.tables_dir / f"{name}.csv", lambda tmp: csv_safe(df).write_csv(tmp))
+            _atomic_write(self.tables_dir / f"{name}.csv", lambda tmp: csv_safe(df).write_csv(tmp, include_bom=True))
         return path
 
     def write_json(self, name: str, data) -> Path:

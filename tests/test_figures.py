@@ -120,3 +120,12 @@ def test_a_shortened_facet_label_keeps_its_tag():
     label = "In Lisogorsk, two men, the brothers Ramil and Zaur Mamedli, died after mass detentions [number dead]"
     short = _short(label, 76)
     assert len(short) <= 76 and short.endswith("[number dead]") and "…" in short
+
+
+def test_an_unknown_width_is_a_usage_error(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "compare", "figures", str(tmp_path), "--width", "tripple"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "use single or double" in proc.stderr

@@ -260,3 +260,16 @@ def test_csv_header_cells_are_guarded_too():
     """A wide table's header holds outlet ids, which come from the data."""
     df = pl.DataFrame({"cluster_id": ["c1"], "-": ["asserted"], "=cmd": ["omitted"], "'=cmd": ["x"]})
     assert csv_guard(df).columns == ["cluster_id", "'-", "'=cmd_", "'=cmd"]
+
+
+def test_csv_tables_open_in_a_spreadsheet_as_utf8(tmp_path):
+    """A byte-order mark tells Excel the file is UTF-8 (Cyrillic and ə intact)."""
+    import polars as pl
+
+    from compare.runs import Run
+
+    run = Run(tmp_path)
+    run.write("sentences", pl.DataFrame({"text": ["Лисогорск", "Xəbər"]}), csv=True)
+    raw = (run.tables_dir / "sentences.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "Xəbər".encode() in raw
+    assert pl.read_csv(run.tables_dir / "sentences.csv")["text"].to_list() == ["Лисогорск", "Xəbər"]

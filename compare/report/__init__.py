@@ -49,7 +49,7 @@ def export_tables(data: RunData, out: Path) -> list[Path]:
         base = out / name
         _atomic_write(base.with_suffix(".parquet"),
                       lambda tmp, df=df: df.write_parquet(tmp, compression="zstd", statistics=False))
-        _atomic_write(base.with_suffix(".csv"), lambda tmp, df=df: csv_safe(df).write_csv(tmp))
+        _atomic_write(base.with_suffix(".csv"), lambda tmp, df=df: csv_safe(df).write_csv(tmp, include_bom=True))
         _atomic_write(base.with_suffix(".json"), lambda tmp, df=df: df.write_json(tmp))
         written += [base.with_suffix(s) for s in (".parquet", ".csv", ".json")]
     return written
