@@ -79,16 +79,22 @@ def ingest(
     out: Path = typer.Option(..., "--out", "-o", help="Run directory to write."),
     strict: bool = typer.Option(False, help="Stop at the first bad input."),
     language_backend: str = typer.Option("lingua", help="Language identification backend: lingua or langdetect."),
-    near_duplicate_threshold: float = typer.Option(0.5, help="Word-shingle Jaccard similarity from which an article counts as a reprint."),
+    reprint_threshold: float = typer.Option(
+        0.5, "--reprint-threshold", help="Word-shingle Jaccard similarity from which an article counts as a reprint."),
     max_file_mb: float = typer.Option(20.0, help="Skip files larger than this many megabytes."),
+    near_duplicate_threshold: Optional[float] = typer.Option(
+        None, "--near-duplicate-threshold", hidden=True, help="Old name of --reprint-threshold."),
 ):
     """Read a corpus folder into RUN/articles.parquet and RUN/sentences.parquet."""
     from compare.corpus.ingest import ingest as ingest_api
 
+    if near_duplicate_threshold is not None:
+        reprint_threshold = near_duplicate_threshold
+
     with _writing(out, create=True):
         result = ingest_api(
             corpus, out, strict=strict, language_backend=language_backend,
-            near_duplicate_threshold=near_duplicate_threshold, max_file_mb=max_file_mb,
+            near_duplicate_threshold=reprint_threshold, max_file_mb=max_file_mb,
         )
     _finish(result)
 

@@ -33,3 +33,11 @@ def test_exit_codes_and_messages(tmp_path):
     (root / "empty.md").unlink()
     proc = run_cli("-q", "ingest", str(root), "--out", str(out))
     assert proc.returncode == 0 and proc.stderr == ""
+
+
+def test_help_shows_every_option_name_whole():
+    import os
+
+    proc = subprocess.run([sys.executable, "-m", "compare", "ingest", "--help"], capture_output=True, text=True,
+                          timeout=120, env=dict(os.environ, COLUMNS="80"))
+    assert "--reprint-threshold" in proc.stdout and "…" not in proc.stdout
