@@ -340,6 +340,16 @@ def signature(manifest: dict[str, Any]) -> str:
     return "|".join(parts)
 
 
+def _synthetic(corpus: Path) -> bool:
+    """``synthetic = true`` in the corpus's corpus.toml: reports say the corpus is fictional."""
+    try:
+        from compare.corpus.config import load_corpus
+
+        return bool(load_corpus(corpus).synthetic)
+    except Exception:  # a missing or broken corpus.toml was reported by ingest already
+        return False
+
+
 def write_manifest(run: Run, *, corpus: Path, config: dict[str, Any], hashes: dict[str, str],
                    seed: int, outcomes: list[StageOutcome]) -> Path:
     config_hash = hashlib.sha256(json.dumps(config, sort_keys=True, default=str).encode()).hexdigest()
@@ -360,6 +370,7 @@ def write_manifest(run: Run, *, corpus: Path, config: dict[str, Any], hashes: di
         "config": config,
         "config_hash": config_hash,
         "corpus": str(corpus),
+        "synthetic": _synthetic(corpus),
         "inputs": hashes,
         "input_hash": input_hash,
         "seed": seed,

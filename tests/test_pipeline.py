@@ -146,3 +146,13 @@ def test_unknown_config_section_is_one_line_usage_error(tmp_path):
     assert proc.returncode == 2  # a configuration that cannot be used is bad usage
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "nonsense" in lines[0] and str(cfg) in lines[0], proc.stderr
+
+
+def test_a_synthetic_corpus_is_called_fictional_in_every_output(demo_run):
+    import json
+
+    assert json.loads((demo_run / "manifest.json").read_text(encoding="utf-8"))["synthetic"] is True
+    assert "This corpus is fictional" in (demo_run / "report" / "index.html").read_text(encoding="utf-8")
+    assert "This corpus is fictional" in (demo_run / "report" / "summary.md").read_text(encoding="utf-8")
+    for page in (demo_run / "handouts").glob("*/worksheet.html"):
+        assert "fictional" in page.read_text(encoding="utf-8")

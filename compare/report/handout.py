@@ -345,7 +345,8 @@ def handout_run(run: str | Path | Run, *, event: str | None = None, out: str | P
     for key, stem in ((False, "worksheet"), (True, "answer-key")):
         html = env.get_template("handout.html").render(
             event=ev, blocks=blocks, questions=questions, labels=labels, key=key, cite=_cite,
-            mode=data.mode, signature_line=sig, signature=data.signature())
+            mode=data.mode, signature_line=sig, signature=data.signature(),
+            synthetic=bool((data.manifest or {}).get("synthetic")))
         files.append(atomic_write_text(folder / f"{stem}.html", html))
         files.append(atomic_write_text(folder / f"{stem}.md",
                                        handout_markdown(ev, blocks, questions, labels, data, key=key)))

@@ -470,6 +470,7 @@ def common_context(data: RunData) -> dict:
         "signature": data.signature(), "signature_line": data.signature_line(), "mode": data.mode,
         "missing_pairs": data.missing_pairs(), "missing_notes": data.missing_notes(),
         "missing": set(data.missing),
+        "synthetic": bool((data.manifest or {}).get("synthetic")),
     }
 
 

@@ -43,6 +43,9 @@ def mode_lines(data: RunData) -> list[str]:
 
 def render_markdown(data: RunData, contexts: dict[str, dict], summaries: list[dict]) -> str:
     out = ["# Coverage report", ""]
+    if (data.manifest or {}).get("synthetic"):
+        out += ["**This corpus is fictional** (`synthetic = true` in its corpus.toml): the outlets, people, "
+                "places and events are invented to show what the toolkit does.", ""]
     out.append(f"Run signature: {md_code(data.signature_line())}")
     out.append("")
     out += mode_lines(data)
