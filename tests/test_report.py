@@ -228,6 +228,9 @@ def test_exports_round_trip(result, run_dir):
     assert {"cluster_id", "label", "ural-vestnik", "baki-xeber"} <= set(wide.columns)
     row = wide.filter(pl.col("cluster_id") == "cl-nine").row(0, named=True)
     assert row["nezavisimy-golos"] == "contradicted" and row["ural-vestnik"] == "asserted"
+    # the label in both languages and each outlet's sentence, for a spreadsheet reader
+    assert {"label_en", "ural-vestnik evidence"} <= set(wide.columns)
+    assert row["ural-vestnik evidence"]
 
 
 def test_markdown_summary(result, run_dir):

@@ -56,16 +56,28 @@ def export_tables(data: RunData, out: Path) -> list[Path]:
 
 
 def claim_matrix_wide(data: RunData) -> pl.DataFrame:
-    """One row per claim cluster, one column per outlet, cells are statuses."""
+    """One row per claim cluster: its label in the original and in English, one
+    status column per outlet, then one evidence column per outlet
+    (``<outlet> evidence``: the outlet's sentence, in English when translated)."""
     m = data.t("claim_matrix")
     clusters = data.t("claim_clusters")
+    outlets = sorted(set(m["outlet"].to_list())) if m.height else []
     wide = m.select("event_id", "cluster_id", "outlet", "status").pivot(
         on="outlet", index=["event_id", "cluster_id"], values="status", aggregate_function="first")
+    if m.height and "evidence_text" in m.columns:
+        ev = m.select("event_id", "cluster_id", pl.concat_str([pl.col("outlet"), pl.lit(" evidence")]).alias("col"),
+                      pl.coalesce("evidence_text_en", "evidence_text").alias("evidence"))
+        ev = ev.pivot(on="col", index=["event_id", "cluster_id"], values="evidence", aggregate_function="first")
+        wide = wide.join(ev, on=["event_id", "cluster_id"], how="left")
+    head = ["event_id", "cluster_id"]
     if clusters.height:
-        labels = clusters.select("cluster_id", pl.coalesce("label_en", "label").alias("label"))
+        labels = clusters.select("cluster_id", "label", "label_en")
         wide = wide.join(labels, on="cluster_id", how="left")
-        wide = wide.select("event_id", "cluster_id", "label", pl.exclude("event_id", "cluster_id", "label"))
-    return wide.sort("event_id", "cluster_id")
+        head += ["label", "label_en"]
+    status_cols = [o for o in outlets if o in wide.columns]
+    evidence_cols = [f"{o} evidence" for o in outlets if f"{o} evidence" in wide.columns]
+    rest = [c for c in wide.columns if c not in head + status_cols + evidence_cols]
+    return wide.select(head + status_cols + evidence_cols + rest).sort("event_id", "cluster_id")
 
 
 def _extras(data: RunData, out: Path) -> list[dict]:
