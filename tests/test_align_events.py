@@ -170,3 +170,11 @@ def test_align_run_with_hashing_backend_and_one_article(tmp_path):
     align_run(run.path, embedder="hashing")
     ev = run.read("events")
     assert ev.height == 1 and ev["confidence"][0] == 1.0
+
+
+def test_russian_names_in_event_labels_are_in_the_nominative():
+    from compare.align.events import _nominative_ru
+
+    assert _nominative_ru("Лисогорске") == "Лисогорск"
+    assert _nominative_ru("Ильхамом Алиевым") == "Ильхам Алиев"
+    assert _nominative_ru("Центральный") == "Центральный"   # not a name reading: as written

@@ -41,6 +41,9 @@ ru/az/en coverage (``bench/fit_align.py``, docs/alignment.md).
 """
 from __future__ import annotations
 
+import functools
+import re
+
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -322,6 +325,32 @@ def _fmt_span(start: date | None, end: date | None) -> str:
 _SCRIPT_PREFERENCE = {"en": 0, "az": 1, "ru": 2}
 
 
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+_NAME_TAGS = {"Geox", "Name", "Surn", "Patr"}
+
+
+@functools.lru_cache(maxsize=1)
+def _morph():
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+def _nominative_ru(phrase: str) -> str:
+    """A Russian name in the nominative ("Лисогорске" -> "Лисогорск", "Зауру" -> "Заур"),
+    word by word; a word no dictionary reading takes for a name stays as written."""
+    out = []
+    for w in phrase.split():
+        try:
+            reading = next((p for p in _morph().parse(w) if _NAME_TAGS & set(p.tag.grammemes)), None)
+        except Exception:  # no dictionary: labels keep the text's forms
+            reading = None
+        form = reading.inflect({"nomn", "sing"}) if reading is not None else None
+        word = form.word if form is not None else w
+        out.append(word[:1].upper() + word[1:] if w[:1].isupper() else word)
+    return " ".join(out)
+
+
 def _top_names(rows: list[tuple[str, str]], k: int = 3, name_filter: sig.NameFilter | None = None) -> list[str]:
     """The names most articles share, among (text, language) rows.
 
@@ -361,6 +390,8 @@ def _top_names(rows: list[tuple[str, str]], k: int = 3, name_filter: sig.NameFil
                  and best[1].startswith(f[1])]
         if stems:
             best = max(stems, key=lambda f: (len(f[1]), forms[f]))
+        if _CYRILLIC.search(best[1]):
+            best = (best[0], _nominative_ru(best[1]))
         words = set(best[1].split())
         # "Hillary" after "Hillary Clinton" adds nothing
         if best[1] not in out and not any(words <= set(o.split()) for o in out):
