@@ -48,6 +48,7 @@ def test_worksheet_gives_no_answers(result, run_dir):
     for name in ("worksheet.md", "worksheet.html"):
         text = (folder / name).read_text(encoding="utf-8")
         assert "leaves out:" not in text and "Evidence:" not in text and "source: МВД России" not in text
+        assert "answer-key" not in text and "Answer key" not in text   # no way from the worksheet to the key
 
 
 def test_answer_key_cites_sentences_present_in_the_excerpts(result, run_dir):
@@ -70,7 +71,9 @@ def test_html_is_accessible_and_self_contained(result, run_dir):
     html = (run_dir / "handouts" / "ev-severogorsk-raid" / "worksheet.html").read_text(encoding="utf-8")
     assert 'lang="ru"' in html and 'lang="az"' in html and 'class="skip-link"' in html
     assert "<link" not in html and "src=" not in html
-    assert 'href="answer-key.html"' in html
+    assert 'href="answer-key.html"' not in html   # students get the worksheet alone
+    key = (run_dir / "handouts" / "ev-severogorsk-raid" / "answer-key.html").read_text(encoding="utf-8")
+    assert 'href="worksheet.html"' in key
 
 
 def test_choose_event_and_errors(run_dir, tmp_path):
