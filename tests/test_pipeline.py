@@ -156,3 +156,18 @@ def test_a_synthetic_corpus_is_called_fictional_in_every_output(demo_run):
     assert "This corpus is fictional" in (demo_run / "report" / "summary.md").read_text(encoding="utf-8")
     for page in (demo_run / "handouts").glob("*/worksheet.html"):
         assert "fictional" in page.read_text(encoding="utf-8")
+
+
+def test_event_page_opens_with_key_differences_led_by_the_central_ones(demo_run):
+    import re
+
+    page = (demo_run / "report" / "event-E001.html").read_text(encoding="utf-8")
+    main = page[page.index('<main id="main"'):]
+    block = main.index('id="key-differences"')
+    assert block < main.index('class="stats"') and block < main.index('id="matrix"')
+    items = re.findall(r'<li class="kd kd-(\w+)">(.*?)</li>', main, re.S)
+    assert items and all('href="#claim-' in body for _, body in items)       # each item leads to its row
+    assert all('href="#s-' in body for _, body in items[:3])                 # ... and to evidence
+    # the planted central differences lead: the death toll and the cause of death
+    top = " ".join(body for _, body in items[:3])
+    assert items[0][0] == "contradiction" and "dead:" in top and "cause of death" in top

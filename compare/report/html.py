@@ -173,6 +173,8 @@ def _tag(cls: str, text: str, href: str | None = None) -> Markup:
 
 # --------------------------------------------------------------------------- event page
 def event_context(data: RunData, event: Event) -> dict:
+    from compare.report.keydiff import key_differences
+
     arts = data.t("articles").filter(pl.col("article_id").is_in(event.article_ids))
     if "published" in arts.columns:
         arts = arts.sort("published", nulls_last=True)
@@ -417,6 +419,7 @@ def event_context(data: RunData, event: Event) -> dict:
         "event": event, "columns": columns_by_outlet, "col_outlets": col_outlets, "col_groups": col_groups,
         "show_subevents": show_subevents,
         "absent_outlets": [data.outlets[o] if o in data.outlets else Outlet(o, o, "und", None, None) for o in absent_outlets],
+        "key_differences": key_differences(matrix_rows, col_outlets),
         "matrix_rows": matrix_rows, "solo_subevents": solo_subevents, "number_rows": number_rows, "mix_types": mix_types, "mix_table": mix_table,
         "agency_table": agency_table, "quoted": quoted, "counts": counts, "grouping": grouping,
         "has": {n: data.has(n) or n in data.tables for n in data.tables} | {n: False for n in data.missing},
