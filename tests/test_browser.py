@@ -113,6 +113,25 @@ def test_event_page_evidence_links(driver, run_dir, tmp_path):
     assert _severe(driver) == []
 
 
+def test_filtering_the_matrix_to_contradicted_hides_the_other_rows(driver, run_dir, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    driver.get((run_dir / "report" / "event-ev-severogorsk-raid.html").as_uri())
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.matrix tr.claim-row")
+    assert len(rows) > 2 and all(r.is_displayed() for r in rows)
+    radio = driver.find_element(By.CSS_SELECTOR, "#matrix-filter input[value=contradicted]")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", radio)
+    radio.click()
+    shown = [r for r in rows if r.is_displayed()]
+    assert shown and len(shown) < len(rows)
+    assert all("contradicted" in r.get_attribute("data-statuses").split() for r in shown)
+    assert all(r.find_elements(By.CSS_SELECTOR, ".st-contradicted") for r in shown)
+    _shot(driver, tmp_path, run_dir, "event-filter-contradicted.png")
+    driver.find_element(By.CSS_SELECTOR, "#matrix-filter input[value=all]").click()
+    assert all(r.is_displayed() for r in rows)
+    assert _severe(driver) == []
+
+
 def test_handout_pages(driver, run_dir, tmp_path):
     from selenium.webdriver.common.by import By
 

@@ -247,7 +247,8 @@ def event_context(data: RunData, event: Event) -> dict:
         row_anchor.setdefault(cid, anchor)
         matrix_rows.append({"cluster": clusters.get(cid, {"cluster_id": cid}), "id": anchor,
                             **labels[cid], "subevent": sub, "subevent_label": sub_labels.get(sub, sub),
-                            "cells": [cells[key].get(o.id) for o in col_outlets]})
+                            "cells": [cells[key].get(o.id) for o in col_outlets],
+                            "statuses": " ".join(sorted({c["status"] for c in cells[key].values()}))})
     n_claims = len(matrix_rows)
     # A sub-event that one outlet alone reports has nothing to compare: its
     # claims would fill the table with rows of "not covered". It is listed

@@ -9,6 +9,31 @@
     toggle.addEventListener("change", apply);
     apply();
   }
+  // Filter the claims matrix by status: a row stays when one of its cells has it.
+  var filter = document.getElementById("matrix-filter");
+  if (filter) {
+    filter.hidden = false;
+    var count = filter.querySelector(".filter-count");
+    var applyFilter = function () {
+      var picked = filter.querySelector("input[name=matrix-status]:checked");
+      var want = picked ? picked.value : "all";
+      var rows = document.querySelectorAll("table.matrix tr.claim-row");
+      var shown = 0;
+      rows.forEach(function (tr) {
+        var keep = want === "all" || (" " + tr.getAttribute("data-statuses") + " ").indexOf(" " + want + " ") >= 0;
+        tr.hidden = !keep;
+        if (keep) shown += 1;
+      });
+      // a sub-event heading goes with its rows
+      document.querySelectorAll("table.matrix tbody").forEach(function (tb) {
+        var head = tb.querySelector("tr.subevent");
+        if (head) head.hidden = !tb.querySelector("tr.claim-row:not([hidden])");
+      });
+      if (count) count.textContent = shown + " of " + rows.length + " rows";
+    };
+    filter.addEventListener("change", applyFilter);
+    applyFilter();
+  }
   // Following an evidence link moves keyboard focus to the sentence, so that
   // Tab continues from there and screen readers announce it.
   function focusTarget() {
