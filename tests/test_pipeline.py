@@ -171,3 +171,17 @@ def test_event_page_opens_with_key_differences_led_by_the_central_ones(demo_run)
     # the planted central differences lead: the death toll and the cause of death
     top = " ".join(body for _, body in items[:3])
     assert items[0][0] == "contradiction" and "dead:" in top and "cause of death" in top
+
+
+def test_index_summary_and_event_page_give_the_same_counts(demo_run):
+    import re
+
+    index = (demo_run / "report" / "index.html").read_text(encoding="utf-8")
+    page = (demo_run / "report" / "event-E001.html").read_text(encoding="utf-8")
+    summary = (demo_run / "report" / "summary.md").read_text(encoding="utf-8")
+    stats = dict((k, int(v)) for v, k in re.findall(r"<li><strong>(\d+)</strong> (claims|omissions|contradictions)", page))
+    row = index[index.index('href="event-E001.html"'):]
+    cells = [int(x) for x in re.findall(r'<td class="num">(\d+)</td>', row)[:4]]
+    assert cells[1:4] == [stats["claims"], stats["omissions"], stats["contradictions"]]
+    line = next(x for x in summary.splitlines() if "event-E001.html" in x)
+    assert f"| {stats['claims']} | {stats['omissions']} | {stats['contradictions']} |" in line

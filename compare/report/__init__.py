@@ -109,7 +109,7 @@ def report_run(run: str | Path | Run, *, out: str | Path | None = None) -> Repor
         console.info(f"report: {data.run.path}: no {', '.join(data.missing)} table(s); those sections are left out")
     contexts = {e.id: event_context(data, e) for e in console.progress(data.events, "report: events")}
     pages = write_html(data, out, extras=_extras(data, out), contexts=contexts)
-    summaries = [event_summary(data, e) for e in data.events]
+    summaries = [event_summary(data, e, contexts[e.id]) for e in data.events]
     summary = atomic_write_text(out / "summary.md", render_markdown(data, contexts, summaries))
     tables = export_tables(data, out / "tables")
     latex = []

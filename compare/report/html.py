@@ -455,7 +455,14 @@ def grouping_rows(data: RunData, event: Event, by_id: dict[str, dict]) -> list[d
     return out
 
 
-def event_summary(data: RunData, event: Event) -> dict:
+def event_summary(data: RunData, event: Event, context: dict | None = None) -> dict:
+    """The index's line for an event. With the event page's ``context``, the
+    counts are the page's own (one source for both)."""
+    if context is not None:
+        c = context["counts"]
+        return {"event": event, "groups": event.outlets_by_language(), "articles": c["articles"],
+                "clusters": c["clusters"], "contradicted": c["contradicted"], "omitted": c["omitted"],
+                "number_conflicts": c["number_conflicts"]}
     matrix = data.for_event("claim_matrix", event.id)
     numbers = data.for_event("numbers", event.id)
     st = matrix["status"].to_list() if matrix.height else []
@@ -484,7 +491,7 @@ def write_html(data: RunData, out: Path, *, extras: list | None = None,
     ctx = common_context(data)
     written = []
     index = env.get_template("index.html").render(
-        **ctx, events=[event_summary(data, e) for e in data.events], extras=extras or [],
+        **ctx, events=[event_summary(data, e, (contexts or {}).get(e.id)) for e in data.events], extras=extras or [],
         n_articles=data.t("articles").height, languages=sorted(
             {o.language for o in data.outlets.values()}, key=lang_key), outlets=data.outlets,
     )
