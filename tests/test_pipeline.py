@@ -185,3 +185,13 @@ def test_index_summary_and_event_page_give_the_same_counts(demo_run):
     assert cells[1:4] == [stats["claims"], stats["omissions"], stats["contradictions"]]
     line = next(x for x in summary.splitlines() if "event-E001.html" in x)
     assert f"| {stats['claims']} | {stats['omissions']} | {stats['contradictions']} |" in line
+
+
+def test_the_demo_key_never_lists_other_as_a_source_left_unquoted(demo_run):
+    keys = list((demo_run / "handouts").glob("*/answer-key.md"))
+    assert keys
+    lines = [x for k in keys for x in k.read_text(encoding="utf-8").splitlines() if "does not quote:" in x]
+    assert lines   # the demo has outlets that leave some kinds of source out
+    for line in lines:
+        listed = [t.strip() for t in line.split("does not quote:")[1].split("—")[0].split(",")]
+        assert "other" not in listed, line

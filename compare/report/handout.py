@@ -158,7 +158,8 @@ def build_questions(data: RunData, event: Event, outlets: list[Outlet]) -> list[
             shown = "; ".join(names[:2]) + ("; …" if len(names) > 2 else "")
             ans.append(f"– {SOURCE_TYPE_LABEL.get(t, t)} ({len(rs)})" + (f": {shown}" if shown else ""))
             ev.append(rs[0]["sentence_id"])
-        not_quoted = types_others - types_z
+        # "other" and "unattributed" are no kind of source a reader can look for
+        not_quoted = types_others - types_z - {"other", "unattributed"}
         if not_quoted:
             ans.append("It does not quote: " + ", ".join(SOURCE_TYPE_LABEL.get(t, t) for t in sorted(not_quoted))
                        + " — which other outlets do.")
