@@ -416,12 +416,47 @@ def timeline_figure(data: RunData, width: str | None = None) -> Figure | None:
     return fig
 
 
+# Per-event figures are drawn for this many events by default (the largest
+# first): four figures × three formats per event, about a second each, add up
+# to hours and tens of thousands of files on a corpus of thousands of events.
+EVENT_FIGURES_CAP = 20
+
+
+def _events_to_draw(data, events) -> tuple[list, str | None]:
+    """The events that get per-event figures, and a note on those left out.
+
+    ``events``: ``None`` (the ``EVENT_FIGURES_CAP`` largest), ``"all"``,
+    ``"overview"`` (none: the overview figures only) or event ids
+    (``"E001,E004"`` or a list)."""
+    from compare.errors import CompareError
+
+    drawable = [e for e in data.events if len(e.outlets) >= 2]  # one outlet: nothing to compare
+    if events is None:
+        chosen = drawable[:EVENT_FIGURES_CAP]
+        left = len(drawable) - len(chosen)
+        return chosen, (f"per-event figures of {left} smaller event(s) not drawn (the {EVENT_FIGURES_CAP} largest "
+                        "are; --events all draws every one)" if left else None)
+    if events == "all":
+        return drawable, None
+    if events == "overview":
+        return [], "per-event figures not drawn (--events overview)"
+    ids = [x.strip() for x in (events.split(",") if isinstance(events, str) else events) if str(x).strip()]
+    known = {e.id: e for e in data.events}
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise CompareError(f"figures: no event {', '.join(unknown)} in this run (events: "
+                           f"{', '.join(list(known)[:10])}{', …' if len(known) > 10 else ''})")
+    return [known[i] for i in ids if len(known[i].outlets) >= 2], None
+
+
 def figures_run(run: str | Path | Run, *, out: str | Path | None = None, width: str | None = None,
-                formats: tuple[str, ...] | list[str] = FORMATS) -> FiguresResult:
-    """Write every figure the run's tables allow; say which were skipped and why.
+                formats: tuple[str, ...] | list[str] = FORMATS, events=None) -> FiguresResult:
+    """Write the overview figures and the per-event figures of the chosen events;
+    say which were skipped and why.
 
     ``width`` forces ``"single"`` (3.5 in) or ``"double"`` (7.2 in) for every
     figure; by default each figure takes the width that suits its content.
+    ``events``: which events get per-event figures (see :func:`_events_to_draw`).
     """
     data = load(run)
     out = Path(out) if out is not None else data.run.figures_dir
@@ -431,10 +466,11 @@ def figures_run(run: str | Path | Run, *, out: str | Path | None = None, width: 
         from compare.errors import CompareError
         raise CompareError(f"figure format(s) {', '.join(bad)}: choose from {', '.join(FORMATS)}")
     result = FiguresResult(out=out)
+    chosen, note = _events_to_draw(data, events)
+    if note:
+        result.skipped.append(note)
     jobs = []
-    for e in data.events:
-        if len(e.outlets) < 2:
-            continue  # nothing to compare
+    for e in chosen:
         for name, fn, table in (("claim-matrix", claim_matrix_figure, "claim_matrix"),
                                 ("source-mix", source_mix_figure, "source_mix"),
                                 ("numbers", numbers_figure, "numbers"),

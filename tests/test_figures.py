@@ -129,3 +129,22 @@ def test_an_unknown_width_is_a_usage_error(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "compare", "figures", str(tmp_path), "--width", "tripple"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "use single or double" in proc.stderr
+
+
+def test_per_event_figures_on_demand(run_dir, tmp_path, monkeypatch):
+    import compare.figures as figures
+
+    def stems(res):
+        return {p.stem for p in res.files}
+
+    only = figures_run(run_dir, out=tmp_path / "one", formats=["svg"], events="ev-ambassador")
+    assert stems(only) == {"claim-matrix-ev-ambassador", "source-mix-ev-ambassador", "timeline"}
+    overview = figures_run(run_dir, out=tmp_path / "overview", formats=["svg"], events="overview")
+    assert stems(overview) == {"timeline"} and any("overview" in s for s in overview.skipped)
+    # the default cap keeps the largest events and says what it left out
+    monkeypatch.setattr(figures, "EVENT_FIGURES_CAP", 1)
+    capped = figures_run(run_dir, out=tmp_path / "capped", formats=["svg"])
+    assert "claim-matrix-ev-severogorsk-raid" in stems(capped) and "claim-matrix-ev-ambassador" not in stems(capped)
+    assert any("1 smaller event" in s for s in capped.skipped)
+    with pytest.raises(CompareError, match="no event ev-nope"):
+        figures_run(run_dir, out=tmp_path / "bad", events="ev-nope")
