@@ -195,3 +195,13 @@ def test_the_demo_key_never_lists_other_as_a_source_left_unquoted(demo_run):
     for line in lines:
         listed = [t.strip() for t in line.split("does not quote:")[1].split("—")[0].split(",")]
         assert "other" not in listed, line
+
+
+def test_every_handout_excerpt_has_an_english_line_or_says_it_has_none(demo_run):
+    for md in (demo_run / "handouts").glob("*/worksheet.md"):
+        lines = md.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith("- **") and not line.startswith("- **[") and i + 1 < len(lines):
+                sentence = line.split("** ", 1)[-1]
+                if any(ch in sentence for ch in "əğışçöüАБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯабвгдежзиклмнопрстуфхцчшщэюя"):
+                    assert lines[i + 1].startswith("  *EN: "), line

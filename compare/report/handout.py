@@ -299,6 +299,9 @@ def handout_markdown(event: Event, blocks, questions, labels, data: RunData, *, 
                     out.append(f"- **{s['label']}** {md_text(s['text'])}")
                     if s["translation"]:
                         out.append(f"  *EN: {md_text(s['translation'])}*")
+                    elif (s.get("language") or a.get("language")) != "en" and data.mode != "cross-lingual":
+                        # (with no translation at all, one notice above says so)
+                        out.append("  *EN: (no translation installed)*")
                 if a["more"]:
                     out.append("- […]")
                 out.append("")
