@@ -179,20 +179,20 @@ def test_english_event_noun_modifying_the_object_of_a_light_verb():
 
 @pytest.mark.parametrize("text,lang", [
     # contests and things, not people
-    ("Aguero used his right boot to beat Brighton keeper Mathew Ryan.", "en"),
-    ("They returned later to beat Poulter and Rory McIlroy 4&3.", "en"),
-    ("Moliwood were the only pair not to shoot a bogey on Saturday.", "en"),
-    ("A Brexit that will hurt households and businesses.", "en"),
-    ("Когда Агуэро забил гол на 65-й минуте.", "ru"),
-    ("Менга забил за семь минут до перерыва.", "ru"),
+    ("Silva used his left foot to beat the home keeper Tom Hale.", "en"),
+    ("They came back later to beat Jones and Clarke 3&2.", "en"),
+    ("The Swedes were the only pair not to drop a shot on Sunday.", "en"),
+    ("A tariff that will hurt households and businesses.", "en"),
+    ("Когда Петров забил гол на 70-й минуте.", "ru"),
+    ("Иванов забил за пять минут до перерыва.", "ru"),
     ("Расследование ФБР задержало голосование.", "ru"),
-    ("Я всегда предпочитаю держать прессу в курсе.", "ru"),
+    ("Я всегда стараюсь держать прессу в курсе.", "ru"),
     ("Пабы тоже пострадали от жары.", "ru"),
-    ("Seyn topu bir qədər ayağında saxladı.", "az"),
-    ("Lonq Lartin həbsxanası yenidən açılıb.", "az"),
-    ("Kristi Aberkrombi başından aldığı zədə sonrası təcili əməliyyat olundu.", "az"),   # surgery
-    ("Solid istifadəçilərə məlumatların harada saxlandığını seçməyə icazə verir.", "az"),  # data stored
-    ("Federal prosecutors are seeking the death penalty for the suspect.", "en"),
+    ("Rəşad topu bir az ayağında saxladı.", "az"),
+    ("Şəhər həbsxanası yenidən açılıb.", "az"),
+    ("Oyunçu başından aldığı zədə sonrası təcili əməliyyat olundu.", "az"),   # surgery
+    ("Proqram istifadəçilərə faylların harada saxlandığını seçməyə icazə verir.", "az"),  # data stored
+    ("State prosecutors want the death penalty for the accused.", "en"),
     ("Federal prokurorlar şübhəli üçün ölüm cəzası tələb edir.", "az"),
 ])
 def test_figurative_and_sporting_uses_are_not_harm(text, lang):
@@ -200,12 +200,12 @@ def test_figurative_and_sporting_uses_are_not_harm(text, lang):
 
 
 def test_harm_in_real_news_shapes():
-    assert one("Shark injures 13-year-old on lobster dive in California", "en", "injure").voice == "active"
+    assert one("Dog injures 9-year-old on a farm visit in Texas", "en", "injure").voice == "active"
     assert one("Gunmen killed dozens in the village.", "en", "kill").agent_status == "generic"
     assert one("Unknown men beat the shopkeeper.", "en", "beat").agent_status == "generic"
     assert one("Двоих мужчин держали в отделе полиции.", "ru", "detain")
-    assert one("Velosipedçi avtomobillə toqquşaraq həyatını itirdi.", "az", "die").agent_status == "absent"
-    assert one("Donqalada doqquz nəfər tələf olmuşdur.", "az", "die").voice == "intransitive"
-    assert one("Simpson cinayət ittihamı ilə həbsxanaya göndərilib.", "az", "arrest").voice == "passive"
+    assert one("Motosikletçi yük maşını ilə toqquşaraq həyatını itirdi.", "az", "die").agent_status == "absent"
+    assert one("Kənddə doqquz nəfər tələf olmuşdur.", "az", "die").voice == "intransitive"
+    assert one("Sürücü oğurluq ittihamı ilə həbsxanaya göndərilib.", "az", "arrest").voice == "passive"
     # "those who lost their lives" names people, not a mention (as "ölənlər")
-    assert not [m for m in extract_agency("Həyatını itirənlərin sayı 832-yə qalxdı.", "az") if m.action == "die"]
+    assert not [m for m in extract_agency("Həyatını itirənlərin sayı 415-ə qalxdı.", "az") if m.action == "die"]

@@ -419,10 +419,10 @@ def test_classify_source_hard_cases(source, language, expected_type):
 
 
 def test_russian_interrupting_cue_takes_the_whole_sentence():
-    text = "Эта тенденция, говорят эксперты, сохранится и в следующем году."
+    text = "Этот рост цен, говорят аналитики, продолжится и в новом сезоне."
     a = _one(text, "ru")
-    assert a.source.text == "эксперты"
-    assert a.content.text == "Эта тенденция, говорят эксперты, сохранится и в следующем году"
+    assert a.source.text == "аналитики"
+    assert a.content.text == "Этот рост цен, говорят аналитики, продолжится и в новом сезоне"
     # A participle after the source is not the rest of the content.
     a = _one("Переговоры продолжатся, говорит один из дипломатов, знакомый с ходом встречи.", "ru")
     assert a.content.text == "Переговоры продолжатся"
@@ -430,14 +430,14 @@ def test_russian_interrupting_cue_takes_the_whole_sentence():
 
 def test_english_source_keeps_appositions_but_not_clauses_or_datelines():
     a = next(x for x in extract_attributions(
-        "Mr. Obama, who understood that a push would fail, said the rules would stand.", "en") if x.cue.text == "said")
-    assert a.source.text == "Mr. Obama"
-    a = _one("Trump, speaking to a veterans group in Virginia, said the system was rigged.", "en")
-    assert a.source.text == "Trump"
-    a = _one("Rep. Jim Clyburn (D-S.C.), the assistant leader of the caucus, said the vote was close.", "en")
-    assert a.source.text.startswith("Rep. Jim Clyburn (D-S.C.)")
-    a = _one("FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton said the crisis was a disgrace.", "en")
-    assert a.source.text == "Former President Bill Clinton"
+        "Mr. Novak, who knew that a vote would be lost, said the plan would stand.", "en") if x.cue.text == "said")
+    assert a.source.text == "Mr. Novak"
+    a = _one("Harper, speaking to a farmers' union in Ohio, said the market was unfair.", "en")
+    assert a.source.text == "Harper"
+    a = _one("Rep. Ann Doyle (D-Ore.), the deputy whip of the group, said the count was tight.", "en")
+    assert a.source.text.startswith("Rep. Ann Doyle (D-Ore.)")
+    a = _one("DAYTON, Ohio, May 9 (UPI) — Former Governor Ruth Kane said the closure was a mistake.", "en")
+    assert a.source.text == "Former Governor Ruth Kane"
 
 
 # --------------------------------------------------------------------------- offsets on arbitrary input
@@ -490,8 +490,8 @@ def test_english_forms_that_report_nothing_are_not_cues(text, verb):
     "text, language",
     [
         ("This pattern shows that the arrests were planned in advance.", "en"),
-        ("This clearly indicates a centralised approach to the raids.", "en"),
-        ("All of this shows a clear pattern of intimidation.", "en"),
+        ("This plainly indicates one plan behind the searches.", "en"),
+        ("All of this shows a steady campaign of pressure.", "en"),
         ("This act highlights how openly the officials now speak.", "en"),
         ("The guarantees, which in reality signal a return of the old policy, were rejected.", "en"),
         ("Это свидетельствует о том, что власти не готовы к диалогу.", "ru"),
@@ -525,7 +525,7 @@ def test_english_speech_still_counts_with_modals_negation_and_subjects():
         # A document is its author's: the author decides the type.
         ("A June 3, 2025, report by the Spiritual Administration of Muslims of Russia", "other", "RU"),
         ("A 2024 study by Human Rights Watch", "ngo", None),
-        ("A March 2025 report by a Milli Majlis commission", "official_azerbaijan", "AZ"),
+        ("An April 2024 report by a Milli Majlis working group", "official_azerbaijan", "AZ"),
         ("a statement from the Russian foreign ministry", "official_russia", "RU"),
         ("The report", "other", None),
         ("the council of muftis", "other", None),
@@ -546,7 +546,7 @@ def test_surname_coreference_needs_a_bare_name():
     # "... of Russia" must not inherit the type of "Russian media" through the
     # last capitalised word.
     text = ("Russian media reported a rise in arrests. "
-            "A report by the Council of Muftis of Russia stated that mosques were closed.")
+            "A paper by the Council of Muftis of Russia noted that prayer rooms were shut.")
     found = extract_attributions(text, "en")
     muftis = [a for a in found if "Muftis" in (a.source.text if a.source else "")]
     assert muftis and muftis[0].source_type == "other"
@@ -575,7 +575,7 @@ def test_english_recall_patterns(text, source, cue, content):
 
 
 def test_english_cue_inside_an_object_topic_is_its_own_attribution():
-    found = extract_attributions("She attacked the donations, which he said were tied to favors.", "en")
+    found = extract_attributions("She attacked the gifts, which he said were linked to favours.", "en")
     assert [a.cue.text for a in found] == ["attacked", "said"]
     assert found[1].source.text == "he"
 
@@ -903,7 +903,7 @@ def test_quotation_closing_the_previous_sentence_is_not_the_next_verbs():
 
 
 def test_subject_hung_on_an_opening_phrase():
-    a = _find("In a meeting with the editorial board of the Ledger Governor Alvarez said that taxes would not rise.", "en", "said")
+    a = _find("In an interview with the staff of the Courier Governor Alvarez said that taxes would not rise.", "en", "said")
     assert a.source.text == "Governor Alvarez"
 
 
@@ -1011,11 +1011,11 @@ def test_russian_writer_voice_infinitives_and_discourse_markers_are_not_attribut
 
 
 @pytest.mark.parametrize("text, source, actor", [
-    ("WASHINGTON -- President Obama, opening the museum on Saturday, said it would tell an American story.",
-     "President Obama", "President Obama"),
+    ("DENVER -- Mayor Lopez, opening the library on Friday, said it would serve every family.",
+     "Mayor Lopez", "Mayor Lopez"),
     ("HEMPSTEAD, N.Y. ― The senator said the debate would be close.", "The senator", None),
-    ("About 10,000 visas go to wealthy investors, who make up most applicants and see the program as an easy route.",
-     "who", "wealthy investors"),
+    ("About 5,000 permits go to foreign buyers, who make up most applicants and see the scheme as a quick path.",
+     "who", "foreign buyers"),
 ])
 def test_english_dateline_and_relative_pronoun_sources(text, source, actor):
     found = extract_attributions(text, "en")
@@ -1026,7 +1026,7 @@ def test_english_dateline_and_relative_pronoun_sources(text, source, actor):
 
 def test_a_demonstrative_source_is_no_earlier_speaker():
     found = extract_attributions(
-        "The Kremlin said this policy would continue. This indicates a centralized approach to migration.", "en")
+        "The Kremlin said the checks would go on. This indicates one plan for the whole region.", "en")
     assert [a.source.text for a in found if a.source is not None] == ["The Kremlin"]
     assert classify_source("monitoring groups", "en")[1] == "ngo"
 
@@ -1051,7 +1051,7 @@ def test_whose_officials_a_bare_title_names():
     assert extract_attributions(ru, "ru")[0].source_type == "official_russia"
     assert extract_attributions(ru, "ru", outlet_country="AZ")[0].source_type == "official_azerbaijan"
     # foreign news in Russian: an Indonesian story's officials are no Russian officials
-    quake = ("Землетрясение в Индонезии унесло сотни жизней. Власти Индонезии опасаются роста числа жертв. "
+    quake = ("Наводнение в Индонезии разрушило тысячи домов. Власти Индонезии ждут новых ливней. "
              "Официальный представитель ведомства заявил, что спасатели работают круглосуточно.")
     assert home_country(quake, "ru") == "ID"
     assert extract_attributions(quake, "ru")[-1].source_type == "official_other"
@@ -1074,20 +1074,20 @@ def test_russian_qualified_data_with_an_owner_and_postposed_conviction():
     assert a.source_type == "law_enforcement" and a.content.text == "погибших нет"
     a = _one("По сообщениям свидетелей, с места преступления бежали несколько человек.", "ru")
     assert a.source.text == "свидетелей" and a.source_type == "witness_relative"
-    a = _one("«Не Китай поглощает академических лидеров, а корпорации», — убежден Ли.", "ru")
+    a = _one("«Дело не в погоде, а в плохих дорогах», — убежден Ли.", "ru")
     assert a.source.text == "Ли" and a.cue.text == "убежден"
 
 
 def test_azerbaijani_pluperfect_and_hearsay():
-    a = extract_attributions("Uest bu ilin əvvəlində demişdi: “Mən düşünürəm ki, bu ən çox istifadə edilən sözdür.”", "az")[0]
+    a = extract_attributions("Uest keçən ay demişdi: “Mən hesab edirəm ki, bu onun ən yaxşı mahnısıdır.”", "az")[0]
     assert a.source.text == "Uest" and a.cue.text == "demişdi"
     a = _one("Deyilənə görə, onlar Şerzerin oynamasına icazə verməyəcəklər.", "az")
     assert a.source is None and a.content.text.startswith("onlar")
 
 
 def test_russian_vow_with_an_infinitive():
-    a = _one("Лопес Обрадор поклялся никогда не прибегать к военной силе.", "ru")
-    assert a.source.text == "Лопес Обрадор" and a.cue.text == "поклялся" and "прибегать" in a.content.text
+    a = _one("Лопес Обрадор поклялся никогда не повышать налоги на хлеб.", "ru")
+    assert a.source.text == "Лопес Обрадор" and a.cue.text == "поклялся" and "повышать" in a.content.text
 
 
 # --------------------------------------------------------------------------- source typing on real shapes (issue 14)
@@ -1096,15 +1096,15 @@ def _by_source(found, text):
 
 
 def test_a_bare_mfa_takes_the_country_the_text_is_about_not_the_outlets():
-    text = ("Moscow's institutions, the Ministry of Foreign Affairs among them, hurried to defend the police. "
-            "The MFA justified the raid in Yekaterinburg by pointing to a murder case from 2001.")
+    text = ("Several Moscow bodies, the Ministry of Foreign Affairs among them, rushed to back the police. "
+            "The MFA explained the raid in Yekaterinburg with an old murder case.")
     a = _by_source(extract_attributions(text, "en", outlet_country="AZ"), "The MFA")
     assert (a.source_type, a.source_country) == ("official_russia", "RU")
 
 
 def test_statements_by_officials_are_the_country_the_passage_is_about():
-    text = ("Russian media reported in April a rise in criminal charges against migrants. "
-            "Statements by officials confirm that this is a deliberate policy.")
+    text = ("Russian newspapers wrote in May of more court cases against migrant workers. "
+            "Statements by officials show that the course was chosen on purpose.")
     a = _by_source(extract_attributions(text, "en", outlet_country="AZ"), "Statements by officials")
     assert (a.source_type, a.source_country) == ("official_russia", "RU")
 
@@ -1147,7 +1147,7 @@ def test_a_pronoun_keeps_its_span_and_takes_its_antecedents_type():
 
 
 def test_a_pronoun_after_a_passage_without_a_speaker_takes_the_subject_that_opened_it():
-    text = ("Официальный представитель МИД России Мария Захарова выступила с комментарием о переговорах в Вашингтоне. "
+    text = ("Официальный представитель МИД России Мария Захарова прокомментировала встречу в Вашингтоне. "
             "Она заявила, что Москва готова помочь сторонам.")
     she = _by_source(extract_attributions(text, "ru"), "Она")
     assert (she.source_type, she.source_country) == ("official_russia", "RU")
@@ -1161,14 +1161,14 @@ def test_a_pronoun_after_a_quotation_is_the_speaker_not_a_place_in_the_quotation
 
 
 def test_a_name_alone_takes_the_title_of_its_earlier_mention():
-    text = ("The head of the African delegation, Samuel Otieno, also criticised the deal. "
+    text = ("The head of the Kenyan delegation, Samuel Otieno, also objected to the draft. "
             "“We cannot accept this text,” Otieno said.")
     a = _by_source(extract_attributions(text, "en", outlet_country="RU"), "Otieno")
     assert a.source_type == "official_other" and a.source_country is None
 
 
 def test_a_document_without_an_author_is_the_body_that_issued_it():
-    text = ("The Ministry of Foreign Affairs of Azerbaijan issued a statement on the talks, the agency reports. "
+    text = ("Azerbaijan's Ministry of Foreign Affairs released a statement about the meeting, the agency reports. "
             "The statement notes that the two sides agreed to meet again.")
     a = _by_source(extract_attributions(text, "en"), "The statement")
     assert (a.source_type, a.source_country) == ("official_azerbaijan", "AZ")
@@ -1205,7 +1205,7 @@ def test_us_the_pronoun_is_no_country():
     [
         ("Bu gün çox işlər görüləcək. Bunu nazir Muxtar Babayev deyib.", "nazir Muxtar Babayev"),
         ("Sərhəd bağlanıb. Bu sözləri mətbuat katibi Aynur Həsənova söyləyib.", "mətbuat katibi Aynur Həsənova"),
-        ("Sammitdə çıxış edən Azərbaycan Respublikasının Prezidenti qeyd edib ki, hər şey yaxşıdır.",
+        ("Forumda danışan Azərbaycan Respublikasının Prezidenti qeyd edib ki, işlər qaydasındadır.",
          "Azərbaycan Respublikasının Prezidenti"),
     ],
 )
@@ -1215,7 +1215,7 @@ def test_azerbaijani_speaker_after_an_object_or_a_setting(text, source):
 
 def test_azerbaijani_outlet_credit_keeps_the_speaker_it_relays():
     text = ("Yeni qaydalar gələn ay tətbiq olunacaq. "
-            "Redaktor.az xəbər verir ki, bunu COP29-un prezidenti, ekologiya naziri Muxtar Babayev Bakıda bildirib.")
+            "Novator.az xəbər verir ki, bunu COP30-un prezidenti, kənd təsərrüfatı naziri Anar Əliyev Bakıda bildirib.")
     found = extract_attributions(text, "az")
     relayed = [a for a in found if a.cue.text == "bildirib"]
     assert relayed and relayed[0].source_type == "official_azerbaijan"
@@ -1223,7 +1223,7 @@ def test_azerbaijani_outlet_credit_keeps_the_speaker_it_relays():
 
 
 def test_a_time_is_no_colon_cue_in_russian():
-    text = "«Поиски продолжаются», – сообщили в СК РФ в 15:21 по московскому времени."
+    text = "«Поиски продолжаются», – сообщили в СК РФ в 09:40 по местному времени."
     [a] = extract_attributions(text, "ru")
     assert a.source.text == "СК РФ" and a.content.text.startswith("«Поиски")
 
@@ -1238,8 +1238,8 @@ def test_a_year_apostrophe_opens_no_quotation():
 
 
 @pytest.mark.parametrize("text,language,source", [
-    ("Kayl Ross: «Моя главная цель — выиграть турнир».\nОн тренируется каждый день.", "ru", "Kayl Ross"),
-    ("Cek Ross: “Mənim əsas hədəfim turniri qazanmaqdır”.\nO hər gün məşq edir.", "az", "Cek Ross"),
+    ("Kayl Ross: «Моя единственная цель — выйти в финал».\nОн бегает каждое утро.", "ru", "Kayl Ross"),
+    ("Cek Ross: “Mənim yeganə məqsədim finala çıxmaqdır”.\nO hər səhər qaçır.", "az", "Cek Ross"),
 ])
 def test_a_name_and_colon_credit_the_quotation_after_them(text, language, source):
     [a] = extract_attributions(text, language)

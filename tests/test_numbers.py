@@ -177,37 +177,37 @@ def _counted(text, lang):
 
 @pytest.mark.parametrize("text,lang,expected", [
     # the same counts in real-news shapes of each language
-    ("Cümə günü Sulavesi adasındakı zəlzələ nəticəsində ən azı 384 nəfər tələf olub.", "az", [(384, None, "dead")]),
-    ("1938-ci ildə Donqalada sunami nəticəsində 200-dən çox adam tələf olmuşdur.", "az", [(201, None, "dead")]),
+    ("Bazar günü dağ kəndindəki sel nəticəsində ən azı 215 nəfər tələf olub.", "az", [(215, None, "dead")]),
+    ("1957-ci ildə limanda yanğın zamanı 300-dən çox adam tələf olmuşdur.", "az", [(301, None, "dead")]),
     ("1100 nəfərdən çox adam ölmüşdür.", "az", [(1101, None, "dead")]),
-    ("Sumatra sahilərindəki Nias adasında yüzlərlə insan tələf olmuşdur.", "az", [(200, 999, "dead")]),
+    ("Sahil kəndlərində yüzlərlə insan tələf olmuşdur.", "az", [(200, 999, "dead")]),
     ("Altı həbsxana işçisi insidentdə yaralanıblar.", "az", [(6, 6, "injured")]),   # a prison is no arrest
-    ("Cümə günü rəsmilər 7 nəfərin xəstəxanaya aparıldığını deyib.", "az", [(7, 7, "injured")]),
-    ("Началась резня, унесшая жизни 300 человек.", "ru", [(300, 300, "dead")]),
-    ("Семь человек были доставлены в больницу.", "ru", [(7, 7, "injured")]),
-    ("Семь человек были доставлены в отдел полиции.", "ru", [(7, 7, "detained")]),
-    ("İndoneziyadakı sunaminin qurbanlarının sayı 800-ü keçib.", "az", [(801, None, "dead")]),
-    ("Zəlzələ nəticəsində ən az 384 nəfər həlak olmuşdur.", "az", [(384, None, "dead")]),
-    ("He was convicted of murdering two drug suppliers.", "en", [(2, 2, "dead")]),
+    ("Şənbə günü həkimlər 9 nəfərin xəstəxanaya aparıldığını bildirib.", "az", [(9, 9, "injured")]),
+    ("Вспыхнула бойня, унесшая жизни 300 человек.", "ru", [(300, 300, "dead")]),
+    ("Ещё семь человек доставлены в больницу.", "ru", [(7, 7, "injured")]),
+    ("Ещё семь человек доставлены в отдел полиции.", "ru", [(7, 7, "detained")]),
+    ("Daşqının qurbanlarının sayı 800-ü keçib.", "az", [(801, None, "dead")]),
+    ("Sel nəticəsində ən az 215 nəfər həlak olmuşdur.", "az", [(215, None, "dead")]),
+    ("He was found guilty of murdering two shop owners.", "en", [(2, 2, "dead")]),
 ])
 def test_counts_in_real_news_shapes(text, lang, expected):
     assert _counted(text, lang) == expected
 
 
 @pytest.mark.parametrize("text,lang,not_a_count", [
-    ("Palin, 29, of Wasilla, Alaska, was arrested on suspicion of domestic violence.", "en", 29),   # an age
-    ("Tennessee State suffered a head injury in Saturday's 31-27 defeat.", "en", 31),              # a score
-    ("A side captained by Ballesteros held a five-point advantage over the Americans.", "en", 5),
-    ("The decision may have saved hundreds of lives.", "en", 200),                                 # lives saved
-    ("Waves as high as six meters (18 feet) smashed onshore and killed many.", "en", 18),
-    ("Lt Col Vann 1918-ci ildə bir Alman snayperi tərəfindən öldürüldü.", "az", 1),               # "bir" = "a"
-    ("Onu başqa şəhərdə daha böyük bir xəstəxanaya aparmaq üçün helikopter təşkil etdik.", "az", 10),  # "onu" = him
-    ("Son 20 ildə baş verən qəzalar nəticəsində 111 nəfər həlak olub.", "az", 20),               # 20 years
-    ("Rowlett received data from several cellphones that showed Tellis was with her on the evening of her death.",
+    ("Brown, 34, of Dover, Delaware, was arrested on suspicion of theft.", "en", 34),   # an age
+    ("Our keeper suffered a knee injury in Sunday's 31-27 loss.", "en", 31),              # a score
+    ("A team led by Moreno held a five-point lead over the visitors.", "en", 5),
+    ("The early warning probably saved hundreds of lives.", "en", 200),                                 # lives saved
+    ("Floodwater as deep as two meters (7 feet) swept the town and killed many.", "en", 7),
+    ("Kapitan Smit 1944-cü ildə bir düşmən snayperi tərəfindən öldürüldü.", "az", 1),               # "bir" = "a"
+    ("Onu paytaxtdakı böyük bir xəstəxanaya çatdırmaq üçün təyyarə tapdıq.", "az", 10),  # "onu" = him
+    ("Son 20 ildə yollardakı qəzalarda 111 nəfər həlak olub.", "az", 20),               # 20 years
+    ("Police obtained records from several phones that placed the suspect near the house that night.",
      "en", 3),
-    ("В Лонг-Лартине содержится свыше 500 заключенных.", "ru", 501),                            # inmates
-    ("Жюри зачитало приговор с 22 пунктами обвинения, включая убийство.", "ru", 22),
-    ("Two ethnic Azerbaijanis were killed, one of whom was a Russian citizen.", "en", 1),   # one of the two
+    ("В этой колонии содержится свыше 500 заключенных.", "ru", 501),                            # inmates
+    ("Суд огласил приговор по 22 пунктам обвинения, включая убийство.", "ru", 22),
+    ("Two brothers were killed, one of whom was a Russian citizen.", "en", 1),   # one of the two
     ("On səkkiz dövlət qaçan qurbanlara sığınma verilməsini tələb edir.", "az", 18),         # victims, not dead
     ("Onu üç yüngül cəza gözləyir və o həbs oluna bilər.", "az", 3),                          # three penalties
 ])

@@ -297,7 +297,7 @@ _AFTER_STOP = {"в", "во", "на", "с", "со", "по", "для", "о", "об
 def _mention_window(text: str, pos: int, end: int, language: str = "") -> str:
     """The noun phrase around an earlier mention: up to twelve words before it and a
     few after it, within its sentence and clause, with an apposition that follows a
-    comma ("Armen Grigoryan, the secretary of Armenia’s Security Council,")."""
+    comma ("Anna Petrosyan, the deputy head of the council,")."""
     start = max(0, pos - 160)
     for m in _SENTENCE_END.finditer(text, start, pos):
         start = m.end()
@@ -307,7 +307,7 @@ def _mention_window(text: str, pos: int, end: int, language: str = "") -> str:
     for n in range(len(before) - 1, -1, -1):
         if before[n].lower() in ("и", "and", "və", "or", "или", "ya") or before[n].endswith((",", ";", ":")):
             if before[n].endswith(",") and len(before) - n - 1 <= 2:
-                # "The head of the African delegation, Ali Mohamed": the title before the name
+                # "The head of the delegation, Omar Said": the title before the name
                 lead = re.split(r"[,;:]\s", " ".join(before[:n + 1]).rstrip(","))[-1]
                 if classify_source(lead, "", home="")[1] != "other":
                     title = lead + ", "

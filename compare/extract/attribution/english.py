@@ -210,7 +210,7 @@ def _reporting_event(verb, has_source: bool, from_clause: bool) -> bool:
     lemma = verb.lemma_.lower()
     if not negated and not from_clause and lemma in _ABILITY_NOT_SAID and any(
             c.dep_ == "aux" and c.lower_ in ("can", "could") for c in children):
-        return False  # "The authorities can acknowledge the wrongdoing": what they could do
+        return False  # "The ministry can admit the error": what it could do
     if lemma == "find" and not from_clause and not any(c.dep_ in ("oprd", "xcomp", "ccomp", "advcl") for c in children):
         return False
     if infinitive and lemma in _INFINITIVE_NOT_SAID and not from_clause:
@@ -537,7 +537,7 @@ def extract_sentence(sent, text: str, base: int, quotes: list[tuple[int, int]] |
                         end = max(end, c.right_edge.idx + len(c.right_edge))
                 content = (base + start, base + end)
         if content is None and lemma in OBJECT_CONTENT and any(c.dep_ == "agent" for c in tok.children):
-            # "The nominee has been endorsed by dozens of papers": the passive
+            # "The plan has been backed by several unions": the passive
             # subject is what the agent endorsed, reported, criticised.
             subjpass = next((c for c in tok.children if c.dep_ == "nsubjpass" and c.lower_ not in ("which", "that", "who")), None)
             if subjpass is not None:
