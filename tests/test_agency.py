@@ -190,7 +190,7 @@ def test_english_event_noun_modifying_the_object_of_a_light_verb():
     ("Пабы тоже пострадали от жары.", "ru"),
     ("Rəşad topu bir az ayağında saxladı.", "az"),
     ("Şəhər həbsxanası yenidən açılıb.", "az"),
-    ("Oyunçu başından aldığı zədə sonrası təcili əməliyyat olundu.", "az"),   # surgery
+    ("Qapıçı dizindən aldığı zədə sonrası təcili əməliyyat olundu.", "az"),   # surgery
     ("Proqram istifadəçilərə faylların harada saxlandığını seçməyə icazə verir.", "az"),  # data stored
     ("State prosecutors want the death penalty for the accused.", "en"),
     ("Federal prokurorlar şübhəli üçün ölüm cəzası tələb edir.", "az"),
