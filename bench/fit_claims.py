@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from compare import console  # noqa: E402
-from compare.analyze import group_claims, group_members, prepare  # noqa: E402
+from compare.analyze import group_claims, group_members, outlet_coverage, prepare  # noqa: E402
 from compare.analyze.matrix import MatrixParams, build_matrix  # noqa: E402
 from compare.analyze.facts import FACT_FEATURES, event_features  # noqa: E402
 from compare.embed import get_embedder  # noqa: E402
@@ -149,10 +149,7 @@ def main() -> None:
         b, w = fit_logistic([(X[m], y[m] == 1)])
         return {"bias": round(b, 4), **{f: round(float(v), 4) for f, v in zip(FACT_FEATURES, w)}}
 
-    coverage, event_outlets = defaultdict(set), defaultdict(set)
-    for a in arts:
-        coverage[(a.event_id, a.subevent_id)].add(a.outlet)
-        event_outlets[a.event_id].add(a.outlet)
+    coverage, event_outlets = outlet_coverage(arts)
 
     def evaluate(rows, params):
         grouped = [c for c in claims if c.claim_id in rows.row_of]

@@ -9,9 +9,9 @@ import pytest
 from compare.analyze.matrix import _date_conflict, _same_agent, compare_counts
 
 
-def _claim(outlet, value, when, *, has_time=True, vague=False, counted="dead"):
+def _claim(outlet, value, when, *, vague=False, counted="dead"):
     lo, hi = value if isinstance(value, tuple) else (value, value)
-    art = SimpleNamespace(published_at=when, published=when.date(), published_has_time=has_time)
+    art = SimpleNamespace(published_at=when, published=when.date())
     q = SimpleNamespace(counted=counted, value_low=lo, value_high=hi, vague=vague)
     return SimpleNamespace(outlet=outlet, article=art, quantities=[q], source_type="law_enforcement")
 

@@ -164,8 +164,6 @@ def _load(run: Run, notes: list[str]) -> list[ArticleInfo]:
             sentences=sents.get(aid, []), title=r.get("title") or "", duplicate_of=r.get("duplicate_of"),
             outlet_country=(r.get("outlet_country") or None),
             published_at=pub if isinstance(pub, datetime) else None,
-            # ingest stores a date without a time as 00:00 UTC of that day
-            published_has_time=isinstance(pub, datetime) and (pub.hour, pub.minute, pub.second) != (0, 0, 0),
         ))
     return out
 
@@ -260,6 +258,16 @@ def group_members(claims, reprint_of: dict[str, str] | None = None) -> dict[str,
             "other": [c for c in keep if c.kind in ("opinion", "background")]}
 
 
+def outlet_coverage(arts) -> tuple[dict[tuple, set[str]], dict[str, set[str]]]:
+    """Outlets with an article per (event, sub-event), and per event."""
+    coverage: dict[tuple, set[str]] = defaultdict(set)
+    event_outlets: dict[str, set[str]] = defaultdict(set)
+    for a in arts:
+        coverage[(a.event_id, a.subevent_id)].add(a.outlet)
+        event_outlets[a.event_id].add(a.outlet)
+    return coverage, event_outlets
+
+
 def compare_claims(claims, arts, emb, *, corr=None, pins=None, model=None, threshold=None,
                    matrix_params: dict | None = None, features: dict | None = None) -> Comparison:
     """Fact rows and the claims × outlets matrix, with the user's corrections."""
@@ -274,11 +282,7 @@ def compare_claims(claims, arts, emb, *, corr=None, pins=None, model=None, thres
         if merge_claims or apart:
             rows = group_claims(claims, emb, model=model, threshold=threshold, merge_claims=merge_claims,
                                 apart=apart, features=features)
-    coverage: dict[tuple, set[str]] = defaultdict(set)
-    event_outlets: dict[str, set[str]] = defaultdict(set)
-    for a in arts:
-        coverage[(a.event_id, a.subevent_id)].add(a.outlet)
-        event_outlets[a.event_id].add(a.outlet)
+    coverage, event_outlets = outlet_coverage(arts)
     members: dict[str, list] = defaultdict(list)
     for c in grouped:
         members[rows.row_of[c.claim_id]].append(c)
@@ -334,11 +338,7 @@ def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: 
         cluster_of[cid] = cluster_of[orig_cid]
         if orig_cid in supports:
             supports[cid] = set(supports[orig_cid])
-    coverage: dict[tuple, set[str]] = defaultdict(set)
-    event_outlets: dict[str, set[str]] = defaultdict(set)
-    for a in arts:
-        coverage[(a.event_id, a.subevent_id)].add(a.outlet)
-        event_outlets[a.event_id].add(a.outlet)
+    coverage, event_outlets = outlet_coverage(arts)
     members: dict[str, list] = defaultdict(list)
     for c in claims:
         members[cluster_of[c.claim_id]].append(c)

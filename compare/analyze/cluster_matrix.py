@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from compare.analyze.matrix import _date_conflict, _day_dates, compare_counts, count_evolves
+from compare.analyze.matrix import _date_conflict, _day_dates, _evidence, compare_counts, count_evolves
 from compare.extract.numbers import ranges_overlap
 
 
@@ -49,23 +49,6 @@ def _same_agent(a: str, b: str) -> bool:
     from compare.translit import keys_match
 
     return a == b or keys_match(a, b)
-
-
-def _fmt_range(lo, hi) -> str:
-    if lo == hi:
-        return str(lo)
-    return f"{'' if lo is None else lo}–{'' if hi is None else hi}"
-
-
-def _evidence(claims):
-    claims = sorted(claims, key=lambda c: (c.article.article_id, c.start))
-    ids = []
-    for c in claims:
-        if c.sentence.sentence_id not in ids:
-            ids.append(c.sentence.sentence_id)
-    text = " … ".join(dict.fromkeys(c.text for c in claims)) or None
-    en = [c.text_en for c in claims if c.text_en]
-    return ids, text, (" … ".join(dict.fromkeys(en)) if en else None)
 
 
 def _reference_range(claims_by_outlet: dict[str, list], counted: str):

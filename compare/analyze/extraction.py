@@ -55,7 +55,6 @@ class ArticleInfo:
     duplicate_of: str | None = None
     outlet_country: str | None = None  # from corpus.toml: whose officials a bare "МИД" is
     published_at: object = None  # datetime (UTC) when known
-    published_has_time: bool = False  # the source gave a time of day, not only a date
 
     def sentence_at(self, offset: int) -> Sentence | None:
         starts = [s.start for s in self.sentences]

@@ -92,10 +92,6 @@ def _when(c) -> float | None:
     return datetime.combine(p, time(), tzinfo=timezone.utc).timestamp()
 
 
-def _has_time(c) -> bool:
-    return getattr(c.article, "published_has_time", False)
-
-
 def _order_note(qs, ref_claims) -> str:
     known = [_when(c) for c in ref_claims if _when(c) is not None]
     mine = [_when(c) for _, c in qs if _when(c) is not None]

@@ -19,7 +19,6 @@ Datasets:
 """
 from __future__ import annotations
 
-import json
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ import polars as pl
 
 from compare import console
 from compare.errors import CompareError, InputProblem
+from compare.evaluate import jsonl_records
 
 NTREX_DOCS = "ntrex128_docs.en-az-ru.jsonl"
 DIRECTIONS = (("az", "en"), ("ru", "en"), ("az", "ru"))
@@ -198,13 +198,7 @@ def load_ntrex(folder: str | Path) -> list[dict]:
     if not path.exists():
         raise InputProblem(path, "not found (expected the NTREX-128 document file)")
     docs = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            d = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputProblem(f"{path}:{n}", f"not valid JSON ({exc.msg})") from None
+    for n, d in jsonl_records(path):
         if not all(isinstance(d.get(k), list) for k in ("en", "az", "ru")):
             raise InputProblem(f"{path}:{n}", "missing en/az/ru segment lists")
         docs.append(d)

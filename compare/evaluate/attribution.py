@@ -567,8 +567,6 @@ def _shared_text(path: Path) -> str:
 
 def load_source_types(folder: Path) -> tuple[Path, list[TypedSource]]:
     """The labelled source spans of a source-typing set and the folder its texts are read from."""
-    import hashlib
-
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     root = (folder / manifest.get("texts", ".")).resolve()
     items = []

@@ -28,7 +28,6 @@ These are the definitions of the reference scorer
 """
 from __future__ import annotations
 
-import json
 import re
 import tempfile
 from collections import Counter, defaultdict
@@ -38,7 +37,8 @@ from pathlib import Path
 import polars as pl
 
 from compare import console
-from compare.errors import CompareError, InputProblem
+from compare.errors import CompareError
+from compare.evaluate import jsonl_records
 
 MEASURES = (
     ("facts found", "facts_found", "facts"),
@@ -100,13 +100,7 @@ def load_gold(path: str | Path) -> tuple[dict[str, dict], list[dict]]:
     facts: dict[str, dict] = {}
     cells: list[dict] = []
     for f in files:
-        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                r = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputProblem(f"{f}:{n}", f"not valid JSON ({exc.msg})") from None
+        for _, r in jsonl_records(f):
             if r.get("type") == "claim" or ("claim" in r and "path" not in r):
                 facts[r["claim_id"]] = {"event": r.get("event") or f.parent.name, **r}
             else:
@@ -276,10 +270,7 @@ def kinds_in_matrix(run: str | Path, article_of_path: dict[str, str], labels: st
     spans: dict[str, list] = defaultdict(list)
     for a, s_, e, c in claims.iter_rows():
         spans[a].append((s_, e, c))
-    for line in labels.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        lab = json.loads(line)
+    for _, lab in jsonl_records(labels):
         a = article_of_path.get(lab["path"])
         if a is None:
             out["not in run"] += 1
