@@ -231,6 +231,7 @@ def figures(
     out: Optional[Path] = typer.Option(None, help="Folder for the figures (default RUN/figures)."),
     width: Optional[str] = typer.Option(None, help="single (3.5 in) or double (7.2 in) for every figure; default: per figure."),
     events: Optional[str] = typer.Option(None, help="Per-event figures for: all, overview (none), or ids E001,E004; default: the 20 largest events."),
+    redraw: bool = typer.Option(False, "--redraw", help="Draw every figure, also those whose inputs have not changed."),
 ):
     """Publication figures as PDF, SVG and 300-dpi PNG."""
     from compare.figures import figures_run
@@ -239,7 +240,7 @@ def figures(
         # a wrong option value is a usage error (exit 2), like any other bad option
         raise typer.BadParameter(f"{width!r}: use single or double", param_hint="'--width'")
     with _writing(run):
-        result = figures_run(run, out=out, width=width, events=events)
+        result = figures_run(run, out=out, width=width, events=events, redraw=redraw)
     _finish(result)
 
 
