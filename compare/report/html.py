@@ -196,43 +196,60 @@ def matrix_page(event: Event) -> str:
 def fold_facets(matrix_rows: list[dict], col_outlets: list, sentence_time: dict[str, str]) -> list[dict]:
     """One row per fact: the facet rows of a claim (``<cluster>#dead``, ``#date``:
     the same sentence's number or date) fold into the claim's row as badges,
-    so a sentence is not repeated once per number it contains.
+    and a claim that recurs in several sub-events is shown once, under the
+    first, so a sentence is never repeated down the matrix.
 
-    Each fact row keeps the anchors of the rows it folds (``anchors``), its
-    outlets' facet marks per cell (``cells[i]["facets"]``), a ``salience`` (how
-    many outlets report it) and a ``time`` (when it was first published), both
-    for sorting on the page.
+    Per outlet the most informative cell wins (:data:`STATUS_RANK`, as in the
+    figures). Each fact row keeps the anchors of every row it folds
+    (``anchors``: links from the texts still land on it), its outlets' facet
+    marks per cell (``cells[i]["facets"]``), a ``salience`` (how many outlets
+    report it) and a ``time`` (when it was first published), for sorting.
     """
-    groups: dict[tuple, list[dict]] = {}
+    groups: dict[str, list[dict]] = {}
     for r in matrix_rows:
-        base = str(r["cluster"].get("cluster_id", r["id"])).partition("#")[0]
-        groups.setdefault((r["subevent"], base), []).append(r)
+        groups.setdefault(str(r["cluster"].get("cluster_id", r["id"])).partition("#")[0], []).append(r)
+    sub_order = {sub: k for k, sub in enumerate(dict.fromkeys(r["subevent"] for r in matrix_rows))}
     out = []
-    for (_, base), members in groups.items():
-        main = next((r for r in members if str(r["cluster"].get("cluster_id")) == base), members[0])
-        facets = [r for r in members if r is not main]
+    for base, members in groups.items():
+        by_facet: dict[str, list[dict]] = {}
+        for r in members:
+            by_facet.setdefault(str(r["cluster"].get("cluster_id", "")).partition("#")[2], []).append(r)
+        main_key = "" if "" in by_facet else next(iter(by_facet))
+        mains, facets = by_facet.pop(main_key), list(by_facet.values())
         cells, statuses, reporters, links = [], set(), set(), []
         for i, o in enumerate(col_outlets):
-            cell = dict(main["cells"][i]) if main["cells"][i] else None
-            marks = [{"facet": _facet_name(f), "anchor": f["id"], **f["cells"][i]} for f in facets
-                     if f["cells"][i] and f["cells"][i]["status"] != "not_covered"]
+            cell = _best(m["cells"][i] for m in mains)
+            marks = []
+            for rows_f in facets:
+                best = _best(f["cells"][i] for f in rows_f)
+                if best and best["status"] != "not_covered":
+                    marks.append({**best, "facet": _facet_name(rows_f[0])})
             if cell is None and marks:
                 cell = {"status": "not_covered", "links": []}
             if cell is not None:
-                cell["facets"] = marks
+                cell = {**cell, "facets": marks}
                 cell["statuses"] = " ".join(sorted({cell["status"], *(m["status"] for m in marks)}))
                 statuses |= set(cell["statuses"].split())
                 if set(cell["statuses"].split()) & set(REPORTING):
                     reporters.add(o.id)
-                links += cell.get("links") or []
-                links += [x for m in marks for x in m.get("links") or []]
+                links += (cell.get("links") or []) + [x for m in marks for x in m.get("links") or []]
             cells.append(cell)
         times = sorted(sentence_time[x] for x in links if sentence_time.get(x))
-        out.append({**main, "cells": cells, "statuses": " ".join(sorted(statuses)),
-                    "facet_badges": [{"name": _facet_name(f), "anchor": f["id"],
-                                      "status": _worst(c["status"] for c in f["cells"] if c)} for f in facets],
+        badges = [{"name": _facet_name(rows_f[0]), "anchor": rows_f[0]["id"],
+                   "status": _worst(c["status"] for f in rows_f for c in f["cells"] if c)} for rows_f in facets]
+        extra = [m["id"] for m in mains[1:]] + [f["id"] for rows_f in facets for f in rows_f[1:]]
+        out.append({**mains[0], "cells": cells, "statuses": " ".join(sorted(statuses)), "facet_badges": badges,
+                    "extra_anchors": extra, "anchors": [mains[0]["id"], *(b["anchor"] for b in badges), *extra],
                     "salience": len(reporters), "time": times[0] if times else ""})
-    return out
+    # sub-events stay together, in the matrix's order
+    return sorted(out, key=lambda r: sub_order[r["subevent"]])
+
+
+def _best(cells) -> dict | None:
+    """The most informative of one outlet's cells (a contradiction over an assertion over an omission)."""
+    from compare.report.data import STATUS_RANK
+
+    return min((c for c in cells if c), key=lambda c: STATUS_RANK.get(c["status"], 9), default=None)
 
 
 def _facet_name(row: dict) -> str:
@@ -251,7 +268,7 @@ def key_fact_rows(fact_rows: list[dict], key_anchors: set[str]) -> list[dict]:
     difference (a contradiction, a differing figure, or an omission among the
     key differences), the most salient first, then the most widely asserted."""
     def differs(r):
-        return bool({r["id"], *(b["anchor"] for b in r["facet_badges"])} & key_anchors) or \
+        return bool(set(r["anchors"]) & key_anchors) or \
             bool({"contradicted", "differs"} & set(r["statuses"].split()))
     by_salience = sorted(fact_rows, key=lambda r: -r["salience"])
     chosen = [r for r in by_salience if differs(r)][:KEY_DIFFERING_ROWS]
@@ -364,8 +381,8 @@ def event_context(data: RunData, event: Event) -> dict:
     all_diffs = key_differences(matrix_rows, col_outlets, limit=None)
     key_diffs = all_diffs[:KEY_DIFFERENCES_SHOWN]
     key_rows = key_fact_rows(fact_rows, {k.row_href[1:] for k in key_diffs})
-    on_page = {a for r in key_rows for a in (r["id"], *(b["anchor"] for b in r["facet_badges"]))}
-    in_matrix = {a for r in fact_rows for a in (r["id"], *(b["anchor"] for b in r["facet_badges"]))}
+    on_page = {a for r in key_rows for a in r["anchors"]}
+    in_matrix = {a for r in fact_rows for a in r["anchors"]}
     full_matrix = matrix_page(event)
 
     def row_href(anchor: str | None) -> str | None:
