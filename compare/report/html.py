@@ -103,14 +103,14 @@ def cluster_labels(clusters: dict, matrix: list[dict], claims: list[dict]) -> di
             text = m.get("evidence_text_en") or m.get("evidence_text")
             if text:
                 evidence[m["cluster_id"]] = text
-    # the English of a cell's own evidence sentence, keyed by the sentence's original text
-    english_of = {str(m["evidence_text"])[:40]: m["evidence_text_en"] for m in matrix
-                  if m.get("evidence_text") and m.get("evidence_text_en")}
+    # the English of the cluster's own evidence sentences (its facets' included), by their original text
+    english_of = {(str(m["cluster_id"]).partition("#")[0], str(m["evidence_text"])[:40]): m["evidence_text_en"]
+                  for m in matrix if m.get("evidence_text") and m.get("evidence_text_en")}
     out = {}
     for cid in {m["cluster_id"] for m in matrix} | set(clusters):
         row = clusters.get(cid)
         if row and (row.get("label") or row.get("label_en")):
-            english = row.get("label_en") or (english_of.get(str(row["label"])[:40]) if row.get("label") else None)
+            english = row.get("label_en") or english_of.get((str(cid).partition("#")[0], str(row.get("label"))[:40]))
             label = english or row.get("label")
             orig = row.get("label") if row.get("label") and row.get("label") != label else None
             lang = lang_of.get(cid)
@@ -271,9 +271,9 @@ def key_fact_rows(fact_rows: list[dict], key_anchors: set[str]) -> list[dict]:
         return bool(set(r["anchors"]) & key_anchors) or \
             bool({"contradicted", "differs"} & set(r["statuses"].split()))
     by_salience = sorted(fact_rows, key=lambda r: -r["salience"])
-    chosen = [r for r in by_salience if differs(r)][:KEY_DIFFERING_ROWS]
-    chosen += [r for r in by_salience if r not in chosen and "asserted" in r["statuses"].split()][:KEY_ASSERTED_ROWS]
-    ids = {r["id"] for r in chosen}
+    ids = {r["id"] for r in [r for r in by_salience if differs(r)][:KEY_DIFFERING_ROWS]}
+    ids |= {r["id"] for r in [r for r in by_salience if r["id"] not in ids
+                              and "asserted" in r["statuses"].split()][:KEY_ASSERTED_ROWS]}
     return [r for r in fact_rows if r["id"] in ids]
 
 
@@ -633,9 +633,9 @@ def copy_handouts(data: RunData, out: Path) -> dict[str, list[dict]]:
         if not folder.is_dir():
             continue
         shutil.copytree(folder, dest / e.slug)
-        found[e.id] = [{"label": label, "href": f"handouts/{e.slug}/{name}"}
-                       for name, label in (("worksheet.html", "worksheet"), ("answer-key.html", "answer key"))
-                       if (folder / name).is_file()]
+        # every page there (worksheet.html, answer-key.html, …), the worksheet first
+        pages = sorted(folder.glob("*.html"), key=lambda p: (p.name != "worksheet.html", p.name))
+        found[e.id] = [{"label": p.stem.replace("-", " "), "href": f"handouts/{e.slug}/{p.name}"} for p in pages]
     return found
 
 
