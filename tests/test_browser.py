@@ -20,21 +20,27 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory):
+def _chrome(tmp_path_factory, *, javascript: bool = True):
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         pytest.skip("chromium and chromedriver are not installed")
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run",
                 f"--user-data-dir={tmp_path_factory.mktemp('chrome-profile')}", "--window-size=1400,1000"):
         options.add_argument(arg)
     options.binary_location = CHROMIUM
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    return webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    drv = _chrome(tmp_path_factory)
     yield drv
     drv.quit()
 
@@ -289,3 +295,25 @@ def test_zipped_demo_report_opens_elsewhere(driver, demo_report, tmp_path):
         _images_load(driver)
         assert _severe(driver) == [], href
     _shot(driver, tmp_path, demo_report.parent, "demo-index-from-zip.png")
+
+
+def test_demo_event_page_reads_without_javascript(tmp_path_factory, demo_report):
+    """With JavaScript off: no dead controls, the key rows and a link to the
+    full matrix, the page still short, and an evidence link still opens the
+    folded texts (the browser opens a <details> holding the link's target)."""
+    from selenium.webdriver.common.by import By
+
+    drv = _chrome(tmp_path_factory, javascript=False)
+    try:
+        drv.get((demo_report / "event-E001.html").as_uri())
+        assert drv.find_element(By.CSS_SELECTOR, ".filter-count").get_attribute("textContent") == ""  # no script ran
+        assert not drv.find_element(By.ID, "matrix-controls").is_displayed()
+        assert drv.execute_script("return document.documentElement.scrollHeight") < 8000
+        assert drv.find_element(By.CSS_SELECTOR, "a[href='event-E001-matrix.html']").is_displayed()
+        cell = drv.find_element(By.CSS_SELECTOR, "table.matrix a.st-contradicted")
+        drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", cell)
+        target = cell.get_attribute("href").split("#", 1)[1]
+        cell.click()
+        assert drv.find_element(By.ID, target).is_displayed()
+    finally:
+        drv.quit()

@@ -383,6 +383,10 @@ def test_figures_and_handouts_are_copied_into_the_report(tmp_path):
     report_run(run)
     assert not (out / "figures" / "claim-matrix-ev-severogorsk-raid.png").exists()
     assert "<img" not in (out / "event-ev-severogorsk-raid.html").read_text(encoding="utf-8")
+    # a report written into the run directory itself links the run's own figures and deletes nothing
+    report_run(run, out=run)
+    assert (run / "figures" / "timeline.png").exists() and (run / "handouts" / "ev-severogorsk-raid" / "worksheet.html").exists()
+    assert '<img src="figures/timeline.png"' in (run / "index.html").read_text(encoding="utf-8")
 
 
 def heading_levels(html: str) -> list[int]:

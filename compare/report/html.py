@@ -606,7 +606,9 @@ def copy_figures(data: RunData, out: Path) -> dict[str, list[dict]]:
     per-event figures for the largest events only) is not listed, so the
     report never links a missing file."""
     src, dest = data.run.figures_dir, out / "figures"
-    shutil.rmtree(dest, ignore_errors=True)   # a figure of an earlier report must not outlive its run
+    in_place = dest.resolve() == src.resolve()   # ``--out`` the run itself: the figures are already there
+    if not in_place:
+        shutil.rmtree(dest, ignore_errors=True)   # a figure of an earlier report must not outlive its run
     wanted = [("timeline", "timeline", "Articles over time, by outlet")]
     wanted += [(e.id, f"{stem}-{e.slug}", caption) for e in data.events for stem, caption in EVENT_FIGURES]
     found: dict[str, list[dict]] = defaultdict(list)
@@ -615,7 +617,7 @@ def copy_figures(data: RunData, out: Path) -> dict[str, list[dict]]:
         if not files or files[0].suffix == ".pdf":   # a browser shows PNG or SVG, not PDF
             continue
         dest.mkdir(parents=True, exist_ok=True)
-        for f in files:
+        for f in files if not in_place else []:
             shutil.copyfile(f, dest / f.name)
         found[key].append({"src": f"figures/{files[0].name}", "caption": caption,
                            "formats": [(f.suffix[1:].upper(), f"figures/{f.name}") for f in files]})
@@ -626,13 +628,16 @@ def copy_handouts(data: RunData, out: Path) -> dict[str, list[dict]]:
     """Copy each event's handout pages into ``out/handouts/<event>/``:
     ``{event id: [{"label", "href"}]}`` for the ones that exist."""
     src, dest = data.run.path / "handouts", out / "handouts"
-    shutil.rmtree(dest, ignore_errors=True)
+    in_place = dest.resolve() == src.resolve()
+    if not in_place:
+        shutil.rmtree(dest, ignore_errors=True)
     found: dict[str, list[dict]] = {}
     for e in data.events:
         folder = src / e.slug
         if not folder.is_dir():
             continue
-        shutil.copytree(folder, dest / e.slug)
+        if not in_place:
+            shutil.copytree(folder, dest / e.slug)
         # every page there (worksheet.html, answer-key.html, …), the worksheet first
         pages = sorted(folder.glob("*.html"), key=lambda p: (p.name != "worksheet.html", p.name))
         found[e.id] = [{"label": p.stem.replace("-", " "), "href": f"handouts/{e.slug}/{p.name}"} for p in pages]
