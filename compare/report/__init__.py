@@ -40,7 +40,8 @@ class ReportResult:
 
 
 def export_tables(data: RunData, out: Path) -> list[Path]:
-    """Every table as CSV (lists joined by ' | '), Parquet and JSON, plus a wide claim matrix."""
+    """Every table as CSV (lists joined by ' | '), Parquet and JSON, plus a wide claim matrix;
+    all of them as the sheets of tables.xlsx."""
     written = []
     frames = dict(data.tables)
     if data.has("claim_matrix"):
@@ -52,7 +53,9 @@ def export_tables(data: RunData, out: Path) -> list[Path]:
         _atomic_write(base.with_suffix(".csv"), lambda tmp, df=df: csv_safe(df).write_csv(tmp, include_bom=True))
         _atomic_write(base.with_suffix(".json"), lambda tmp, df=df: df.write_json(tmp))
         written += [base.with_suffix(s) for s in (".parquet", ".csv", ".json")]
-    return written
+    from compare.report.xlsx import write_workbook  # every table again, as the sheets of one workbook
+    _atomic_write(out / "tables.xlsx", lambda tmp: write_workbook(frames, tmp))
+    return written + [out / "tables.xlsx"]
 
 
 def claim_matrix_wide(data: RunData) -> pl.DataFrame:
