@@ -102,7 +102,7 @@ def _extras(data: RunData, out: Path) -> list[dict]:
 def report_run(run: str | Path | Run, *, out: str | Path | None = None) -> ReportResult:
     """Write RUN/report/ (or ``out``): index.html, event-*.html, summary.md, tables/, latex/."""
     from compare.report.html import event_context, event_summary, write_html
-    from compare.report.latex import claim_matrix_tex, numbers_tex
+    from compare.report.latex import claim_matrix_tex, numbers_tex, tables_document
     from compare.report.markdown import render_markdown
 
     data = load(run)
@@ -122,6 +122,8 @@ def report_run(run: str | Path | Run, *, out: str | Path | None = None) -> Repor
             latex.append(atomic_write_text(out / "latex" / f"claims-{slug(e.id)}.tex", claim_matrix_tex(data, ctx)))
         if ctx["number_rows"]:
             latex.append(atomic_write_text(out / "latex" / f"numbers-{slug(e.id)}.tex", numbers_tex(data, ctx)))
+    if latex:  # one document that inputs them all: `xelatex tables.tex`
+        latex.append(atomic_write_text(out / "latex" / "tables.tex", tables_document(data, [p.name for p in latex])))
     return ReportResult(out=out, pages=pages, tables=tables, latex=latex, summary=summary, missing=list(data.missing))
 
 
