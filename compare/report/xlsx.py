@@ -114,15 +114,15 @@ def write_workbook(frames: dict[str, pl.DataFrame], path: str | Path) -> None:
     def cell(ws, value, *, header=False):
         if isinstance(value, str):
             value = _text(value)
-        if not header and not (isinstance(value, str) and (csv_cell(value) != value or value in ERROR_CODES)):
+        # text openpyxl would store as a formula ("=...") or an error ("#N/A"),
+        # or that Excel would run as one when the cell is edited (the CSV rule)
+        risky = isinstance(value, str) and (csv_cell(value) != value or value in ERROR_CODES)
+        if not (header or risky):
             return value
         c = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str):
-            # stored as text (openpyxl would make "=..." a formula and "#N/A" an
-            # error), and kept text when someone edits the cell in Excel
+        if risky:
             c.data_type = "s"
-            if csv_cell(value) != value or value.startswith("="):
-                c.quotePrefix = True
+            c.quotePrefix = True  # stays text when someone edits the cell in Excel
         if header:
             c.font = bold
         return c
