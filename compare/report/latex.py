@@ -45,7 +45,7 @@ OUTLETS_PER_TABLE = 8
 # a piece is kept to 90% of its column, for fonts a little wider.
 FONT_PT = 8.0
 FIT = 0.9
-FALLBACK_CHAR_PT = 9.0  # wider than any DejaVu Serif letter, when the font cannot be read
+FALLBACK_CHAR_PT = 12.0  # as wide as the widest DejaVu Serif letter (Ǆ), when the font cannot be read
 AVERAGE_CHAR_PT = 4.8   # for judging how many lines a label runs to
 LABEL_LINES = 3
 CAPTION_WIDTH_PT = 289.0 - 60  # longtable's \LTcapwidth (4in) less "Table 12: "
