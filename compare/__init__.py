@@ -36,6 +36,7 @@ _API = {
     "figures_run": "compare.figures:figures_run",
     "handout_run": "compare.report.handout:handout_run",
     "run": "compare.pipeline:run",
+    "run_urls": "compare.pipeline:run_urls",
     "demo": "compare.pipeline:demo",
     "Run": "compare.runs:Run",
 }

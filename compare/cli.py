@@ -231,6 +231,7 @@ def figures(
     out: Optional[Path] = typer.Option(None, help="Folder for the figures (default RUN/figures)."),
     width: Optional[str] = typer.Option(None, help="single (3.5 in) or double (7.2 in) for every figure; default: per figure."),
     events: Optional[str] = typer.Option(None, help="Per-event figures for: all, overview (none), or ids E001,E004; default: the 20 largest events."),
+    redraw: bool = typer.Option(False, "--redraw", help="Draw every figure, also those whose inputs have not changed."),
 ):
     """Publication figures as PDF, SVG and 300-dpi PNG."""
     from compare.figures import figures_run
@@ -239,7 +240,7 @@ def figures(
         # a wrong option value is a usage error (exit 2), like any other bad option
         raise typer.BadParameter(f"{width!r}: use single or double", param_hint="'--width'")
     with _writing(run):
-        result = figures_run(run, out=out, width=width, events=events)
+        result = figures_run(run, out=out, width=width, events=events, redraw=redraw)
     _finish(result)
 
 
@@ -260,15 +261,33 @@ def handout(
 # --------------------------------------------------------------------------- pipeline
 @app.command("run")
 def run_cmd(
-    corpus: Path = typer.Argument(..., help="Corpus folder."),
+    corpus: Optional[Path] = typer.Argument(None, help="Corpus folder, or a text file with one URL per line."),
     out: Path = typer.Option(..., "--out", "-o", help="Run directory."),
+    urls: Optional[Path] = typer.Option(None, "--urls", help="Text file with one URL per line: fetch the pages, then run everything."),
+    into: Optional[Path] = typer.Option(None, "--into", help="With URLs: corpus folder for the fetched pages (default RUN-corpus beside the run)."),
     config: Optional[Path] = typer.Option(None, "--config", "-c", help="compare.toml with options for every stage."),
     force: bool = typer.Option(False, help="Run every stage even if its inputs have not changed."),
     strict: bool = typer.Option(False, help="Stop at the first bad input."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="With URLs: also fetch from loopback, private and link-local addresses."),
+    ignore_robots: bool = typer.Option(False, "--ignore-robots", help="With URLs: fetch pages that robots.txt disallows (only where you may)."),
+    timeout: float = typer.Option(20.0, help="With URLs: seconds allowed for each page."),
 ):
-    """Run every stage: ingest, translate, align, analyze, figures, handout, report."""
-    from compare.pipeline import run as run_api
+    """Run every stage: ingest, translate, align, analyze, figures, handout, report.
 
+    Give a corpus folder, or a list of URLs (`compare run urls.txt --out RUN`,
+    or `--urls urls.txt`): the pages are fetched into a corpus folder first."""
+    from compare.pipeline import run as run_api, run_urls
+
+    if corpus is not None and urls is not None:
+        raise typer.BadParameter("give a corpus folder or --urls, not both", param_hint="'--urls'")
+    if corpus is None and urls is None:
+        raise typer.BadParameter("give a corpus folder or a URL list (--urls FILE)", param_hint="'CORPUS'")
+    if urls is None and corpus.is_file():
+        urls = corpus
+    if urls is not None:
+        _finish(run_urls(urls, out, into=into, config=config, force=force, strict=strict, timeout=timeout,
+                         allow_private=allow_private, respect_robots=not ignore_robots))
+        return
     _finish(run_api(corpus, out, config=config, force=force, strict=strict))
 
 

@@ -18,6 +18,9 @@ covers Cyrillic and the Azerbaijani letters (ə ğ ş ç ö ü ı İ).
 """
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +40,7 @@ from compare.report.data import (
     AGENT_LABEL, LANG_NAMES, collapse_matrix, SOURCE_TYPE_LABEL, SOURCE_TYPE_ORDER, STATUS_WORD, Event, Outlet, RunData,
     format_value, lang_key, language_groups, load, slug,
 )
-from compare.runs import Run, _atomic_write
+from compare.runs import Run, _atomic_write, atomic_write_text
 from compare.text import shorten
 
 WIDTHS = {"single": 3.5, "double": 7.2}  # inches: one and two journal columns
@@ -90,11 +93,13 @@ class FiguresResult:
     out: Path
     files: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)   # stems left as they were: inputs unchanged
     exit_code: int = 0
 
     def __str__(self) -> str:
         stems = sorted({p.stem for p in self.files})
-        lines = [f"figures: {len(stems)} figures ({len(self.files)} files) in {self.out}"]
+        lines = [f"figures: {len(stems)} figures ({len(self.files)} files) in {self.out}"
+                 + (f"; {len(self.reused)} unchanged, not redrawn" if self.reused else "")]
         lines += [f"  {s}" for s in stems]
         lines += [f"skipped: {s}" for s in self.skipped]
         return "\n".join(lines)
@@ -449,14 +454,67 @@ def _events_to_draw(data, events) -> tuple[list, str | None]:
     return [known[i] for i in ids if len(known[i].outlets) >= 2], None
 
 
+# --------------------------------------------------------------------------- redraw only what changed
+FIGURE_INPUTS = "figures.json"  # in RUN/cache: the inputs each figure was last drawn from
+# The code that decides what a figure shows: a change here redraws everything.
+_DRAWING_CODE = ("figures.py", "report/data.py", "report/html.py", "text.py")
+
+
+def _frame_digest(df: pl.DataFrame) -> str:
+    buf = io.BytesIO()
+    df.write_ipc(buf, compression="uncompressed")
+    return hashlib.sha256(buf.getvalue()).hexdigest()
+
+
+def _drawing_digest(width, formats) -> str:
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256(json.dumps([__version__, matplotlib.__version__, pl.__version__, width, list(formats)]).encode())
+    for name in _DRAWING_CODE:
+        h.update((package / name).read_bytes())
+    return h.hexdigest()
+
+
+def _event_inputs(data: RunData, event: Event) -> str:
+    """Digest of everything a per-event figure reads: the event's rows of every
+    table keyed by event, and the event's outlets (names, languages)."""
+    h = hashlib.sha256(repr(event).encode())
+    for name in sorted(data.tables):
+        df = data.tables[name]
+        if "event_id" in df.columns:
+            h.update(name.encode() + _frame_digest(df.filter(pl.col("event_id") == event.id)).encode())
+    return h.hexdigest()
+
+
+def _overview_inputs(data: RunData) -> str:
+    h = hashlib.sha256(repr(sorted(data.outlets.items())).encode() + repr(data.events).encode())
+    for name in ("articles", "events"):
+        h.update(_frame_digest(data.t(name)).encode())
+    return h.hexdigest()
+
+
+def _load_drawn(data: RunData, out: Path) -> tuple[Path, dict, dict]:
+    path = data.run.cache_dir / FIGURE_INPUTS
+    try:
+        every = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        every = {}
+    every = every if isinstance(every, dict) else {}
+    drawn = every.get(str(out.resolve()))
+    return path, every, drawn if isinstance(drawn, dict) else {}
+
+
 def figures_run(run: str | Path | Run, *, out: str | Path | None = None, width: str | None = None,
-                formats: tuple[str, ...] | list[str] = FORMATS, events=None) -> FiguresResult:
+                formats: tuple[str, ...] | list[str] = FORMATS, events=None, redraw: bool = False) -> FiguresResult:
     """Write the overview figures and the per-event figures of the chosen events;
     say which were skipped and why.
 
     ``width`` forces ``"single"`` (3.5 in) or ``"double"`` (7.2 in) for every
     figure; by default each figure takes the width that suits its content.
     ``events``: which events get per-event figures (see :func:`_events_to_draw`).
+    A figure whose inputs (the event's rows, the drawing code, width and
+    formats) are those it was last drawn from, and whose files are still there,
+    is not redrawn: a re-run after one article changed redraws only the figures
+    of the events it touched. ``redraw`` draws every figure anew.
     """
     data = load(run)
     out = Path(out) if out is not None else data.run.figures_dir
@@ -469,22 +527,42 @@ def figures_run(run: str | Path | Run, *, out: str | Path | None = None, width: 
     chosen, note = _events_to_draw(data, events)
     if note:
         result.skipped.append(note)
+    base = _drawing_digest(width, formats)
     jobs = []
     for e in chosen:
+        inputs = _event_inputs(data, e)
         for name, fn, table in (("claim-matrix", claim_matrix_figure, "claim_matrix"),
                                 ("source-mix", source_mix_figure, "source_mix"),
                                 ("numbers", numbers_figure, "numbers"),
                                 ("agency", agency_figure, "agency_summary")):
-            jobs.append((f"{name}-{slug(e.id)}", lambda fn=fn, e=e: fn(data, e, width), table))
-    jobs.append(("timeline", lambda: timeline_figure(data, width), "articles"))
+            jobs.append((f"{name}-{slug(e.id)}", lambda fn=fn, e=e: fn(data, e, width), table, inputs))
+    jobs.append(("timeline", lambda: timeline_figure(data, width), "articles", _overview_inputs(data)))
+    cache_path, every, drawn = _load_drawn(data, out)
+    now: dict[str, dict] = {}
     with matplotlib.rc_context(RC):
-        for stem, make, table in console.progress(jobs, "figures"):
+        for stem, make, table, inputs in console.progress(jobs, "figures"):
             if table in data.missing:
                 result.skipped.append(f"{stem}: {table} not in this run")
+                continue
+            key = hashlib.sha256(f"{base}/{stem}/{inputs}".encode()).hexdigest()
+            before = drawn.get(stem) or {}
+            files = [out / f"{stem}.{fmt}" for fmt in formats]
+            if not redraw and before.get("key") == key and (before.get("empty") or all(f.exists() for f in files)):
+                now[stem] = before
+                if before.get("empty"):
+                    result.skipped.append(f"{stem}: no rows for this event")
+                else:
+                    result.files += files
+                    result.reused.append(stem)
                 continue
             fig = make()
             if fig is None:
                 result.skipped.append(f"{stem}: no rows for this event")
+                now[stem] = {"key": key, "empty": True}
                 continue
             result.files += save(fig, out, stem, formats)
+            now[stem] = {"key": key}
+    every[str(out.resolve())] = now
+    cache_path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(cache_path, json.dumps(every, indent=1, sort_keys=True) + "\n")
     return result

@@ -67,6 +67,7 @@ class PipelineResult:
     run: Path
     stages: list[StageOutcome] = field(default_factory=list)
     exit_code: int = 0
+    fetched: Any = None              # FetchResult when the run started from a list of URLs
 
     def outputs(self) -> dict[str, Path]:
         run = Run(self.run)
@@ -82,6 +83,8 @@ class PipelineResult:
 
     def __str__(self) -> str:
         lines = [f"run: {self.run}"]
+        if self.fetched is not None:
+            lines.append(str(self.fetched).splitlines()[0])
         for s in self.stages:
             lines.append(f"  {s.name:<10} {s.status:<8} {s.seconds:6.1f}s")
         outs = self.outputs()
@@ -535,6 +538,42 @@ def _report_recorded_problems(run: Run, show: int = 20) -> int:
 
 def _save_state(path: Path, state: dict[str, str]) -> None:
     atomic_write_text(path, json.dumps(state, indent=2, sort_keys=True) + "\n")
+
+
+def default_corpus_for(out: str | Path) -> Path:
+    """Where ``run_urls`` saves fetched pages: a folder beside the run, ``RUN-corpus``."""
+    out = Path(out)
+    return out.parent / f"{out.name}-corpus"
+
+
+def run_urls(urls_file: str | Path, out: str | Path, *, into: str | Path | None = None,
+             config: str | Path | dict | None = None, force: bool = False, strict: bool = False,
+             outlet: str | None = None, timeout: float = 20.0, max_mb: float = 20.0,
+             allow_private: bool = False, respect_robots: bool = True) -> PipelineResult:
+    """From a list of URLs to a report: fetch the pages into a corpus folder
+    (``into``, default ``RUN-corpus`` beside the run), then :func:`run` on it.
+
+    A page that cannot be fetched is reported on one line and left out (exit 3);
+    with ``strict`` the first failure stops the run. Pages already saved are not
+    fetched again, so re-running after a network failure picks up where it stopped.
+    """
+    from compare.corpus.fetch import fetch
+
+    urls_file = Path(urls_file)
+    if not urls_file.is_file():
+        raise ConfigError(urls_file, "URL list not found" if not urls_file.exists() else "not a file")
+    into = Path(into) if into is not None else default_corpus_for(out)
+    fetched = fetch(urls_file, into, outlet=outlet, strict=strict, timeout=timeout, max_mb=max_mb,
+                    allow_private=allow_private, respect_robots=respect_robots)
+    console.info(str(fetched).splitlines()[0])
+    if not (fetched.saved or fetched.already):
+        # like a corpus whose every file was unreadable: said once, exit 3
+        console.warn(f"{urls_file}: no page could be fetched; nothing to compare")
+        return PipelineResult(run=Path(out), exit_code=3 if fetched.problems else 2, fetched=fetched)
+    result = run(into, out, config=config, force=force, strict=strict)
+    result.fetched = fetched
+    result.exit_code = max(result.exit_code, fetched.exit_code)
+    return result
 
 
 def demo_corpus() -> Path:

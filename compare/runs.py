@@ -95,7 +95,10 @@ class Run:
 
     @property
     def tables_dir(self) -> Path:
-        return self.path / "tables"
+        """The run's CSV, Parquet and JSON exports: inside the report (written
+        by ``compare report``), so the report folder is complete on its own.
+        Stages write only the Parquet tables at the run's top level."""
+        return self.report_dir / "tables"
 
     @property
     def cache_dir(self) -> Path:
@@ -120,14 +123,11 @@ class Run:
             raise MissingStage(f"{path}: table not found; run `compare {stage}` first")
         return pl.scan_parquet(path)
 
-    def write(self, name: str, df: pl.DataFrame, *, csv: bool = False) -> Path:
-        """Write a table atomically; with ``csv=True`` also ``tables/NAME.csv``."""
+    def write(self, name: str, df: pl.DataFrame) -> Path:
+        """Write a table atomically (Parquet; the report exports it as CSV and JSON too)."""
         self.path.mkdir(parents=True, exist_ok=True)
         path = self.table_path(name)
         _atomic_write(path, lambda tmp: df.write_parquet(tmp, compression="zstd", statistics=False))
-        if csv:
-            self.tables_dir.mkdir(parents=True, exist_ok=True)
-            _atomic_write(self.tables_dir / f"{name}.csv", lambda tmp: csv_safe(df).write_csv(tmp, include_bom=True))
         return path
 
     def write_json(self, name: str, data) -> Path:

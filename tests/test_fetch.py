@@ -240,3 +240,42 @@ def test_fetch_command_line_refuses_loopback_with_exit_3(hostile, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "compare", "fetch", str(urls), "--into", str(tmp_path / "c"),
                            "--timeout", "5", "--allow-private"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
+
+
+# --------------------------------------------------------------------------- URLs to a report
+def test_run_from_a_url_list_makes_a_report(server, tmp_path):
+    """`compare run urls.txt --out RUN`: fetch beside the run, run every stage, one line per failed page."""
+    from typer.testing import CliRunner
+
+    from compare.cli import app
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{server}/raid.html\n{server}/second.html\n{server}/missing.html\n", encoding="utf-8")
+    out = tmp_path / "runs" / "raid"
+    result = CliRunner().invoke(app, ["--quiet", "run", str(urls), "--out", str(out), "--allow-private"])
+    assert result.exit_code == 3, result.output  # done, one input skipped
+    problem_lines = [line for line in result.output.splitlines() if "missing.html" in line]
+    assert len(problem_lines) == 1 and "HTTP 404" in problem_lines[0]
+    assert "Traceback" not in result.output
+    corpus = tmp_path / "runs" / "raid-corpus"
+    assert len(list((corpus / "pages").glob("*.html"))) == 2
+    assert (out / "report" / "index.html").exists()
+    assert Run(out).read("articles").height == 2
+    # the --urls form, re-run: nothing fetched again, every stage skipped
+    Handler.requests = []
+    again = CliRunner().invoke(app, ["--quiet", "run", "--urls", str(urls), "--out", str(out), "--allow-private"])
+    assert again.exit_code == 3, again.output
+    assert "/raid.html" not in Handler.requests and "/missing.html" in Handler.requests
+
+
+def test_run_with_no_fetchable_url(server, tmp_path):
+    from typer.testing import CliRunner
+
+    from compare.cli import app
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{server}/missing.html\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", "--urls", str(urls), "--out", str(tmp_path / "run"), "--allow-private"])
+    assert result.exit_code == 3 and "nothing to compare" in result.output and "Traceback" not in result.output
+    both = CliRunner().invoke(app, ["run", str(tmp_path), "--urls", str(urls), "--out", str(tmp_path / "run")])
+    assert both.exit_code == 2 and "not both" in both.output

@@ -148,3 +148,40 @@ def test_per_event_figures_on_demand(run_dir, tmp_path, monkeypatch):
     assert any("1 smaller event" in s for s in capped.skipped)
     with pytest.raises(CompareError, match="no event ev-nope"):
         figures_run(run_dir, out=tmp_path / "bad", events="ev-nope")
+
+
+def test_unchanged_figures_are_not_redrawn(run_dir, tmp_path, monkeypatch):
+    import shutil
+
+    import compare.figures as figures
+
+    run = tmp_path / "run"
+    shutil.copytree(run_dir, run, ignore=shutil.ignore_patterns("figures", "cache"))
+    first = figures_run(run, formats=["svg", "png"])
+    assert first.reused == [] and len(first.files) == 14
+    drawn = []
+    real_save = figures.save
+    monkeypatch.setattr(figures, "save", lambda fig, out, stem, formats=figures.FORMATS:
+                        drawn.append(stem) or real_save(fig, out, stem, formats))
+    again = figures_run(run, formats=["svg", "png"])
+    assert drawn == [] and sorted(again.reused) == sorted(STEMS)
+    assert {p.name for p in again.files} == {p.name for p in first.files}
+    assert "unchanged, not redrawn" in str(again)
+
+    # one number changed in one event: only that event's figures are redrawn
+    numbers = pl.read_parquet(run / "numbers.parquet")
+    raid = pl.col("event_id") == "ev-severogorsk-raid"
+    numbers.with_columns(pl.when(raid & (pl.int_range(pl.len()) == 0)).then(pl.col("value_low") + 1)
+                         .otherwise(pl.col("value_low")).alias("value_low")).write_parquet(run / "numbers.parquet")
+    changed = figures_run(run, formats=["svg", "png"])
+    assert sorted(drawn) == sorted(s for s in STEMS if s.endswith("severogorsk-raid"))
+    assert "claim-matrix-ev-ambassador" in changed.reused and "timeline" in changed.reused
+    # what was kept is byte for byte what a cold draw gives
+    cold = figures_run(run, out=tmp_path / "cold", formats=["svg", "png"], redraw=True)
+    for p in cold.files:
+        assert p.read_bytes() == (run / "figures" / p.name).read_bytes(), p.name
+    # a deleted file is drawn again
+    (run / "figures" / "timeline.svg").unlink()
+    drawn.clear()
+    figures_run(run, formats=["svg", "png"])
+    assert drawn == ["timeline"]

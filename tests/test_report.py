@@ -65,7 +65,12 @@ def test_writes_index_event_pages_and_exports(result, run_dir):
     out = run_dir / "report"
     assert (out / "index.html").exists()
     pages = sorted(p.name for p in out.glob("event-*.html"))
-    assert pages == ["event-ev-ambassador.html", "event-ev-severogorsk-raid.html", "event-ev-tram-line.html"]
+    # an event page each, and a full matrix page for each event with a matrix (the tram line has one outlet)
+    assert pages == ["event-ev-ambassador-matrix.html", "event-ev-ambassador.html",
+                     "event-ev-severogorsk-raid-matrix.html", "event-ev-severogorsk-raid.html",
+                     "event-ev-tram-line.html"]
+    assert (out / "about.html").exists()
+    assert not (run_dir / "tables").exists()   # one tables folder: the report's
     for name in ("claim_matrix", "numbers", "claim_matrix_wide"):
         for ext in ("csv", "parquet", "json"):
             assert (out / "tables" / f"{name}.{ext}").stat().st_size > 0
@@ -294,16 +299,53 @@ def test_single_outlet_event_says_there_is_nothing_to_compare(result, run_dir):
     assert "The city council approved a new tram line on Tuesday." in html
 
 
-def test_index_links_figures_and_handouts_when_they_exist(tmp_path):
+def _png(path, width=4, height=3):
+    """A tiny valid PNG (a figure stand-in)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_figures_and_handouts_are_copied_into_the_report(tmp_path):
     run = build_run(tmp_path / "l")
     report_run(run)
     html = (run / "report" / "index.html").read_text(encoding="utf-8")
-    assert "not made yet; run <code>compare figures" in html and 'href="../figures/"' not in html
-    (run / "figures").mkdir()
-    (run / "handouts").mkdir()
+    assert "not made yet; run <code>compare figures" in html and "<img" not in html
+    # the figures stage drew the timeline and one event's claim matrix, not its numbers figure
+    for name in ("timeline.png", "timeline.svg", "claim-matrix-ev-severogorsk-raid.png"):
+        _png(run / "figures" / name) if name.endswith(".png") else (run / "figures" / name).write_text("<svg/>")
+    sheet = run / "handouts" / "ev-severogorsk-raid" / "worksheet.html"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text("<!DOCTYPE html><title>w</title>", encoding="utf-8")
     report_run(run)
-    html = (run / "report" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../figures/"' in html and 'href="../handouts/"' in html
+    out = run / "report"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    event = (out / "event-ev-severogorsk-raid.html").read_text(encoding="utf-8")
+    assert '<img src="figures/timeline.png"' in index and 'href="figures/timeline.svg"' in index
+    assert '<img src="figures/claim-matrix-ev-severogorsk-raid.png"' in event
+    assert "numbers-ev-severogorsk-raid" not in event            # not drawn, so not linked
+    assert 'href="handouts/ev-severogorsk-raid/worksheet.html"' in index
+    assert 'href="handouts/ev-severogorsk-raid/worksheet.html"' in event
+    assert "answer-key.html" not in index                        # not written, so not linked
+    assert (out / "figures" / "timeline.png").exists() and (out / "handouts" / "ev-severogorsk-raid" / "worksheet.html").exists()
+    for page in out.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "../figures" not in text and "../handouts" not in text, page.name
+    # a figure removed from the run is gone from the next report too
+    (run / "figures" / "claim-matrix-ev-severogorsk-raid.png").unlink()
+    report_run(run)
+    assert not (out / "figures" / "claim-matrix-ev-severogorsk-raid.png").exists()
+    assert "<img" not in (out / "event-ev-severogorsk-raid.html").read_text(encoding="utf-8")
+    # a report written into the run directory itself links the run's own figures and deletes nothing
+    report_run(run, out=run)
+    assert (run / "figures" / "timeline.png").exists() and (run / "handouts" / "ev-severogorsk-raid" / "worksheet.html").exists()
+    assert '<img src="figures/timeline.png"' in (run / "index.html").read_text(encoding="utf-8")
 
 
 def heading_levels(html: str) -> list[int]:
@@ -312,7 +354,7 @@ def heading_levels(html: str) -> list[int]:
 
 def test_headings_never_skip_a_level(result, run_dir):
     pages = list((run_dir / "report").glob("*.html"))
-    assert len(pages) == 4
+    assert len(pages) == 7   # index, about, 3 event pages, 2 matrix pages
     for page in pages:
         levels = heading_levels(page.read_text(encoding="utf-8"))
         assert levels[0] == 1 and levels.count(1) == 1, page.name
@@ -353,3 +395,195 @@ def test_sub_event_of_one_outlet_is_listed_not_tabled(tmp_path):
     assert "solo-claim" not in table
     summary = (run / "report" / "summary.md").read_text(encoding="utf-8")
     assert "Reported by one outlet only, so not compared" in summary
+
+
+# --------------------------------------------------------------------------- the matrix as facts
+def _rows(html: str) -> list[str]:
+    """The ``<tr class="claim-row">`` elements of a page, as text."""
+    return re.findall(r'<tr id="[^"]+" class="claim-row".*?</tr>', html, re.S)
+
+
+def test_facet_rows_fold_into_their_fact_row(tmp_path):
+    """A number or date row of a claim (``cl-nine#detained``) is a badge on the
+    claim's row, not a second row repeating the same sentence."""
+    run = build_run(tmp_path / "facet")
+    matrix = pl.read_parquet(run / "claim_matrix.parquet")
+    nine = matrix.filter(pl.col("cluster_id") == "cl-nine").with_columns(
+        pl.lit("cl-nine#detained").alias("cluster_id"))
+    pl.concat([matrix, nine]).write_parquet(run / "claim_matrix.parquet")
+    report_run(run)
+    for page in ("event-ev-severogorsk-raid.html", "event-ev-severogorsk-raid-matrix.html"):
+        html = (run / "report" / page).read_text(encoding="utf-8")
+        rows = [r for r in _rows(html) if "Nine people were detained" in r]
+        assert len(rows) == 1, page
+        assert "Number detained ✗ contradicted" in rows[0]           # the facet's badge, in words
+        assert "Number detained: ✗ contradicted" in rows[0]          # and per outlet, in the cell
+        assert re.search(r'id="claim-cl-nine-detained-[0-9a-f]+"', rows[0])   # its old anchor lands here
+
+
+def test_row_label_is_the_english_of_its_evidence_or_says_untranslated(tmp_path):
+    run = build_run(tmp_path / "labels")
+    matrix = pl.read_parquet(run / "claim_matrix.parquet")
+    russian = matrix.filter(pl.col("cluster_id") == "cl-case", pl.col("status") == "asserted")["evidence_text"][0]
+    english = matrix.filter(pl.col("cluster_id") == "cl-case", pl.col("status") == "asserted")["evidence_text_en"][0]
+    clusters = pl.read_parquet(run / "claim_clusters.parquet").with_columns(
+        pl.when(pl.col("cluster_id") == "cl-case").then(pl.lit(russian)).otherwise(pl.col("label")).alias("label"),
+        pl.when(pl.col("cluster_id") == "cl-case").then(None).otherwise(pl.col("label_en")).alias("label_en"))
+    clusters.write_parquet(run / "claim_clusters.parquet")
+    report_run(run)
+    full = (run / "report" / "event-ev-severogorsk-raid-matrix.html").read_text(encoding="utf-8")
+    (row,) = [r for r in _rows(full) if 'id="claim-cl-case"' in r]
+    head = row[row.index('<th scope="row">'):row.index("</th>")]
+    from markupsafe import escape
+
+    assert escape(english) in head and "untranslated" not in head       # the English of its own evidence sentence
+    # without any translation of that sentence the original is shown, marked
+    matrix.with_columns(pl.when(pl.col("cluster_id") == "cl-case").then(None).otherwise(pl.col("evidence_text_en"))
+                        .alias("evidence_text_en")).write_parquet(run / "claim_matrix.parquet")
+    report_run(run)
+    full = (run / "report" / "event-ev-severogorsk-raid-matrix.html").read_text(encoding="utf-8")
+    (row,) = [r for r in _rows(full) if 'id="claim-cl-case"' in r]
+    head = row[row.index('<th scope="row">'):row.index("</th>")]
+    assert f'<span lang="ru">{escape(russian)}</span>' in head and "(untranslated, Russian)" in head
+
+
+def test_event_page_shows_key_rows_and_links_the_full_matrix(tmp_path):
+    """Without JavaScript the event page shows the rows with differences and the
+    most widely asserted, capped; the matrix page has every fact; a sentence's
+    badge links to its row wherever that row is."""
+    from compare.report.html import KEY_ASSERTED_ROWS, KEY_DIFFERING_ROWS
+
+    run = build_run(tmp_path / "many")
+    matrix = pl.read_parquet(run / "claim_matrix.parquet")
+    ev = matrix.filter(pl.col("event_id") == "ev-severogorsk-raid")
+    copies = [ev.filter(pl.col("cluster_id") == "cl-case").with_columns(pl.lit(f"more-{k:02d}").alias("cluster_id"))
+              for k in range(30)]
+    pl.concat([matrix, *copies]).write_parquet(run / "claim_matrix.parquet")
+    report_run(run)
+    page = (run / "report" / "event-ev-severogorsk-raid.html").read_text(encoding="utf-8")
+    full = (run / "report" / "event-ev-severogorsk-raid-matrix.html").read_text(encoding="utf-8")
+    shown, every = _rows(page), _rows(full)
+    assert len(every) == 35 and len(shown) <= KEY_DIFFERING_ROWS + KEY_ASSERTED_ROWS
+    assert any('id="claim-cl-nine"' in r for r in shown)                     # the contradiction is a key row
+    assert 'href="event-ev-severogorsk-raid-matrix.html"' in page
+    # rows not on the event page are reached on the matrix page
+    ids_here = set(Page(page).ids)
+    for href in Page(page).hrefs:
+        if href.startswith("event-ev-severogorsk-raid-matrix.html#"):
+            assert href.split("#")[1] in Page(full).ids and href.split("#")[1] not in ids_here
+    # and the matrix page's evidence links go to the sentences on the event page
+    evidence = [h for h in Page(full).hrefs if "#s-" in h]
+    assert evidence and all(h.startswith("event-ev-severogorsk-raid.html#s-") and h.split("#")[1] in ids_here
+                            for h in evidence)
+
+
+def test_filters_are_labelled_controls_shown_by_script(result, run_dir):
+    html = (run_dir / "report" / "event-ev-severogorsk-raid.html").read_text(encoding="utf-8")
+    controls = html[html.index('id="matrix-controls"'):html.index("</div>", html.index('id="matrix-controls"'))]
+    assert "hidden" in controls[:40]                               # without JavaScript: no dead controls
+    for sel in ("mf-status", "mf-who", "mf-sort"):
+        assert f'<label for="{sel}">' in controls and f'<select id="{sel}">' in controls
+    assert 'value="lang:az"' in controls and 'value="outlet:ural-vestnik"' in controls
+    assert not re.search(r"<[^>]+\son[a-z]+=", html)              # no inline event handlers (CSP)
+
+
+# --------------------------------------------------------------------------- self-contained
+def _page_links(path):
+    p = Page(path.read_text(encoding="utf-8"))
+    return p, [*p.hrefs, *p.resources, *re.findall(r'<img [^>]*src="([^"]+)"', p.rawdata_text)]
+
+
+def test_zipped_report_is_self_contained(tmp_path):
+    """Zip report/, unpack it elsewhere: every relative link of every page
+    resolves inside the copy, and every #anchor exists in its target page."""
+    import zipfile
+
+    run = build_run(tmp_path / "zip")
+    _png(run / "figures" / "timeline.png")
+    _png(run / "figures" / "claim-matrix-ev-severogorsk-raid.png")
+    sheet = run / "handouts" / "ev-severogorsk-raid" / "worksheet.html"
+    sheet.parent.mkdir(parents=True)
+    sheet.write_text("<!DOCTYPE html><title>w</title>", encoding="utf-8")
+    report_run(run)
+    archive = tmp_path / "report.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for f in (run / "report").rglob("*"):
+            z.write(f, f.relative_to(run / "report"))
+    copy = tmp_path / "elsewhere"
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(copy)
+    pages = sorted(copy.glob("*.html"))
+    assert len(pages) == 7
+    ids = {p.name: set(Page(p.read_text(encoding="utf-8")).ids) for p in pages}
+    checked = 0
+    for page in pages:
+        _, links = _page_links(page)
+        for link in links:
+            if link.startswith(("http://", "https://")):
+                continue
+            assert not link.startswith(("/", "file:", "..")) and "../" not in link, f"{page.name}: {link}"
+            path, _, anchor = link.partition("#")
+            target = (page.parent / path) if path else page
+            assert target.exists(), f"{page.name}: missing {link}"
+            if anchor:
+                assert anchor in ids[target.name], f"{page.name}: no #{anchor} in {target.name}"
+            checked += 1
+    assert checked > 100
+
+
+# --------------------------------------------------------------------------- about page
+def test_about_page_is_linked_from_every_page(result, run_dir):
+    for page in (run_dir / "report").glob("*.html"):
+        assert 'href="about.html"' in page.read_text(encoding="utf-8"), page.name
+    about = (run_dir / "report" / "about.html").read_text(encoding="utf-8")
+    for words in ("asserted marks true", "omitted marks true", "contradicted marks", "relation F1", "event pairwise F1",
+                  "PolNeAR dev", "events-dev"):
+        assert words in about
+
+
+def test_quality_figures_are_the_ones_in_the_evaluation_doc():
+    """Every figure of compare/data/quality.toml stands in the row of
+    docs/evaluation.md's named section that it names, so they cannot drift."""
+    import tomllib
+    from pathlib import Path
+
+    import compare
+
+    root = Path(__file__).resolve().parents[1]
+    q = tomllib.loads((Path(compare.__file__).parent / "data" / "quality.toml").read_text(encoding="utf-8"))
+    doc = (root / q["source"]).read_text(encoding="utf-8")
+    section = doc.split(f"## {q['section']}\n", 1)[1].split("\n## ", 1)[0]
+    figures = [f for g in q["group"] for f in g["figures"]]
+    assert {"asserted", "omitted", "contradicted", "attribution", "alignment"} <= {g["id"] for g in q["group"]}
+    for f in figures:
+        (line,) = [x for x in section.splitlines() if f["row"] in x]
+        assert re.search(rf"(?<![\d.]){re.escape(f['value'])}(?![\d])", line), (f["measure"], f["value"])
+        assert f["data"] and f["measure"]
+
+
+# --------------------------------------------------------------------------- counts agree
+def test_index_event_page_and_summary_give_the_same_counts(result, run_dir):
+    """The index, the event page's counts and summary.md read one set of counts."""
+    from compare.report.data import load
+    from compare.report.html import event_context
+
+    data = load(run_dir)
+    index = re.sub(r"\s+", " ", (run_dir / "report" / "index.html").read_text(encoding="utf-8"))
+    summary = (run_dir / "report" / "summary.md").read_text(encoding="utf-8")
+    for e in data.events:
+        c = event_context(data, e)["counts"]
+        row = index[index.index(f'href="{e.page}"'):]
+        row = row[:row.index("</tr>")]
+        cells = re.findall(r'<td class="num">(.*?)</td>', row)
+        nums = [re.sub(r"<[^>]+>|≠", "", x).strip() for x in cells]
+        assert nums == [str(c[k]) for k in ("articles", "clusters", "differences", "omitted", "contradicted",
+                                            "number_conflicts")], (e.id, nums, c)
+        page = re.sub(r"\s+", " ", (run_dir / "report" / e.page).read_text(encoding="utf-8"))
+        for key, word in (("articles", "articles"), ("clusters", "claims"), ("omitted", "omissions"),
+                          ("contradicted", "contradictions"), ("differences", "key differences"),
+                          ("number_conflicts", "quantities in conflict")):
+            assert f"<strong>{c[key]}</strong> {word}</li>" in page, (e.id, key)
+        (line,) = [x for x in summary.splitlines() if x.startswith("| [") and f"]({e.page})" in x]   # events table
+        cells = [x.strip() for x in line.strip("|").split("|")]
+        assert cells[-5:] == [str(c[k]) for k in ("articles", "clusters", "omitted", "contradicted",
+                                                  "number_conflicts")], (e.id, cells)

@@ -38,10 +38,10 @@ def _mode(path: Path) -> int:
 
 def test_written_files_get_normal_permissions(tmp_path, default_umask):
     run = Run(tmp_path / "run")
-    table = run.write("articles", pl.DataFrame({"text": ["a", "b"]}), csv=True)
+    table = run.write("articles", pl.DataFrame({"text": ["a", "b"]}))
     text = atomic_write_text(tmp_path / "run" / "report" / "index.html", "<p>hi</p>")
     state = run.write_json("stages.json", {"ingest": "x"})
-    for path in (table, text, state, run.tables_dir / "articles.csv"):
+    for path in (table, text, state):
         assert _mode(path) == 0o644, (path, oct(_mode(path)))
     assert not [p for p in (tmp_path / "run").rglob(".*") if p.is_file()]  # no temporary file left
 

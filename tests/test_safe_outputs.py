@@ -266,13 +266,15 @@ def test_csv_tables_open_in_a_spreadsheet_as_utf8(tmp_path):
     """A byte-order mark tells Excel the file is UTF-8 (Cyrillic and ə intact)."""
     import polars as pl
 
-    from compare.runs import Run
+    from types import SimpleNamespace
 
-    run = Run(tmp_path)
-    run.write("sentences", pl.DataFrame({"text": ["Лисогорск", "Xəbər"]}), csv=True)
-    raw = (run.tables_dir / "sentences.csv").read_bytes()
+    from compare.report import export_tables
+
+    data = SimpleNamespace(tables={"sentences": pl.DataFrame({"text": ["Лисогорск", "Xəbər"]})}, has=lambda name: False)
+    export_tables(data, tmp_path / "tables")
+    raw = (tmp_path / "tables" / "sentences.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and "Xəbər".encode() in raw
-    assert pl.read_csv(run.tables_dir / "sentences.csv")["text"].to_list() == ["Лисогорск", "Xəbər"]
+    assert pl.read_csv(tmp_path / "tables" / "sentences.csv")["text"].to_list() == ["Лисогорск", "Xəbər"]
 
 
 def test_planted_formulas_stay_text_in_the_workbook(hostile_run):

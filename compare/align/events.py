@@ -740,7 +740,7 @@ def align_run(
         pl.col("neighbour_id").replace_strict(event_of, default=None, return_dtype=pl.Utf8).alias("neighbour_event_id"),
     ).select("article_id", "event_id", "rank", "neighbour_id", "neighbour_event_id", "same_event",
              "link_probability", "similarity", "shared_names", "days_apart", "pinned")
-    r.write("events", out, csv=True)
+    r.write("events", out)
     r.write("event_links", links)
     sizes = Counter(out["event_id"].to_list())
     return AlignResult(

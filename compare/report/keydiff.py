@@ -40,8 +40,8 @@ class KeyDifference:
         return sorted({o.language for o in self.against + self.with_})
 
 
-def key_differences(matrix_rows: list[dict], col_outlets: list, *, limit: int = 10) -> list[KeyDifference]:
-    """The ranked key differences of one event page (at most ``limit``)."""
+def key_differences(matrix_rows: list[dict], col_outlets: list, *, limit: int | None = 10) -> list[KeyDifference]:
+    """The ranked key differences of one event page (at most ``limit``; all with ``None``)."""
     items: list[KeyDifference] = []
     for r in matrix_rows:
         cells = [(o, c) for o, c in zip(col_outlets, r["cells"]) if c]
