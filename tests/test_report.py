@@ -10,7 +10,6 @@ import pytest
 
 from compare.errors import CompareError
 from compare.report import report_run
-from compare.report.latex import tex
 from report_helpers import AZ_LETTERS, build_run
 
 
@@ -245,29 +244,6 @@ def test_markdown_summary(result, run_dir):
     assert "**Уральский вестник** omits: Police beat the detainees" in md
 
 
-def test_latex_escaping():
-    assert tex("50% of A&B_c {x} #1 $5 ~ ^ \\") == (
-        r"50\% of A\&B\_c \{x\} \#1 \$5 \textasciitilde{} \textasciicircum{} \textbackslash{}")
-    assert tex("40–60, ≥9") == r"40--60, $\geq$9"
-    assert tex("Bakı Xəbər и Вестник") == "Bakı Xəbər и Вестник"
-
-
-def test_latex_tables(result, run_dir):
-    claims = (run_dir / "report" / "latex" / "claims-ev-severogorsk-raid.tex").read_text(encoding="utf-8")
-    assert r"\toprule" in claims and r"\midrule" in claims and r"\bottomrule" in claims
-    assert "T2A" in claims and "fontspec" in claims
-    assert r"\multicolumn{2}{c}{Russian}" in claims and r"\cmidrule(lr){2-3}" in claims
-    assert "Уральский вестник" in claims and "Sahil İnfo" in claims
-    row = next(l for l in claims.splitlines() if l.startswith("Nine people"))
-    assert row.count("&") == 6 and r"\textbf{C}" in row
-    numbers = (run_dir / "report" / "latex" / "numbers-ev-severogorsk-raid.tex").read_text(encoding="utf-8")
-    assert r"40--60" in numbers and r"$\geq$9" in numbers and r"$\neq$" in numbers
-    # every non-comment line has balanced braces
-    for line in (claims + numbers).splitlines():
-        if not line.startswith("%"):
-            assert line.count("{") == line.count("}"), line
-
-
 def test_az_letters_survive_everywhere(result, run_dir):
     text = "".join(p.read_text(encoding="utf-8") for p in (run_dir / "report").rglob("*")
                    if p.suffix in (".html", ".md", ".tex"))
@@ -299,23 +275,6 @@ def test_colour_pairs_meet_wcag_aa():
              ("muted", "contradicted-bg"), ("link", "omitted-bg"), ("omitted", "paper")]
     for fg, bg in pairs:
         assert _contrast(var[fg], var[bg]) >= 4.5, (fg, bg, round(_contrast(var[fg], var[bg]), 2))
-
-
-def test_latex_compiles_when_xelatex_is_installed(result, run_dir, tmp_path):
-    import shutil
-    import subprocess
-
-    if not shutil.which("xelatex"):
-        pytest.skip("xelatex not installed")
-    doc = tmp_path / "doc.tex"
-    body = "\n".join(rf"\input{{{p}}}" for p in sorted((run_dir / "report" / "latex").glob("*.tex")))
-    doc.write_text("\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n\\usepackage{fontspec}\n"
-                   "\\setmainfont{DejaVu Serif}\n\\begin{document}\n" + body + "\n\\end{document}\n",
-                   encoding="utf-8")
-    proc = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", doc.name],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stdout[-2000:]
-    assert "Missing character" not in proc.stdout
 
 
 def test_differing_numbers_are_shown_even_without_the_conflict_flag(tmp_path):
@@ -436,31 +395,6 @@ def test_sub_event_of_one_outlet_is_listed_not_tabled(tmp_path):
     assert "solo-claim" not in table
     summary = (run / "report" / "summary.md").read_text(encoding="utf-8")
     assert "Reported by one outlet only, so not compared" in summary
-
-
-def test_long_claim_table_breaks_across_pages(tmp_path):
-    import shutil
-    import subprocess
-
-    run = build_run(tmp_path / "long")
-    matrix = pl.read_parquet(run / "claim_matrix.parquet")
-    ev = matrix.filter(pl.col("event_id") == "ev-severogorsk-raid")
-    first = ev["cluster_id"][0]
-    copies = [ev.filter(pl.col("cluster_id") == first).with_columns(pl.lit(f"more-{k:02d}").alias("cluster_id"))
-              for k in range(40)]
-    pl.concat([matrix, *copies]).write_parquet(run / "claim_matrix.parquet")
-    report_run(run)
-    tex_file = next((run / "report" / "latex").glob("claims-*severogorsk*.tex"))
-    text = tex_file.read_text(encoding="utf-8")
-    assert r"\begin{longtable}" in text and r"\endhead" in text and r"\begin{table}" not in text
-    if shutil.which("xelatex"):
-        doc = tmp_path / "doc.tex"
-        doc.write_text("\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage{longtable}\n"
-                       "\\usepackage{fontspec}\n\\setmainfont{DejaVu Serif}\n\\begin{document}\n"
-                       f"\\input{{{tex_file}}}\n\\end{{document}}\n", encoding="utf-8")
-        proc = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", doc.name],
-                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
-        assert proc.returncode == 0, proc.stdout[-2000:]
 
 
 # --------------------------------------------------------------------------- the matrix as facts

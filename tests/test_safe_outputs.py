@@ -275,3 +275,13 @@ def test_csv_tables_open_in_a_spreadsheet_as_utf8(tmp_path):
     raw = (tmp_path / "tables" / "sentences.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and "Xəbər".encode() in raw
     assert pl.read_csv(tmp_path / "tables" / "sentences.csv")["text"].to_list() == ["Лисогорск", "Xəbər"]
+
+
+def test_planted_formulas_stay_text_in_the_workbook(hostile_run):
+    """tables.xlsx holds the planted text as written, as text cells: no formula."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(hostile_run / "report" / "tables" / "tables.xlsx")
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert cells and not [c.coordinate for c in cells if c.data_type == "f"]
+    planted = [c for c in cells if isinstance(c.value, str) and c.value.startswith(("=HYPERLINK(", "@SUM("))]
+    assert planted and all(c.data_type == "s" and c.quotePrefix for c in planted)

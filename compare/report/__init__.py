@@ -40,7 +40,8 @@ class ReportResult:
 
 
 def export_tables(data: RunData, out: Path) -> list[Path]:
-    """Every table as CSV (lists joined by ' | '), Parquet and JSON, plus a wide claim matrix."""
+    """Every table as CSV (lists joined by ' | '), Parquet and JSON, plus a wide claim matrix;
+    all of them as the sheets of tables.xlsx."""
     written = []
     frames = dict(data.tables)
     if data.has("claim_matrix"):
@@ -52,7 +53,9 @@ def export_tables(data: RunData, out: Path) -> list[Path]:
         _atomic_write(base.with_suffix(".csv"), lambda tmp, df=df: csv_safe(df).write_csv(tmp, include_bom=True))
         _atomic_write(base.with_suffix(".json"), lambda tmp, df=df: df.write_json(tmp))
         written += [base.with_suffix(s) for s in (".parquet", ".csv", ".json")]
-    return written
+    from compare.report.xlsx import write_workbook  # every table again, as the sheets of one workbook
+    _atomic_write(out / "tables.xlsx", lambda tmp: write_workbook(frames, tmp))
+    return written + [out / "tables.xlsx"]
 
 
 def claim_matrix_wide(data: RunData) -> pl.DataFrame:
@@ -83,7 +86,7 @@ def claim_matrix_wide(data: RunData) -> pl.DataFrame:
 def report_run(run: str | Path | Run, *, out: str | Path | None = None) -> ReportResult:
     """Write RUN/report/ (or ``out``): index.html, event-*.html, summary.md, tables/, latex/."""
     from compare.report.html import event_context, event_summary, write_html
-    from compare.report.latex import claim_matrix_tex, numbers_tex
+    from compare.report.latex import claim_matrix_tex, numbers_tex, tables_document
     from compare.report.markdown import render_markdown
 
     data = load(run)
@@ -103,6 +106,8 @@ def report_run(run: str | Path | Run, *, out: str | Path | None = None) -> Repor
             latex.append(atomic_write_text(out / "latex" / f"claims-{slug(e.id)}.tex", claim_matrix_tex(data, ctx)))
         if ctx["number_rows"]:
             latex.append(atomic_write_text(out / "latex" / f"numbers-{slug(e.id)}.tex", numbers_tex(data, ctx)))
+    if latex:  # one document that inputs them all: `xelatex tables.tex`
+        latex.append(atomic_write_text(out / "latex" / "tables.tex", tables_document(data, [p.name for p in latex])))
     return ReportResult(out=out, pages=pages, tables=tables, latex=latex, summary=summary, missing=list(data.missing))
 
 
