@@ -167,11 +167,18 @@ def test_event_page_opens_with_key_differences_led_by_the_central_ones(demo_run)
     assert block < main.index('class="stats"') and block < main.index('id="matrix"')
     items = re.findall(r'<li class="kd kd-(\w+)">(.*?)</li>', main, re.S)
     # each item leads to its row: on the page, or on the full matrix page for rows not among the key rows
-    assert items and all(re.search(r'href="(?:event-E001-matrix\.html)?#claim-', body) for _, body in items)
+    assert items and all(re.search(r'href="(?:event-E001-matrix\.html)?#claim-', body) for kind, body in items
+                         if kind not in ("agency", "sources"))
+    assert all(f'href="#{kind}"' in body for kind, body in items if kind in ("agency", "sources"))
     assert all('href="#s-' in body for _, body in items[:3])                 # ... and to evidence
     # the planted central differences lead: the death toll and the cause of death
     top = " ".join(body for _, body in items[:3])
     assert items[0][0] == "contradiction" and "dead:" in top and "cause of death" in top
+    # ... and who acted, the third planted central difference, comes right after them, with whom each quotes
+    kinds = [kind for kind, _ in items]
+    assert kinds.index("agency") <= 4 and "sources" in kinds[:6] and "omission" in kinds
+    agency = dict(items)["agency"]
+    assert agency.startswith('<span class="st st-kd-agency">') and "never say who" in agency and 'href="#s-' in agency
 
 
 def test_index_summary_and_event_page_give_the_same_counts(demo_run):

@@ -279,7 +279,7 @@ def key_fact_rows(fact_rows: list[dict], key_anchors: set[str]) -> list[dict]:
 
 # --------------------------------------------------------------------------- event page
 def event_context(data: RunData, event: Event) -> dict:
-    from compare.report.keydiff import key_differences
+    from compare.report.keydiff import agency_differences, compose, key_differences, source_differences
 
     arts = data.t("articles").filter(pl.col("article_id").is_in(event.article_ids))
     if "published" in arts.columns:
@@ -378,8 +378,14 @@ def event_context(data: RunData, event: Event) -> dict:
     sentence_time = {s["sentence_id"]: by_id[a]["published"].isoformat()
                      for a, ss in sents_by_article.items() if by_id.get(a) and by_id[a].get("published") for s in ss}
     fact_rows = fold_facets(matrix_rows, col_outlets, sentence_time)
-    all_diffs = key_differences(matrix_rows, col_outlets, limit=None)
-    key_diffs = all_diffs[:KEY_DIFFERENCES_SHOWN]
+    matrix_diffs = key_differences(matrix_rows, col_outlets, limit=None)
+    outlet_by_id = {o.id: o for o in col_outlets}
+    other_diffs = (agency_differences([g for g in rows(data.for_event("agency", event.id))
+                                       if g.get("sentence_id") in sentence_ids], outlet_by_id)
+                   + source_differences([a for a in rows(data.for_event("attributions", event.id))
+                                         if a.get("sentence_id") in sentence_ids], outlet_by_id, SOURCE_TYPE_LABEL))
+    all_diffs = compose(matrix_diffs, other_diffs)
+    key_diffs = compose(matrix_diffs, other_diffs, limit=KEY_DIFFERENCES_SHOWN)[:KEY_DIFFERENCES_SHOWN]
     key_rows = key_fact_rows(fact_rows, {k.row_href[1:] for k in key_diffs})
     on_page = {a for r in key_rows for a in r["anchors"]}
     in_matrix = {a for r in fact_rows for a in r["anchors"]}
