@@ -341,11 +341,11 @@ def _topic(k) -> str:
 
 
 def _claim_quote(row: dict, col_outlets: list[Outlet], lang: str) -> Data:
-    """The claim of a matrix row as one outlet in the UI language wrote it, or the row's label."""
-    if lang != "en":
-        for o, c in zip(col_outlets, row["cells"]):
-            if c and o.language == lang and c["status"] == "asserted" and c.get("evidence_text"):
-                return Data(shorten(str(c["evidence_text"]).rstrip(" ."), 110), lang)
+    """The claim of a matrix row as the report labels it; in its original
+    wording when that is in the UI language. (Another outlet's evidence
+    sentence is not used: it may say more or less than the row.)"""
+    if row.get("label_orig") and row.get("label_lang") == lang:
+        return Data(shorten(str(row["label_orig"]).strip("“”").rstrip(" ."), 110), lang)
     label = str(row["label"]).strip("“”").rstrip(" .")
     return Data(shorten(label, 110), "en" if row.get("label_orig") or not row.get("label_lang") else row.get("label_lang"))
 
@@ -700,7 +700,7 @@ def handout_markdown(event: Event, blocks, questions, labels, data: RunData, *, 
                         out.append(f"  *EN: {md_text(s['translation'])}*")
                     elif (s.get("language") or a.get("language")) != "en" and data.mode != "cross-lingual":
                         # (with no translation at all, one notice above says so)
-                        out.append(f"  *EN: ({md_text(_('no translation installed'))})*")
+                        out.append("  *EN: (" + md_text(_("no translation installed")) + ")*")
                 if a["more"]:
                     out.append("- […]")
                 out.append("")
@@ -712,10 +712,10 @@ def handout_markdown(event: Event, blocks, questions, labels, data: RunData, *, 
                 out += [f"   - {md_text(line.plain)}"] if getattr(line, "item", False) else ["", f"   {md_text(line.plain)}", ""]
             cite = _cite(q.evidence, labels)
             if cite:
-                out += ["", f"   {md_text(_('Evidence:'))} {cite}."]
+                out += ["", "   " + md_text(_("Evidence:")) + f" {cite}."]
             out.append("")
         else:
-            out += [f"   {md_text(_('Answer:'))} " + "_" * 60, ""] + ["   " + "_" * 68, ""] * (q.lines // 2)
+            out += ["   " + md_text(_("Answer:")) + " " + "_" * 60, ""] + ["   " + "_" * 68, ""] * (q.lines // 2)
     if key:
         out += [md_text(_("Evidence sentences:")), ""]
         used = {i for q in questions for i in q.evidence}
@@ -726,7 +726,7 @@ def handout_markdown(event: Event, blocks, questions, labels, data: RunData, *, 
                         out.append(f"- **{s['label']}** ({md_text(b['outlet'].name)}) {md_text(s['text'])}"
                                    + (f" — *EN: {md_text(s['translation'])}*" if s["translation"] else ""))
         out.append("")
-    out.append(f"{md_text(_('Made with compare'))} · {md_text(data.signature_line())}")
+    out.append(md_text(_("Made with compare")) + f" · {md_text(data.signature_line())}")
     return "\n".join(out) + "\n"
 
 
