@@ -30,8 +30,8 @@ def test_default_event_is_the_one_with_most_outlets(result, run_dir):
 
 def test_questions_come_from_the_analysis(result, run_dir):
     md = (run_dir / "handouts" / "ev-severogorsk-raid" / "worksheet.md").read_text(encoding="utf-8")
-    assert "Which facts reported by Независимый голос (ru) are missing from Уральский вестник (ru)?" in md
-    assert "“Nine people were detained”" in md
+    # the key differences lead: the detained count first, then the omission of the beating
+    assert md.index("“Nine people were detained”") < md.index("“Police beat the detainees”: which outlets report this")
     assert "Who does Caspian Wire (en) quote, and who does it not?" in md
     assert "says only that people died" in md
     assert "Which numbers differ between the outlets (detained)?" in md
@@ -47,14 +47,15 @@ def test_worksheet_gives_no_answers(result, run_dir):
     folder = run_dir / "handouts" / "ev-severogorsk-raid"
     for name in ("worksheet.md", "worksheet.html"):
         text = (folder / name).read_text(encoding="utf-8")
-        assert "leaves out:" not in text and "Evidence:" not in text and "source: МВД России" not in text
+        assert "Leaving it out:" not in text and "Contradicting it:" not in text
+        assert "Evidence:" not in text and "source: МВД России" not in text
         assert "answer-key" not in text and "Answer key" not in text   # no way from the worksheet to the key
 
 
 def test_answer_key_cites_sentences_present_in_the_excerpts(result, run_dir):
     folder = run_dir / "handouts" / "ev-severogorsk-raid"
     md = (folder / "answer-key.md").read_text(encoding="utf-8")
-    assert "Уральский вестник leaves out:\n\n   - Police beat the detainees\n   - The interior ministry denies violence\n" in md
+    assert "   - Leaving it out: Уральский вестник\n   - Reporting it: Независимый голос, Bakı Xəbər" in md
     assert "Уральский вестник: 9 (source: МВД России)" in md and "Независимый голос: 40–60 (no source given)" in md
     assert "Bakı Xəbər: 15 (no source given)" in md
     cited = set(re.findall(r"Evidence: ([A-Z0-9, ]+)\.", md))
@@ -81,8 +82,9 @@ def test_choose_event_and_errors(run_dir, tmp_path):
     assert res.out == tmp_path / "h" / "ev-ambassador"
     md = (res.out / "answer-key.md").read_text(encoding="utf-8")
     assert "Baku cancelled a cultural festival" in md
-    with pytest.raises(CompareError, match="no event 'nope'; events: ev-severogorsk-raid"):
+    with pytest.raises(CompareError, match="no event 'nope'; events: ev-severogorsk-raid") as err:
         handout_run(run_dir, event="nope")
+    assert err.value.exit_code == 2   # an unknown event is bad usage
 
 
 def test_cross_lingual_and_missing_analysis(tmp_path):
@@ -91,7 +93,8 @@ def test_cross_lingual_and_missing_analysis(tmp_path):
     md = (res.out / "worksheet.md").read_text(encoding="utf-8")
     assert "No translations are included" in md and "*EN:" not in md
     assert "numbers differ" not in md and "Who does" not in md
-    assert res.questions == 3  # omission, contradiction, discussion
+    assert res.questions == 4  # the contradiction, two omissions, the discussion
+    assert "leave it out?" in md and "Which outlet names who acted" not in md
 
 
 def test_handout_headings_never_skip_a_level(result, run_dir):

@@ -244,7 +244,7 @@ def _ru_nominative(text: str) -> str:
             tok = index[c]
             same_case = tok.feats.get("Case") and tok.feats.get("Case") == head.feats.get("Case")
             if tok.pos in ("ADJ", "DET") or tok.rel in ("amod", "det") or tok.rel.startswith("flat") \
-                    or (tok.pos == "PROPN" and same_case):
+                    or (tok.pos == "PROPN" and same_case and head.pos == "NOUN" and not head.text.isupper()):
                 stack.append(c)
     if not keep:
         return text
@@ -426,8 +426,8 @@ def build_questions(data: RunData, event: Event, outlets: list[Outlet], *, ctx: 
             against = {"contradiction": _("Contradicting it: %(outlets)s"),
                        "differs": _("Giving another figure or date: %(outlets)s"),
                        "omission": _("Leaving it out: %(outlets)s")}[k.kind]
-            line = Text(_("“%(claim)s”"), claim=_claim_quote(r, col_outlets, ui_language))
-            ans.append(line)
+            if len(ks) > 1 or "claim" not in text.parts:  # the question quotes a single row already
+                ans.append(Text(_("“%(claim)s”"), claim=_claim_quote(r, col_outlets, ui_language)))
             note = ch.note(k.note) if k.kind != "omission" else None
             a = Text(against, outlets=_outlets(k.against))
             ans.append(item(Text("%s (%s)", a, note) if note else a))
@@ -444,7 +444,8 @@ def build_questions(data: RunData, event: Event, outlets: list[Outlet], *, ctx: 
 
     # ---- who acted: the report's agency table (agency_summary), never a recount
     agency_q = None
-    table = [r for r in ctx["agency_table"] if r["outlet"].id in by_id and r["total"]]
+    # a question needs the table of its evidence: without it students have no sentence to find
+    table = [r for r in ctx["agency_table"] if r["outlet"].id in by_id and r["total"]] if data.has("agency") else []
     if table:
         def share(r):
             return (r["named"] + 0.5 * r["generic"]) / r["total"]
@@ -505,7 +506,7 @@ def build_questions(data: RunData, event: Event, outlets: list[Outlet], *, ctx: 
 
     # ---- sources: the report's source mix (counts) and its list of who is quoted (names)
     sources_q = None
-    mix = {r["outlet"].id: r for r in ctx["mix_table"] if r["outlet"].id in by_id}
+    mix = {r["outlet"].id: r for r in ctx["mix_table"] if r["outlet"].id in by_id} if data.has("attributions") else {}
     types = ctx["mix_types"]
 
     def quoted_types(oid):
