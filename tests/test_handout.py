@@ -240,7 +240,9 @@ def test_key_counts_equal_the_report_event_page(demo_handout, demo_report):
     # the death toll the key gives per outlet is in the report's numbers table
     num = demo_report[demo_report.index('id="num-dead"'):]
     num = num[:num.index("</tr>")]
-    values = re.findall(r"(?:; |: )[^;:]+?: (\d+) \(", key[key.index("- dead:"):].splitlines()[0])
+    died = key[key.index("How many people died?"):]
+    line = next(x for x in died.splitlines() if "Figures each outlet gives:" in x)
+    values = re.findall(r"(?:; |: )[^;:]+?: (\d+) \(", line)
     assert values
     for value in values:
         assert f">{value}<" in num or f">{value} " in num or value in re.sub(r"<[^>]+>", " ", num).split()
@@ -250,3 +252,10 @@ def test_the_demo_key_names_sources_in_dictionary_form(demo_handout):
     key = (demo_handout / "answer-key.md").read_text(encoding="utf-8")
     quotes = key[key.index(" quotes:"):key.index("It does not quote")]
     assert "мэрия" in quotes and "мэрии" not in quotes
+
+
+def test_a_count_asked_about_is_not_asked_again_in_the_numbers_question(demo_handout):
+    md = (demo_handout / "worksheet.md").read_text(encoding="utf-8")
+    assert "How many people died?" in md
+    numbers = next(x for x in md.splitlines() if "Which numbers differ" in x)
+    assert "dead" not in numbers and "detained" in numbers

@@ -171,6 +171,7 @@ class Question:
     answer: list[Text]                      # lines; a line starting "– " is a list item
     evidence: list[str] = field(default_factory=list)  # sentence ids, no repeats
     lines: int = 4                          # writing space in the worksheet
+    topic: str = ""                         # a key difference's topic ("dead", "cause of death", ...)
 
     def __post_init__(self):
         self.evidence = list(dict.fromkeys(i for i in self.evidence if i))
@@ -346,7 +347,7 @@ def _claim_quote(row: dict, col_outlets: list[Outlet], lang: str) -> Data:
     sentence is not used: it may say more or less than the row.)"""
     if row.get("label_orig") and row.get("label_lang") == lang:
         return Data(shorten(str(row["label_orig"]).strip("“”").rstrip(" ."), 110), lang)
-    label = str(row["label"]).strip("“”").rstrip(" .")
+    label = str(row["label"]).split(" [")[0].strip("“”").rstrip(" .")  # "… [number detained]": a facet row
     return Data(shorten(label, 110), "en" if row.get("label_orig") or not row.get("label_lang") else row.get("label_lang"))
 
 
@@ -438,7 +439,7 @@ def build_questions(data: RunData, event: Event, outlets: list[Outlet], *, ctx: 
             figures, fev = _number_parts(ch, number_rows[topic], col_outlets, by_id)
             ans.append(Text(_("Figures each outlet gives: %(figures)s."), figures=figures))
             ev += fev
-        return Question(first.kind, text, ans, ev[:8])
+        return Question(first.kind, text, ans, ev[:8], topic=topic)
 
     kd_questions = [kd_question(t, ks) for t, ks in groups.items()]
 
@@ -487,11 +488,12 @@ def build_questions(data: RunData, event: Event, outlets: list[Outlet], *, ctx: 
                                second=Text("%s (%s)", _outlet(worst["outlet"]), worst["outlet"].language)),
                 ans, [m["sentence_id"] for m in acted[:3]] + [m["sentence_id"] for m in absent[:3]])
 
-    # ---- numbers in conflict: the report's numbers rows
-    numbers_q = None
-    conflicts = [r for r in ctx["number_rows"] if r["conflict"]
-                 and any(c for o, c in zip(col_outlets, r["cells"]) if o.id in by_id)]
-    if conflicts:
+    # ---- numbers in conflict: the report's numbers rows, less the counts a key-difference question asks about
+    def numbers_question(exclude: set[str]) -> Question | None:
+        conflicts = [r for r in ctx["number_rows"] if r["conflict"] and r["counted"] not in exclude
+                     and any(c for o, c in zip(col_outlets, r["cells"]) if o.id in by_id)]
+        if not conflicts:
+            return None
         ans, ev = [], []
         for r in conflicts:
             figures, fev = _number_parts(ch, r, col_outlets, by_id)
@@ -500,9 +502,10 @@ def build_questions(data: RunData, event: Event, outlets: list[Outlet], *, ctx: 
             ev += fev
         kinds = joined([_(COUNTED_MSG[r["counted"]]) if r["counted"] in COUNTED_MSG else Data(r["counted"], "en")
                         for r in conflicts])
-        numbers_q = Question("numbers", Text(_("Which numbers differ between the outlets (%(kinds)s)? Whom does "
-                                               "each outlet give as the source of its number?"), kinds=kinds),
-                             [Text(_("The figures:"))] + ans, ev[:8])
+        return Question("numbers", Text(_("Which numbers differ between the outlets (%(kinds)s)? Whom does "
+                                          "each outlet give as the source of its number?"), kinds=kinds),
+                        [Text(_("The figures:"))] + ans, ev[:8])
+    numbers_q = numbers_question(set())
 
     # ---- sources: the report's source mix (counts) and its list of who is quoted (names)
     sources_q = None
@@ -558,7 +561,14 @@ def build_questions(data: RunData, event: Event, outlets: list[Outlet], *, ctx: 
     ranked = kd_questions[:2] + [q for q in (agency_q, numbers_q, sources_q, omission_q) if q] + kd_questions[2:]
     if limit <= 1:
         return (ranked or [discussion])[:1]
-    return ranked[:limit - 1] + [discussion]
+    chosen = ranked[:limit - 1]
+    if numbers_q in chosen:
+        # a count already asked about is not asked again: the numbers question keeps the others, or goes
+        asked = {q.topic for q in chosen if q.topic in COUNT_QUESTION}
+        rest = numbers_question(asked) if asked else numbers_q
+        ranked = [rest if q is numbers_q else q for q in ranked if q is not numbers_q or rest]
+        chosen = ranked[:limit - 1]
+    return chosen + [discussion]
 
 
 def m_lang(mentions: list[dict], agent: str) -> str | None:
