@@ -159,6 +159,7 @@ def test_source_names_in_dictionary_form():
         "политолога Ивана Петрова": "политолог Иван Петров",
         "городского суда": "городской суд",
         "МВД России": "МВД России",          # the dependent keeps its case
+        "пресс-службе городского суда": "пресс-служба городского суда",
         "его": "его",                        # a pronoun has no dictionary form to show
     }
     for text, want in ru.items():

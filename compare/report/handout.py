@@ -215,7 +215,7 @@ def dictionary_form(text: str, lang: str) -> str:
 
 def _ru_nominative(text: str) -> str:
     from natasha import Doc
-    from natasha.norm import inflect_words, recover_shapes, recover_spaces
+    from natasha.norm import recover_shapes, recover_spaces
 
     from compare.nlp.russian import natasha_models
 
@@ -249,10 +249,29 @@ def _ru_nominative(text: str) -> str:
                 stack.append(c)
     if not keep:
         return text
-    words = list(recover_shapes(inflect_words(m.vocab, tokens, keep), tokens))
+    words = list(recover_shapes((_ru_nom(m.vocab, t) if t.id in keep else t.text for t in tokens), tokens))
     # natasha writes "е" for "ё": an unchanged word keeps the writer's spelling
     words = [t.text if w.casefold() == t.text.casefold().replace("ё", "е") else w for w, t in zip(words, tokens)]
     return recover_spaces(words, tokens)
+
+
+def _ru_nom(vocab, tok) -> str:
+    from natasha.norm import inflect_word, normal_word
+
+    word = inflect_word(vocab, tok)
+    if tok.feats.get("Case") == "Nom" or word != normal_word(tok.text):
+        return word
+    # the tagger's case matches no form in the dictionary ("в пресс-службе" tagged genitive):
+    # take the dictionary's reading of the same part of speech and number
+    pos = {"PROPN": "NOUN"}.get(tok.pos, tok.pos)
+    for form in vocab(normal_word(tok.text)):
+        fpos = {"PROPN": "NOUN"}.get(form.pos, form.pos)
+        if (fpos == pos or {fpos, pos} == {"ADJ", "VERB"}) and form.feats.get("Number") == tok.feats.get("Number") \
+                and form.feats.get("Case") != "Nom":
+            nom = form.inflect({"Nom"})
+            if nom:
+                return normal_word(nom.word)
+    return word
 
 
 def _az_nominative(text: str) -> str:
