@@ -249,12 +249,23 @@ def handout(
     run: Path = typer.Argument(..., help="Run directory."),
     event: Optional[str] = typer.Option(None, "--event", "-e", help="Event id (default: the largest event)."),
     out: Optional[Path] = typer.Option(None, help="Folder for the handout (default RUN/handouts)."),
+    questions: str = typer.Option("6", "--questions", "-n", help="Number of questions, 1 to 12 (the last is "
+                                  "an open discussion question)."),
+    ui_language: str = typer.Option("en", "--ui-language", "-l", help="Language of headings, instructions and "
+                                    "questions: en, ru or az."),
 ):
     """A teaching worksheet for one event, with a separate answer key."""
-    from compare.report.handout import handout_run
+    from compare.report.handout import check_questions, handout_run
+    from compare.report.i18n import check
 
+    # checked before the run is locked: a usage error names the option and exits 2
+    n = check_questions(questions)
+    try:
+        check(ui_language)
+    except CompareError as exc:
+        raise type(exc)(f"--ui-language: {exc}") from None
     with _writing(run):
-        result = handout_run(run, event=event, out=out)
+        result = handout_run(run, event=event, out=out, questions=n, ui_language=ui_language)
     _finish(result)
 
 
