@@ -413,6 +413,8 @@ def build_questions(data: RunData, event: Event, outlets: list[Outlet], *, ctx: 
     # ---- key differences, grouped by topic (a count, the cause of death, a denial, one row)
     groups: dict[str, list] = {}
     for k in ctx["key_differences"]:
+        if k.kind in ("agency", "sources"):  # asked below from the same tables, with their own questions
+            continue
         groups.setdefault(_topic(k), []).append(k)
 
     def kd_question(topic: str, ks: list) -> Question:
