@@ -182,6 +182,10 @@ def test_handout_pages(driver, run_dir, tmp_path):
     assert _severe(driver) == []
     body = driver.find_element(By.TAG_NAME, "body").text
     assert "Во время рейда" in body and "İki qardaş" in body
+    # the worksheet never leads to the answers: no link to the key, and no answer block
+    links = [a.get_attribute("href") or "" for a in driver.find_elements(By.TAG_NAME, "a")]
+    assert not any("answer-key" in href for href in links), links
+    assert driver.find_elements(By.CSS_SELECTOR, ".answer") == []
     _shot(driver, tmp_path, run_dir, "worksheet.png")
     driver.get((folder / "answer-key.html").as_uri())
     assert _severe(driver) == []
