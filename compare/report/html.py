@@ -56,12 +56,15 @@ def Nn_(singular: str, plural: str) -> tuple[str, str]:
 
 
 # The event page's counts: (key of ``counts``, singular, plural), as msgids.
-STAT_WORDS = (("outlets", *Nn_("outlet", "outlets")), ("articles", *Nn_("article", "articles")),
-              ("clusters", *Nn_("claim", "claims")), ("differences", *Nn_("key difference", "key differences")),
-              ("omitted", *Nn_("omission", "omissions")), ("contradicted", *Nn_("contradiction", "contradictions")),
-              ("number_conflicts", *Nn_("quantity in conflict", "quantities in conflict")),
-              ("attributions", *Nn_("attribution", "attributions")),
-              ("agentless", *Nn_("agentless phrasing", "agentless phrasings")))
+STAT_WORDS = (("outlets", *Nn_("%(num)s outlet", "%(num)s outlets")),
+              ("articles", *Nn_("%(num)s article", "%(num)s articles")),
+              ("clusters", *Nn_("%(num)s claim", "%(num)s claims")),
+              ("differences", *Nn_("%(num)s key difference", "%(num)s key differences")),
+              ("omitted", *Nn_("%(num)s omission", "%(num)s omissions")),
+              ("contradicted", *Nn_("%(num)s contradiction", "%(num)s contradictions")),
+              ("number_conflicts", *Nn_("%(num)s quantity in conflict", "%(num)s quantities in conflict")),
+              ("attributions", *Nn_("%(num)s attribution", "%(num)s attributions")),
+              ("agentless", *Nn_("%(num)s agentless phrasing", "%(num)s agentless phrasings")))
 # The legend's statuses and what they mean (the rest of the legend is in event.html).
 LEGEND_STATUS = (
     ("asserted", N_("the outlet reports the claim (solid border)")),
@@ -76,7 +79,7 @@ LEGEND_STATUS = (
 STATUS_MSG = {"asserted": N_("asserted"), "differs": N_("differs"), "contradicted": N_("contradicted"),
               "unclear": N_("unclear"), "omitted": N_("omitted"), "not_covered": N_("not covered"),
               "rejected": N_("rejected")}
-DUPLICATE_MSG = {"exact": N_("exact copy"), "near": N_("near copy"), "copy": N_("copy")}
+DUPLICATE_MSG = {"exact": N_("exact"), "near": N_("near"), "copy": N_("copy")}  # a reprint's kind
 PIN_MSG = {"together": N_("together"), "apart": N_("apart")}
 HANDOUT_MSG = {"worksheet": N_("worksheet"), "answer key": N_("answer key")}
 
