@@ -752,8 +752,11 @@ def common_context(data: RunData, ui_language: str = "en") -> dict:
     from compare.report.data import TABLE_STAGE
 
     _ = i18n.translations(ui_language).gettext
-    notes = [_("%(table)s: not in this run (written by `%(command)s`)")
-             % {"table": name, "command": f"compare {TABLE_STAGE.get(name, '?')}"} for name in data.missing]
+    def code(text):   # a table's name, a command: never translated
+        return text if ui_language == "en" else Markup('<span translate="no">{}</span>').format(text)
+
+    notes = [Markup(escape(_("%(table)s: not in this run (written by `%(command)s`)")))
+             % {"table": code(name), "command": code(f"compare {TABLE_STAGE.get(name, '?')}")} for name in data.missing]
     return {
         "signature": data.signature(), "signature_line": data.signature_line(), "mode": data.mode,
         "missing_pairs": data.missing_pairs(), "missing_notes": notes,
