@@ -55,16 +55,18 @@ def Nn_(singular: str, plural: str) -> tuple[str, str]:
     return singular, plural
 
 
-# The event page's counts: (key of ``counts``, singular, plural), as msgids.
-STAT_WORDS = (("outlets", *Nn_("%(num)s outlet", "%(num)s outlets")),
-              ("articles", *Nn_("%(num)s article", "%(num)s articles")),
-              ("clusters", *Nn_("%(num)s claim", "%(num)s claims")),
-              ("differences", *Nn_("%(num)s key difference", "%(num)s key differences")),
-              ("omitted", *Nn_("%(num)s omission", "%(num)s omissions")),
-              ("contradicted", *Nn_("%(num)s contradiction", "%(num)s contradictions")),
-              ("number_conflicts", *Nn_("%(num)s quantity in conflict", "%(num)s quantities in conflict")),
-              ("attributions", *Nn_("%(num)s attribution", "%(num)s attributions")),
-              ("agentless", *Nn_("%(num)s agentless phrasing", "%(num)s agentless phrasings")))
+# The event page's counts: (key of ``counts``, singular, plural), as msgids. The
+# English labels are plural whatever the count ("1 contradictions", as before the
+# catalogs); the catalogs give each language its own forms.
+STAT_WORDS = (("outlets", *Nn_("%(num)s outlets", "%(num)s outlets")),
+              ("articles", *Nn_("%(num)s articles", "%(num)s articles")),
+              ("clusters", *Nn_("%(num)s claims", "%(num)s claims")),
+              ("differences", *Nn_("%(num)s key differences", "%(num)s key differences")),
+              ("omitted", *Nn_("%(num)s omissions", "%(num)s omissions")),
+              ("contradicted", *Nn_("%(num)s contradictions", "%(num)s contradictions")),
+              ("number_conflicts", *Nn_("%(num)s quantities in conflict", "%(num)s quantities in conflict")),
+              ("attributions", *Nn_("%(num)s attributions", "%(num)s attributions")),
+              ("agentless", *Nn_("%(num)s agentless phrasings", "%(num)s agentless phrasings")))
 # The legend's statuses and what they mean (the rest of the legend is in event.html).
 LEGEND_STATUS = (
     ("asserted", N_("the outlet reports the claim (solid border)")),
