@@ -91,7 +91,7 @@ def environment(ui_language: str = "en") -> Environment:
     (:mod:`compare.report.i18n`). Outside English, text from the data (names,
     sentences, claim labels) is marked ``translate="no"`` (``tn``, ``|en``)."""
     from compare.report import i18n
-    from compare.report.handout import COUNTED_MSG, KIND_MSG, LANG_MSG, SOURCE_TYPE_MSG
+    from compare.report.handout import ACTION_MSG, COUNTED_MSG, KIND_MSG, LANG_MSG, SOURCE_TYPE_MSG
 
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
@@ -134,8 +134,57 @@ def environment(ui_language: str = "en") -> Environment:
             return text
         return Markup('<span translate="no">{}</span>').format(text)
 
+    def fmt(msgid, **parts):
+        """A translated line with pieces of data in it (each already marked, or escaped here)."""
+        return Markup(escape(_(msgid))) % parts
+
+    def outlet(o):
+        return Markup('<span lang="{}" translate="no">{}</span>').format(o.language, o.name)
+
+    def outlets_of(os_):
+        return Markup(", ").join(outlet(o) for o in os_)
+
+    def note(text):
+        """A matrix note ("dead: 3 vs 2") in the UI language (as the handouts word it)."""
+        if english or not text:
+            return text
+        from compare.report.handout import Chrome
+
+        return Chrome(ui_language).note(text).html
+
+    def kd_label(k):
+        """A key difference's label: the claim (data), or for agency and sources items a line in the UI language."""
+        if english or not k.parts:
+            return data(k.label)
+        p = k.parts
+        if "facet" in p:   # a number or date row: what is compared, then the claim
+            f = p["facet"]
+            return Markup("{}: {}").format(_(FACET_LABEL[f]) if f in FACET_LABEL else data(f), data(p["claim"]))
+        if k.kind == "agency":
+            action = _(ACTION_MSG[p["action"]]) if p["action"] in ACTION_MSG else data(p["action"])
+            if p["agents"]:
+                return fmt(N_("%(action)s: the agent given as %(agents)s"), action=action,
+                           agents=no_translate(", ".join(p["agents"])))
+            return fmt(N_("%(action)s: an agent given"), action=action)
+        return fmt(N_("whom they quote most: %(list)s"), list=Markup("; ").join(
+            fmt(N_("%(type)s in %(outlets)s"), type=_(SOURCE_TYPE_MSG[t]) if t in SOURCE_TYPE_MSG else data(t),
+                outlets=outlets_of(os_)) for t, os_ in p["lead"]))
+
+    def kd_note(k):
+        if english or not k.note:
+            return k.note
+        p = k.parts
+        if k.kind not in ("agency", "sources") or not p:
+            return note(k.note)
+        counts = [fmt(N_("%(outlet)s %(n)d of %(total)d"), outlet=outlet(o), n=n, total=total)
+                  for o, n, total in (p["say"] if k.kind == "agency" else p["counts"])]
+        if k.kind == "agency":
+            return fmt(N_("mentions with an agent: %(counts)s; the others 0 of %(totals)s"),
+                       counts=Markup("; ").join(counts), totals=", ".join(str(n) for n in p["never"]))
+        return fmt(N_("typed sources of the leading kind: %(counts)s"), counts=Markup(", ").join(counts))
+
     env.filters.update(
-        t=_, en=data, nt=no_translate,
+        t=_, en=data, nt=no_translate, note=note, kd_label=kd_label, kd_note=kd_note,
         lang_name=lambda code: _(LANG_MSG[code]) if code in LANG_MSG else code,
         outlet_kind=lambda k: _(KIND_MSG[k]) if k in KIND_MSG else data(k),
         source_type=lambda k: _(SOURCE_TYPE_MSG[k]) if k in SOURCE_TYPE_MSG else data(k),
