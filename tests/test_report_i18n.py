@@ -189,6 +189,10 @@ def test_chrome_is_translated_and_data_is_marked(demo_reports):
     # sentences and outlet names are data: never translated, and marked so
     assert re.search(r'<span class="orig" lang="(ru|az|en)" translate="no">', event)
     assert re.search(r'<h4 id="o-[^"]+" lang="\w+" translate="no">', event)
+    # the key differences' own lines: who acted, whom they quote, the notes on numbers
+    ru = (demo_reports["ru"] / "event-E001.html").read_text(encoding="utf-8")
+    assert "не говорят, кто это сделал" in ru and "кого цитируют чаще всего" in ru and "упоминания с исполнителем" in ru
+    assert "never say who" not in ru and "whom they quote most" not in ru
     about = (demo_reports["az"] / "about.html").read_text(encoding="utf-8")
     assert "İşarələrə nə qədər etibar etmək olar" in about and "PolNeAR" in about
 
