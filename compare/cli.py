@@ -216,12 +216,19 @@ def analyze(
 def report(
     run: Path = typer.Argument(..., help="Run directory."),
     out: Optional[Path] = typer.Option(None, help="Folder for the report (default RUN/report)."),
+    ui_language: str = typer.Option("en", "--ui-language", "-l", help="Language of the HTML pages' headings, "
+                                    "labels and notices: en, ru or az (the data stays as it is)."),
 ):
     """Self-contained HTML report, Markdown summary, LaTeX and CSV/JSON tables."""
     from compare.report import report_run
+    from compare.report.i18n import check
 
+    try:  # checked before the run is locked: a usage error names the option and exits 2
+        check(ui_language)
+    except CompareError as exc:
+        raise type(exc)(f"--ui-language: {exc}") from None
     with _writing(run):
-        result = report_run(run, out=out)
+        result = report_run(run, out=out, ui_language=ui_language)
     _finish(result)
 
 

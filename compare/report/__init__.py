@@ -83,19 +83,23 @@ def claim_matrix_wide(data: RunData) -> pl.DataFrame:
     return wide.select(head + status_cols + evidence_cols + rest).sort("event_id", "cluster_id")
 
 
-def report_run(run: str | Path | Run, *, out: str | Path | None = None) -> ReportResult:
-    """Write RUN/report/ (or ``out``): index.html, event-*.html, summary.md, tables/, latex/."""
+def report_run(run: str | Path | Run, *, out: str | Path | None = None, ui_language: str = "en") -> ReportResult:
+    """Write RUN/report/ (or ``out``): index.html, event-*.html, summary.md, tables/, latex/.
+    The HTML pages' headings, labels and notices are in ``ui_language`` (en, ru, az);
+    summary.md, the tables and LaTeX stay English."""
+    from compare.report import i18n
     from compare.report.html import event_context, event_summary, write_html
     from compare.report.latex import claim_matrix_tex, numbers_tex, tables_document
     from compare.report.markdown import render_markdown
 
+    i18n.check(ui_language)   # a bad value: one line, exit 2, before anything is read
     data = load(run)
     out = Path(out) if out is not None else data.run.report_dir
     out.mkdir(parents=True, exist_ok=True)
     if data.missing:
         console.info(f"report: {data.run.path}: no {', '.join(data.missing)} table(s); those sections are left out")
-    contexts = {e.id: event_context(data, e) for e in console.progress(data.events, "report: events")}
-    pages = write_html(data, out, contexts=contexts)
+    contexts = {e.id: event_context(data, e, ui_language) for e in console.progress(data.events, "report: events")}
+    pages = write_html(data, out, contexts=contexts, ui_language=ui_language)
     summaries = [event_summary(data, e, contexts[e.id]) for e in data.events]
     summary = atomic_write_text(out / "summary.md", render_markdown(data, contexts, summaries))
     tables = export_tables(data, out / "tables")

@@ -45,7 +45,54 @@ def content_security_policy(script: str) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def environment() -> Environment:
+def N_(message: str) -> str:
+    """Marks a msgid for the catalogs; translated where it is shown."""
+    return message
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural msgid pair for the catalogs (``ngettext`` where it is shown)."""
+    return singular, plural
+
+
+# The event page's counts: (key of ``counts``, singular, plural), as msgids. The
+# English labels are plural whatever the count ("1 contradictions", as before the
+# catalogs); the catalogs give each language its own forms.
+STAT_WORDS = (("outlets", *Nn_("%(num)s outlets", "%(num)s outlets")),
+              ("articles", *Nn_("%(num)s articles", "%(num)s articles")),
+              ("clusters", *Nn_("%(num)s claims", "%(num)s claims")),
+              ("differences", *Nn_("%(num)s key differences", "%(num)s key differences")),
+              ("omitted", *Nn_("%(num)s omissions", "%(num)s omissions")),
+              ("contradicted", *Nn_("%(num)s contradictions", "%(num)s contradictions")),
+              ("number_conflicts", *Nn_("%(num)s quantities in conflict", "%(num)s quantities in conflict")),
+              ("attributions", *Nn_("%(num)s attributions", "%(num)s attributions")),
+              ("agentless", *Nn_("%(num)s agentless phrasings", "%(num)s agentless phrasings")))
+# The legend's statuses and what they mean (the rest of the legend is in event.html).
+LEGEND_STATUS = (
+    ("asserted", N_("the outlet reports the claim (solid border)")),
+    ("omitted", N_("covers the event but leaves the claim out (dashed)")),
+    ("differs", N_("reports the fact with another value that need not be wrong: an earlier or later figure, "
+                   "another date (the cell gives both)")),
+    ("contradicted", N_("reports something incompatible: denies it, another cause, another agent, another count "
+                        "for the same moment (double border, bold)")),
+    ("unclear", N_("has a similar statement, not close enough to say it states the fact: neither asserted nor "
+                   "omitted")),
+)
+STATUS_MSG = {"asserted": N_("asserted"), "differs": N_("differs"), "contradicted": N_("contradicted"),
+              "unclear": N_("unclear"), "omitted": N_("omitted"), "not_covered": N_("not covered"),
+              "rejected": N_("rejected")}
+DUPLICATE_MSG = {"exact": N_("exact"), "near": N_("near"), "copy": N_("copy")}  # a reprint's kind
+PIN_MSG = {"together": N_("together"), "apart": N_("apart")}
+HANDOUT_MSG = {"worksheet": N_("worksheet"), "answer key": N_("answer key")}
+
+
+def environment(ui_language: str = "en") -> Environment:
+    """The report's Jinja environment, with its chrome in ``ui_language``
+    (:mod:`compare.report.i18n`). Outside English, text from the data (names,
+    sentences, claim labels) is marked ``translate="no"`` (``tn``, ``|en``)."""
+    from compare.report import i18n
+    from compare.report.handout import ACTION_MSG, COUNTED_MSG, KIND_MSG, LANG_MSG, SOURCE_TYPE_MSG
+
     env = Environment(
         loader=FileSystemLoader(str(HERE / "templates")),
         autoescape=select_autoescape(["html"]),
@@ -61,8 +108,96 @@ def environment() -> Environment:
         SOURCE_TYPE_LABEL=SOURCE_TYPE_LABEL, AGENT_LABEL=AGENT_LABEL,
     )
     env.filters["safe_href"] = safe_href
-    env.filters["lang_name"] = lambda code: LANG_NAMES.get(code, code)
     env.filters["pct"] = lambda x: "" if x is None else f"{100 * x:.0f}%"
+    i18n.install(env, ui_language)
+    t = i18n.translations(ui_language)
+    _ = t.gettext
+    english = ui_language == "en"
+
+    def data(text, lang="en"):
+        """Text from the data: as it is in English pages, marked ``translate="no"`` (with its language) in others."""
+        if english or text is None or text == "":
+            return text
+        return Markup('<span translate="no" lang="{}">{}</span>').format(lang, text)
+
+    env.globals.update(
+        tn=Markup("" if english else ' translate="no"'),
+        tn_en=Markup("" if english else ' translate="no" lang="en"'),
+        STATUS_WORD={k: _(STATUS_MSG.get(k, v)) for k, v in STATUS_WORD.items()},
+        AGENT_LABEL={k: _(v) for k, v in AGENT_LABEL.items()},
+        SOURCE_TYPE_LABEL={k: _(SOURCE_TYPE_MSG.get(k, v)) for k, v in SOURCE_TYPE_LABEL.items()},
+        STAT_WORDS=STAT_WORDS, LEGEND_STATUS=LEGEND_STATUS,
+    )
+    def no_translate(text):
+        """Text from the data whose language is not known: marked ``translate="no"`` outside English pages."""
+        if english or text is None or text == "":
+            return text
+        return Markup('<span translate="no">{}</span>').format(text)
+
+    def fmt(msgid, **parts):
+        """A translated line with pieces of data in it (each already marked, or escaped here)."""
+        return Markup(escape(_(msgid))) % parts
+
+    def outlet(o):
+        return Markup('<span lang="{}" translate="no">{}</span>').format(o.language, o.name)
+
+    def outlets_of(os_):
+        return Markup(", ").join(outlet(o) for o in os_)
+
+    def note(text):
+        """A matrix note ("dead: 3 vs 2") in the UI language (as the handouts word it)."""
+        if english or not text:
+            return text
+        from compare.report.handout import Chrome
+
+        return Chrome(ui_language).note(text).html
+
+    def kd_label(k):
+        """A key difference's label: the claim (data), or for agency and sources items a line in the UI language."""
+        if english or not k.parts:
+            return data(k.label)
+        p = k.parts
+        if "facet" in p:   # a number or date row: what is compared, then the claim
+            f = p["facet"]
+            return Markup("{}: {}").format(_(FACET_LABEL[f]) if f in FACET_LABEL else data(f), data(p["claim"]))
+        if k.kind == "agency":
+            action = _(ACTION_MSG[p["action"]]) if p["action"] in ACTION_MSG else data(p["action"])
+            if p["agents"]:
+                return fmt(N_("%(action)s: the agent given as %(agents)s"), action=action,
+                           agents=no_translate(", ".join(p["agents"])))
+            return fmt(N_("%(action)s: an agent given"), action=action)
+        return fmt(N_("whom they quote most: %(list)s"), list=Markup("; ").join(
+            fmt(N_("%(type)s in %(outlets)s"), type=_(SOURCE_TYPE_MSG[t]) if t in SOURCE_TYPE_MSG else data(t),
+                outlets=outlets_of(os_)) for t, os_ in p["lead"]))
+
+    def kd_note(k):
+        if english or not k.note:
+            return k.note
+        p = k.parts
+        if k.kind not in ("agency", "sources") or not p:
+            return note(k.note)
+        counts = [fmt(N_("%(outlet)s %(n)d of %(total)d"), outlet=outlet(o), n=n, total=total)
+                  for o, n, total in (p["say"] if k.kind == "agency" else p["counts"])]
+        if k.kind == "agency":
+            return fmt(N_("mentions with an agent: %(counts)s; the others 0 of %(totals)s"),
+                       counts=Markup("; ").join(counts), totals=", ".join(str(n) for n in p["never"]))
+        return fmt(N_("typed sources of the leading kind: %(counts)s"), counts=Markup(", ").join(counts))
+
+    env.filters.update(
+        t=_, en=data, nt=no_translate, note=note, kd_label=kd_label, kd_note=kd_note,
+        lang_name=lambda code: _(LANG_MSG[code]) if code in LANG_MSG else code,
+        outlet_kind=lambda k: _(KIND_MSG[k]) if k in KIND_MSG else data(k),
+        source_type=lambda k: _(SOURCE_TYPE_MSG[k]) if k in SOURCE_TYPE_MSG else data(k),
+        facet=lambda name: _(name) if name in FACET_LABEL.values() else data(name),
+        counted=lambda c: _(COUNTED_MSG[c]) if c in COUNTED_MSG else data(c),
+        dup_kind=lambda k: _(DUPLICATE_MSG.get(k or "copy", k)) if (k or "copy") in DUPLICATE_MSG else data(k),
+        pin=lambda p: _(PIN_MSG[p]) if p in PIN_MSG else data(p),
+        date_span=lambda e: e.date_span() if e.start else _("date unknown"),
+        outlet_names=lambda os_: Markup(", ").join(
+            [Markup('<span lang="{}" translate="no">{}</span>').format(o.language, o.name) for o in os_])
+        if not english else ", ".join(o.name for o in os_),
+        of_values=lambda v: v if english else str(v).replace(" of ", " " + _("of") + " "),
+    )
     return env
 
 
@@ -74,9 +209,9 @@ def cluster_label(row: dict) -> str:
     return row.get("label_en") or row.get("label") or str(row.get("cluster_id"))
 
 
-FACET_LABEL = {"dead": "Number of dead", "injured": "Number of injured", "detained": "Number detained",
-               "arrested": "Number arrested", "deported": "Number deported", "missing": "Number missing",
-               "date": "Date", "other": "Figure"}
+FACET_LABEL = {"dead": N_("Number of dead"), "injured": N_("Number of injured"), "detained": N_("Number detained"),
+               "arrested": N_("Number arrested"), "deported": N_("Number deported"), "missing": N_("Number missing"),
+               "date": N_("Date"), "other": N_("Figure")}
 
 
 def _short(text: str, n: int = 90) -> str:
@@ -278,8 +413,14 @@ def key_fact_rows(fact_rows: list[dict], key_anchors: set[str]) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- event page
-def event_context(data: RunData, event: Event) -> dict:
+def event_context(data: RunData, event: Event, ui_language: str = "en") -> dict:
+    """Everything the event page shows. ``ui_language`` only changes the words
+    of the marks in the texts (their tags and tooltips); the counts and rows are the same."""
+    from compare.report import i18n
+    from compare.report.handout import ACTION_MSG, COUNTED_MSG, SOURCE_TYPE_MSG
     from compare.report.keydiff import agency_differences, compose, key_differences, source_differences
+
+    _ = i18n.translations(ui_language).gettext
 
     arts = data.t("articles").filter(pl.col("article_id").is_in(event.article_ids))
     if "published" in arts.columns:
@@ -468,30 +609,37 @@ def event_context(data: RunData, event: Event) -> dict:
     marks_by_sentence: dict[str, list[dict]] = defaultdict(list)
     for a in rows(attributions):
         sid = a["sentence_id"]
-        label = SOURCE_TYPE_LABEL.get(a.get("source_type"), a.get("source_type") or "source")
+        st = a.get("source_type")
+        label = _(SOURCE_TYPE_MSG[st]) if st in SOURCE_TYPE_MSG else (st or _("source"))
         if a.get("source_start") is not None and a.get("source_end") is not None:
             marks_by_sentence[sid].append({"abs": True, "start": a["source_start"], "end": a["source_end"],
-                                           "cls": "m-src", "title": f"source: {label}",
+                                           "cls": "m-src", "title": _("source: %(type)s") % {"type": label},
                                            "tag": _tag("t-src", f"◆ {label}", "#sources")})
         if a.get("cue_start") is not None and a.get("cue_end") is not None:
             marks_by_sentence[sid].append({"abs": True, "start": a["cue_start"], "end": a["cue_end"],
-                                           "cls": "m-cue", "title": f"attribution cue ({a.get('kind')})"})
+                                           "cls": "m-cue",
+                                           "title": _("attribution cue (%(kind)s)") % {"kind": a.get("kind")}})
     for g in rows(agency):
         status = g.get("agent_status") or "absent"
         who = f": {g['agent_text']}" if g.get("agent_text") and status != "absent" else ""
+        agent = _(AGENT_LABEL[status]) if status in AGENT_LABEL else status
+        action = _(ACTION_MSG[g.get("action")]) if g.get("action") in ACTION_MSG else g.get("action")
         if g.get("trigger_start") is not None:
             marks_by_sentence[g["sentence_id"]].append({
                 "abs": True, "start": g["trigger_start"], "end": g["trigger_end"], "cls": f"m-ag m-ag-{status}",
-                "title": f"{g.get('action')}: {AGENT_LABEL.get(status, status)}",
+                "title": f"{action}: {agent}",
                 "tag": _tag(f"t-ag t-ag-{status}", f"{'▲' if status == 'named' else '△' if status == 'generic' else '∅'} "
-                            f"{AGENT_LABEL.get(status, status)}{who} ({g.get('action')})", "#agency")})
+                            f"{agent}{who} ({action})", "#agency")})
+    def counted_word(c):
+        return _(COUNTED_MSG[c]) if c in COUNTED_MSG else c
+
     for sid, nums in sentence_numbers.items():
         for n in nums:
             marks_by_sentence[sid].append({
                 "find": n.get("quantity_text"), "cls": "m-num" + (" m-num-conflict" if n.get("conflict") else ""),
-                "title": f"{n['counted']}: {n['value']}",
+                "title": f"{counted_word(n['counted'])}: {n['value']}",
                 "tag": _tag("t-num" + (" t-conflict" if n.get("conflict") else ""),
-                            f"# {n['counted']} {n['value']}" + (" ≠" if n.get("conflict") else ""),
+                            f"# {counted_word(n['counted'])} {n['value']}" + (" ≠" if n.get("conflict") else ""),
                             "#" + n["anchor"])})
 
     def render_sentence(s: dict) -> dict:
@@ -513,7 +661,7 @@ def event_context(data: RunData, event: Event) -> dict:
             lab = labels.get(c["cluster_id"]) or {"label": cluster_label(clusters.get(c["cluster_id"], {"cluster_id": c["cluster_id"]}))}
             facet = str(c["cluster_id"]).partition("#")[2]
             # a number or date row: the sentence itself shows the value, so the badge only names the facet
-            short = FACET_LABEL.get(facet, facet.capitalize()) if facet else _short(lab["label"], 70)
+            short = _(FACET_LABEL[facet]) if facet in FACET_LABEL else facet.capitalize() if facet else _short(lab["label"], 70)
             claims.append({**c, "label": short, "full": lab["label"],
                            "href": row_href(row_anchor.get(c["cluster_id"]))})
         status = "contradicted" if any(c["status"] == "contradicted" for c in claims) else (
@@ -599,10 +747,10 @@ def event_summary(data: RunData, event: Event, context: dict | None = None) -> d
 
 # --------------------------------------------------------------------------- figures and handouts
 # The per-event figures of ``compare figures`` (file stem prefix, caption), in page order.
-EVENT_FIGURES = (("claim-matrix", "Claims × outlets, the most widely reported claims"),
-                 ("numbers", "Numbers each outlet gives"),
-                 ("source-mix", "Whom each outlet quotes, by source type"),
-                 ("agency", "Who acted: named, generic or no agent"))
+EVENT_FIGURES = (("claim-matrix", N_("Claims × outlets, the most widely reported claims")),
+                 ("numbers", N_("Numbers each outlet gives")),
+                 ("source-mix", N_("Whom each outlet quotes, by source type")),
+                 ("agency", N_("Who acted: named, generic or no agent")))
 FIGURE_FORMATS = ("png", "svg", "pdf")   # the first one found is shown; the others are linked
 
 
@@ -615,7 +763,7 @@ def copy_figures(data: RunData, out: Path) -> dict[str, list[dict]]:
     in_place = dest.resolve() == src.resolve()   # ``--out`` the run itself: the figures are already there
     if not in_place:
         shutil.rmtree(dest, ignore_errors=True)   # a figure of an earlier report must not outlive its run
-    wanted = [("timeline", "timeline", "Articles over time, by outlet")]
+    wanted = [("timeline", "timeline", N_("Articles over time, by outlet"))]
     wanted += [(e.id, f"{stem}-{e.slug}", caption) for e in data.events for stem, caption in EVENT_FIGURES]
     found: dict[str, list[dict]] = defaultdict(list)
     for key, stem, caption in wanted:
@@ -650,10 +798,19 @@ def copy_handouts(data: RunData, out: Path) -> dict[str, list[dict]]:
     return found
 
 
-def common_context(data: RunData) -> dict:
+def common_context(data: RunData, ui_language: str = "en") -> dict:
+    from compare.report import i18n
+    from compare.report.data import TABLE_STAGE
+
+    _ = i18n.translations(ui_language).gettext
+    def code(text):   # a table's name, a command: never translated
+        return text if ui_language == "en" else Markup('<span translate="no">{}</span>').format(text)
+
+    notes = [Markup(escape(_("%(table)s: not in this run (written by `%(command)s`)")))
+             % {"table": code(name), "command": code(f"compare {TABLE_STAGE.get(name, '?')}")} for name in data.missing]
     return {
         "signature": data.signature(), "signature_line": data.signature_line(), "mode": data.mode,
-        "missing_pairs": data.missing_pairs(), "missing_notes": data.missing_notes(),
+        "missing_pairs": data.missing_pairs(), "missing_notes": notes,
         "missing": set(data.missing),
         "synthetic": bool((data.manifest or {}).get("synthetic")),
     }
@@ -667,11 +824,13 @@ def quality() -> dict:
     return {"source": q["source"], "section": q["section"], "groups": q["group"]}
 
 
-def write_html(data: RunData, out: Path, *, contexts: dict[str, dict] | None = None) -> list[Path]:
+def write_html(data: RunData, out: Path, *, contexts: dict[str, dict] | None = None,
+               ui_language: str = "en") -> list[Path]:
     """Write every page of the report into ``out``, with the figures and handouts
-    the pages show copied beside them: the folder is complete on its own."""
-    env = environment()
-    ctx = common_context(data)
+    the pages show copied beside them: the folder is complete on its own.
+    Headings, labels and notices are in ``ui_language`` (en, ru, az)."""
+    env = environment(ui_language)
+    ctx = common_context(data, ui_language)
     contexts = contexts or {}
     figures = copy_figures(data, out)
     handouts = copy_handouts(data, out)
@@ -687,7 +846,7 @@ def write_html(data: RunData, out: Path, *, contexts: dict[str, dict] | None = N
     for i, event in enumerate(data.events):
         prev_e = data.events[i - 1] if i > 0 else None
         next_e = data.events[i + 1] if i + 1 < len(data.events) else None
-        ev_ctx = contexts[event.id] if event.id in contexts else event_context(data, event)
+        ev_ctx = contexts[event.id] if event.id in contexts else event_context(data, event, ui_language)
         page = env.get_template("event.html").render(**ctx, **ev_ctx, prev_e=prev_e, next_e=next_e,
                                                      figures=figures.get(event.id, []),
                                                      handouts=handouts.get(event.id, []))

@@ -46,6 +46,7 @@ class KeyDifference:
     links: list = field(default_factory=list)     # (outlet, sentence id) of the evidence
     score: tuple = ()
     topic: tuple = ()
+    parts: dict = field(default_factory=dict)     # agency and sources items: the pieces of label and note
 
     @property
     def languages(self) -> list[str]:
@@ -80,6 +81,8 @@ def key_differences(matrix_rows: list[dict], col_outlets: list, *, limit: int | 
             label = f"{'date' if facet == 'date' else 'number ' + facet}: " + label.split(" [")[0]
         k = KeyDifference(kind, label, "#" + r["id"], note, against, by["asserted"], links, score)
         k.topic = (kind, facet or (note or "").split(":")[0] or label, tuple(sorted(o.id for o in against)))
+        if facet:
+            k.parts = {"facet": facet, "claim": r["label"].split(" [")[0]}
         items.append(k)
     items.sort(key=lambda k: k.score)
     # one item per difference: facet rows of several sentences, or a facet row and
@@ -127,6 +130,9 @@ def agency_differences(mentions: list[dict], outlets: dict, *, min_absent: int =
         k = KeyDifference("agency", label, "#agency", f"mentions with an agent: {note}", against, with_,
                           [(o, sid) for o, sid in links if sid], score)
         k.topic = ("agency", action)
+        k.parts = {"action": action, "agents": agents[:3],
+                   "say": [(outlets[o], sum(map(has_agent, per_outlet[o])), len(per_outlet[o])) for o in sorted(say)],
+                   "never": [len(per_outlet[o]) for o in sorted(never)]}
         items.append(k)
     return sorted(items, key=lambda k: k.score)
 
@@ -169,6 +175,9 @@ def source_differences(attributions: list[dict], outlets: dict, type_label: dict
                       [(o, sid) for o, sid in links if sid],
                       (KIND_RANK["sources"], -len(lead), -len({outlets[o].language for o in lead})))
     k.topic = ("sources",)
+    k.parts = {"lead": [(t, [outlets[o] for o in sorted(by_type[t])]) for t in ranked],
+               "counts": [(outlets[o], len(counts[o][lead[o]]), sum(len(v) for v in counts[o].values()))
+                          for o in sorted(lead)]}
     return [k]
 
 

@@ -51,7 +51,9 @@
       document.querySelectorAll("details.subevent").forEach(function (d) {
         d.hidden = !d.querySelector("tr.claim-row:not([hidden])");
       });
-      if (count) count.textContent = shown + " of " + rows.length + " rows";
+      // the words come from the page (data-count: "{shown} of 14 rows" in the page's language)
+      if (count) count.textContent = (controls.getAttribute("data-count") || "{shown} of " + rows.length + " rows")
+        .replace("{shown}", shown);
     };
     var applySort = function () {
       var byTime = sort.value === "time";
