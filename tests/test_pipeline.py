@@ -181,6 +181,21 @@ def test_event_page_opens_with_key_differences_led_by_the_central_ones(demo_run)
     assert agency.startswith('<span class="st st-kd-agency">') and "never say who" in agency and 'href="#s-' in agency
 
 
+def test_key_differences_lead_with_the_facts_the_demo_gold_marks_central(demo_run):
+    """Gold-driven: every difference marked ``central`` in corpora/demo/gold/claims.jsonl
+    is among the first three key differences of the demo event page, with evidence links."""
+    import re
+
+    gold = Path(__file__).resolve().parent.parent / "corpora" / "demo" / "gold" / "claims.jsonl"
+    central = {c["central"] for c in map(json.loads, gold.read_text(encoding="utf-8").splitlines()) if c.get("central")}
+    assert central == {"death toll", "cause of death"}
+    note_of = {"death toll": "(dead:", "cause of death": "(cause of death:"}  # how the matrix names each
+    page = (demo_run / "report" / "event-E001.html").read_text(encoding="utf-8")
+    items = re.findall(r'<li class="kd kd-(\w+)">(.*?)</li>', page, re.S)[:3]
+    for topic in central:
+        assert any(note_of[topic] in body and 'href="#s-' in body for _, body in items), topic
+
+
 def test_index_summary_and_event_page_give_the_same_counts(demo_run):
     import re
 
