@@ -2,47 +2,26 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from compare.report import i18n
+from i18n_helpers import PLACEHOLDER, ROOT, Chrome, assert_translated, extract_msgids
 
-ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (("compare/report/handout.py", "python"),
            ("compare/report/templates/handout.html", "jinja2.ext:babel_extract"))
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
 def code_msgids() -> list:
     """Every msgid the code and the template use (Babel's own extractors)."""
-    from babel.messages.extract import extract_from_file
-
-    keywords = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
-    out = []
-    for path, method in SOURCES:
-        opts = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"} \
-            if "jinja" in method else {}
-        for _line, msg, _comments, _ctx in extract_from_file(method, str(ROOT / path), keywords=keywords, options=opts):
-            if msg not in out:
-                out.append(msg)
-    return out
+    return extract_msgids(SOURCES, {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)})
 
 
 def test_every_msgid_in_the_code_has_a_translation_in_both_catalogs():
     ids = code_msgids()
     assert len(ids) > 50
-    for lang in ("ru", "az"):
-        t = i18n.translations(lang)
-        for m in ids:
-            if isinstance(m, tuple):
-                assert m[0] in t._plurals, (lang, m)
-                forms = t._plurals[m[0]]
-                assert all(set(PLACEHOLDER.findall(f)) == set(PLACEHOLDER.findall(m[1])) for f in forms), (lang, m)
-            else:
-                assert m in t._single, (lang, m)
-                assert set(PLACEHOLDER.findall(t._single[m])) == set(PLACEHOLDER.findall(m)), (lang, m)
+    assert_translated(ids)
 
 
 def test_plurals_follow_each_language():
@@ -91,36 +70,6 @@ def test_english_labels_are_the_reports():
 
 
 # --------------------------------------------------------------------------- no English chrome left
-class _Chrome(HTMLParser):
-    """Text and labels of a page outside ``translate="no"`` elements, scripts and styles."""
-
-    VOID = {"br", "meta", "img", "input", "link", "hr"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[bool] = []   # per open element: is it data (or inside data)?
-        self.text: list[str] = []
-        self.data: list[str] = []
-
-    def _inside(self):
-        return bool(self.stack and self.stack[-1])
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        skip = self._inside() or a.get("translate") == "no" or tag in ("script", "style")
-        if not skip:
-            self.text += [a[k] for k in ("aria-label", "title", "alt") if a.get(k)]
-        if tag not in self.VOID:
-            self.stack.append(skip)
-
-    def handle_endtag(self, tag):
-        if tag not in self.VOID and self.stack:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        (self.data if self._inside() else self.text).append(data)
-
-
 def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z]{2,}", PLACEHOLDER.sub(" ", text))}
 
@@ -154,7 +103,7 @@ def test_no_english_chrome_left(rendered, lang):
         same |= set().union(*(_words(f) for f in forms))
     english -= same
     for stem in ("worksheet", "answer-key"):
-        page = _Chrome()
+        page = Chrome()
         page.feed((rendered[lang] / f"{stem}.html").read_text(encoding="utf-8"))
         left = _words(" ".join(page.text)) & english
         assert not left, (lang, stem, "html", sorted(left))

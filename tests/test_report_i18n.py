@@ -13,28 +13,19 @@ from pathlib import Path
 import pytest
 
 from compare.report import i18n, report_run
+from i18n_helpers import PLACEHOLDER, ROOT, Chrome, assert_translated, extract_msgids
 from report_helpers import build_run
 
-ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ("base", "index", "event", "matrix", "matrix_page", "about", "macros")
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "Nn_": (1, 2)}
 
 
 def report_msgids() -> list:
     """Every msgid of the report: its Python code and templates (Babel's own
     extractors) and the about page's texts from compare/data/quality.toml."""
-    from babel.messages.extract import extract_from_file
-
-    jinja = {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}
-    sources = [("compare/report/html.py", "python", {}), ("compare/report/__init__.py", "python", {})]
-    sources += [(f"compare/report/templates/{t}.html", "jinja2.ext:babel_extract", jinja) for t in TEMPLATES]
-    out = []
-    for path, method, opts in sources:
-        for _line, msg, _comments, _ctx in extract_from_file(method, str(ROOT / path), keywords=KEYWORDS,
-                                                              options=opts):
-            if msg not in out:
-                out.append(msg)
+    sources = [("compare/report/html.py", "python"), ("compare/report/__init__.py", "python")]
+    sources += [(f"compare/report/templates/{t}.html", "jinja2.ext:babel_extract") for t in TEMPLATES]
+    out = extract_msgids(sources, KEYWORDS)
     quality = tomllib.loads((ROOT / "compare" / "data" / "quality.toml").read_text(encoding="utf-8"))
     for g in quality["group"]:
         for m in [g["title"], g["advice"]] + [f[k] for f in g["figures"] for k in ("measure", "data")]:
@@ -47,16 +38,7 @@ def test_every_report_msgid_has_a_translation_in_both_catalogs():
     ids = report_msgids()
     assert len(ids) > 200
     assert ("%(num)d row", "%(num)d rows") in ids and "Key differences" in ids and "✓ asserted" in ids
-    for lang in ("ru", "az"):
-        t = i18n.translations(lang)
-        for m in ids:
-            if isinstance(m, tuple):
-                assert m[0] in t._plurals, (lang, m)
-                assert all(set(PLACEHOLDER.findall(f)) == set(PLACEHOLDER.findall(m[1])) for f in t._plurals[m[0]]), \
-                    (lang, m)
-            else:
-                assert m in t._single, (lang, m)
-                assert set(PLACEHOLDER.findall(t._single[m])) == set(PLACEHOLDER.findall(m)), (lang, m)
+    assert_translated(ids)
 
 
 def test_labels_of_the_data_module_are_msgids():
@@ -73,38 +55,11 @@ def test_labels_of_the_data_module_are_msgids():
 
 
 # --------------------------------------------------------------------------- no English chrome left
-class Chrome(HTMLParser):
-    """A page's text and labels outside ``translate="no"`` elements, ``<code>``,
-    scripts and styles (``text``), and the text inside them (``data``)."""
+class ReportChrome(Chrome):
+    """Also sets ``<code>`` aside, and reads ``<optgroup label>`` as chrome."""
 
-    VOID = {"br", "meta", "img", "input", "link", "hr", "area", "source", "wbr"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack: list[bool] = []
-        self.text: list[str] = []
-        self.data: list[str] = []
-        self.html_lang = None
-
-    def _inside(self):
-        return bool(self.stack and self.stack[-1])
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "html":
-            self.html_lang = a.get("lang")
-        skip = self._inside() or a.get("translate") == "no" or tag in ("script", "style", "code")
-        if not skip:
-            self.text += [a[k] for k in ("aria-label", "title", "alt", "label") if a.get(k)]
-        if tag not in self.VOID:
-            self.stack.append(skip)
-
-    def handle_endtag(self, tag):
-        if tag not in self.VOID and self.stack:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        (self.data if self._inside() else self.text).append(data)
+    SKIP = ("script", "style", "code")
+    LABELS = ("aria-label", "title", "alt", "label")
 
 
 def words(text: str) -> set[str]:
@@ -127,7 +82,7 @@ def english_words(lang: str) -> set[str]:
 
 
 def chrome_left(path: Path, lang: str) -> tuple[set[str], Chrome]:
-    page = Chrome()
+    page = ReportChrome()
     page.feed(path.read_text(encoding="utf-8"))
     text = " ".join(page.text)
     # the data also stands in places that cannot carry translate="no" (<title>, attributes)
