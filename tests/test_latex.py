@@ -16,7 +16,7 @@ from compare.report import report_run
 from compare.report.data import Outlet
 from compare.report.latex import (breakable, claim_matrix_tex, numbers_tex, shorten,
                                   tables_document, tex, text_pt)
-from report_helpers import build_run
+from report_helpers import build_reported_run, build_run
 
 XELATEX = shutil.which("xelatex")
 needs_xelatex = pytest.mark.skipif(XELATEX is None, reason="xelatex not installed (CI installs texlive-xetex)")
@@ -157,9 +157,7 @@ def test_problem_parser():
 # --------------------------------------------------------------------------- a synthetic run
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
-    run = build_run(tmp_path_factory.mktemp("run") / "run")
-    report_run(run)
-    return run
+    return build_reported_run(tmp_path_factory)
 
 
 def test_latex_tables(run_dir):

@@ -9,16 +9,13 @@ import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
 
-from compare.report import report_run  # noqa: E402
 from compare.report.xlsx import sheet_names, write_workbook  # noqa: E402
-from report_helpers import build_run  # noqa: E402
+from report_helpers import build_reported_run  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
-    run = build_run(tmp_path_factory.mktemp("run") / "run")
-    report_run(run)
-    return run
+    return build_reported_run(tmp_path_factory)
 
 
 def test_one_sheet_per_csv_with_the_same_rows(run_dir):
