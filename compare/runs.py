@@ -138,17 +138,21 @@ class Run:
         return path
 
 
-def csv_safe(df: pl.DataFrame) -> pl.DataFrame:
-    """CSV has no nested types: join lists with ' | ' and encode structs as JSON.
-    Text a spreadsheet would run as a formula gets a leading apostrophe
-    (:func:`compare.safety.csv_guard`)."""
+def flatten_nested(df: pl.DataFrame) -> pl.DataFrame:
+    """Flat cells for CSV and spreadsheets: lists joined with ' | ', structs as JSON."""
     exprs = []
     for name, dtype in df.schema.items():
-        if isinstance(dtype, pl.List):
+        if isinstance(dtype, pl.List | pl.Array):
             exprs.append(pl.col(name).cast(pl.List(pl.Utf8)).list.join(" | ").alias(name))
         elif isinstance(dtype, pl.Struct):
             exprs.append(pl.col(name).struct.json_encode().alias(name))
-    return csv_guard(df.with_columns(exprs) if exprs else df)
+    return df.with_columns(exprs) if exprs else df
+
+
+def csv_safe(df: pl.DataFrame) -> pl.DataFrame:
+    """CSV has no nested types (:func:`flatten_nested`). Text a spreadsheet
+    would run as a formula gets a leading apostrophe (:func:`compare.safety.csv_guard`)."""
+    return csv_guard(flatten_nested(df))
 
 
 # Temporary files are ".NAME.XXXXXXXX.tmp" beside their target; older versions

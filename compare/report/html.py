@@ -521,10 +521,13 @@ def event_context(data: RunData, event: Event, ui_language: str = "en") -> dict:
     fact_rows = fold_facets(matrix_rows, col_outlets, sentence_time)
     matrix_diffs = key_differences(matrix_rows, col_outlets, limit=None)
     outlet_by_id = {o.id: o for o in col_outlets}
-    other_diffs = (agency_differences([g for g in rows(data.for_event("agency", event.id))
-                                       if g.get("sentence_id") in sentence_ids], outlet_by_id)
-                   + source_differences([a for a in rows(data.for_event("attributions", event.id))
-                                         if a.get("sentence_id") in sentence_ids], outlet_by_id, SOURCE_TYPE_LABEL))
+    # read once: the key differences and the sources and agency sections below
+    attributions = data.for_event("attributions", event.id)
+    agency = data.for_event("agency", event.id)
+    attribution_rows, agency_rows = rows(attributions), rows(agency)
+    other_diffs = (agency_differences([g for g in agency_rows if g.get("sentence_id") in sentence_ids], outlet_by_id)
+                   + source_differences([a for a in attribution_rows if a.get("sentence_id") in sentence_ids],
+                                        outlet_by_id, SOURCE_TYPE_LABEL))
     all_diffs = compose(matrix_diffs, other_diffs)
     key_diffs = compose(matrix_diffs, other_diffs, limit=KEY_DIFFERENCES_SHOWN)[:KEY_DIFFERENCES_SHOWN]
     key_rows = key_fact_rows(fact_rows, {k.row_href[1:] for k in key_diffs})
@@ -571,8 +574,6 @@ def event_context(data: RunData, event: Event, ui_language: str = "en") -> dict:
                                 "cells": [per_outlet.get(o.id, []) for o in col_outlets]})
 
     # ---- sources and agency
-    attributions = data.for_event("attributions", event.id)
-    agency = data.for_event("agency", event.id)
     mix = data.for_event("source_mix", event.id)
     mix_types = [t for t in SOURCE_TYPE_ORDER if mix.height and t in set(mix["source_type"].to_list())]
     mix_types += sorted({*mix["source_type"].to_list()} - set(mix_types)) if mix.height else []
@@ -586,7 +587,7 @@ def event_context(data: RunData, event: Event, ui_language: str = "en") -> dict:
     # whom each outlet quotes: one entry per source, with how often and a link to the first mention
     quoted: dict[str, list[dict]] = defaultdict(list)
     seen_src: dict[tuple, dict] = {}
-    for a in rows(attributions):
+    for a in attribution_rows:
         name = a.get("source_actor") or a.get("source_text") or "?"
         key = (a["outlet"], str(name).casefold(), a.get("source_type"))
         if key in seen_src:
@@ -599,7 +600,7 @@ def event_context(data: RunData, event: Event, ui_language: str = "en") -> dict:
     ag_by_outlet = {r["outlet"]: r for r in agency_summary}
     # each outlet's mentions, so every count in the agency table has its sentences behind it
     mentions: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    for g in rows(agency):
+    for g in agency_rows:
         if g.get("sentence_id") in sentence_ids:
             mentions[g["outlet"]][g.get("agent_status") or "absent"].append(g)
     agency_table = [{**ag_by_outlet[o.id], "outlet": o, "mentions": mentions.get(o.id, {})}
@@ -607,7 +608,7 @@ def event_context(data: RunData, event: Event, ui_language: str = "en") -> dict:
 
     # ---- marks per sentence
     marks_by_sentence: dict[str, list[dict]] = defaultdict(list)
-    for a in rows(attributions):
+    for a in attribution_rows:
         sid = a["sentence_id"]
         st = a.get("source_type")
         label = _(SOURCE_TYPE_MSG[st]) if st in SOURCE_TYPE_MSG else (st or _("source"))
@@ -619,7 +620,7 @@ def event_context(data: RunData, event: Event, ui_language: str = "en") -> dict:
             marks_by_sentence[sid].append({"abs": True, "start": a["cue_start"], "end": a["cue_end"],
                                            "cls": "m-cue",
                                            "title": _("attribution cue (%(kind)s)") % {"kind": a.get("kind")}})
-    for g in rows(agency):
+    for g in agency_rows:
         status = g.get("agent_status") or "absent"
         who = f": {g['agent_text']}" if g.get("agent_text") and status != "absent" else ""
         agent = _(AGENT_LABEL[status]) if status in AGENT_LABEL else status

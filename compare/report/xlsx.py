@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from compare import console
+from compare.runs import flatten_nested
 from compare.safety import csv_cell
 
 # Excel's limits: a sheet name, a cell's text, rows per sheet (with the header).
@@ -52,20 +53,17 @@ def sheet_names(names: list[str]) -> dict[str, str]:
 
 
 def _flat(df: pl.DataFrame) -> pl.DataFrame:
-    """The CSV's cells: lists joined with ' | ', structs as JSON, and values a
-    cell cannot hold (time zones, durations, binary) as text."""
+    """The CSV's cells (:func:`compare.runs.flatten_nested`), and values a cell
+    cannot hold (time zones, durations, binary) as text."""
     exprs = []
     for name, dtype in df.schema.items():
         col = pl.col(name)
-        if isinstance(dtype, pl.List | pl.Array):
-            exprs.append(col.cast(pl.List(pl.Utf8)).list.join(" | ").alias(name))
-        elif isinstance(dtype, pl.Struct):
-            exprs.append(col.struct.json_encode().alias(name))
-        elif isinstance(dtype, pl.Datetime) and dtype.time_zone is not None:
+        if isinstance(dtype, pl.Datetime) and dtype.time_zone is not None:
             # Excel has no time zones: ISO text keeps the offset
             exprs.append(col.dt.to_string("%Y-%m-%dT%H:%M:%S%:z").alias(name))
         elif isinstance(dtype, pl.Duration | pl.Binary | pl.Categorical | pl.Enum | pl.Object | pl.Decimal):
             exprs.append(col.cast(pl.Utf8, strict=False).alias(name))
+    df = flatten_nested(df)
     return df.with_columns(exprs) if exprs else df
 
 
