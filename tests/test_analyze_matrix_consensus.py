@@ -32,3 +32,37 @@ def test_a_tie_has_no_consensus_and_contradicts_nobody():
     # one outlet says 2, another 3, a third gives no figure: nobody is the dissenter
     got = _statuses({"a": 2, "b": 3, "c": None})
     assert got == {"a": "asserted", "b": "asserted", "c": "asserted"}
+
+
+def test_a_figure_more_outlets_give_outside_the_row_differs():
+    # the row (cluster k) holds one report of "four detained"; two other reports of
+    # the same sub-event, in another row, say eleven: the row has the minority figure
+    claims = [_claim("c0", "a", 4, "detained"), _claim("c1", "d", None),
+              _claim("c2", "b", 11, "detained"), _claim("c3", "c", 11, "detained")]
+    cluster = {"c0": "k", "c1": "k", "c2": "m", "c3": "m"}
+    outlets = ["a", "b", "c", "d"]
+    rows = build_matrix(claims, cluster, {("e", None): set(outlets)}, outlets)
+    facet = {r["outlet"]: r["status"] for r in rows if r["cluster_id"] == "k#detained"}
+    assert facet["b"] == facet["c"] == "differs"
+    # with a second report of four it is a tie: each side contradicts the other's row
+    claims.append(_claim("c4", "e", 4, "detained"))
+    cluster["c4"] = "k"
+    rows = build_matrix(claims, cluster, {("e", None): set(outlets + ["e"])}, outlets + ["e"])
+    facet = {r["outlet"]: r["status"] for r in rows if r["cluster_id"] == "k#detained"}
+    assert facet["b"] == facet["c"] == "contradicted"
+
+
+def test_a_denial_that_gives_the_agreed_count_affirms_the_row():
+    # "Ukraine denied any involvement in the attack that left 133 dead"
+    claims = [_claim(f"c{i}", o, 133) for i, o in enumerate("abcd")]
+    claims[3].negated, claims[3].denial = True, "denied"
+    outlets = ["a", "b", "c", "d"]
+
+    def status_of_d():
+        rows = build_matrix(claims, {c.claim_id: "k" for c in claims}, {("e", None): set(outlets)}, outlets)
+        return {r["outlet"]: r["status"] for r in rows if r["facet"] is None}["d"]
+
+    assert status_of_d() == "asserted"
+    # a denial with no figure of the row still contradicts it
+    claims[3].quantities = []
+    assert status_of_d() == "contradicted"

@@ -68,18 +68,44 @@ def test_agents_sharing_a_word_stem_are_one_agent():
     assert not _same_agent("fsb", "interior ministry")
 
 
-def _dated(outlet, *days):
-    ds = [SimpleNamespace(value=date(2025, 9, d), kind="absolute", text=str(d)) for d in days]
-    return SimpleNamespace(outlet=outlet, dates=ds, article=SimpleNamespace(published=date(2025, 9, 7)))
+def _dated(outlet, *days, kind="absolute", terms=("summon_diplomat",)):
+    ds = [SimpleNamespace(value=date(2025, 9, d), kind=kind, text=str(d)) for d in days]
+    return SimpleNamespace(outlet=outlet, dates=ds, article=SimpleNamespace(published=date(2025, 9, 7)),
+                           terms=list(terms), actions=[])
 
 
 def test_a_day_off_that_nobody_else_names_is_a_date_conflict():
-    others = {"a": {date(2025, 9, 5)}, "b": {date(2025, 9, 5)}}
+    others = {"a": [_dated("a", 5)], "b": [_dated("b", 5)]}
     assert _date_conflict([_dated("c", 4)], date(2025, 9, 5), others, "c")
     # a date another outlet also gives in the row belongs to another part of the story
-    others["b"] = {date(2025, 9, 5), date(2025, 9, 3)}
+    others["b"] = [_dated("b", 5, 3)]
     assert _date_conflict([_dated("c", 3)], date(2025, 9, 5), others, "c") is None
     assert _date_conflict([_dated("c", 5)], date(2025, 9, 5), others, "c") is None
+
+
+def test_a_weekday_resolved_against_publication_never_contradicts():
+    # "on Monday" in a copy republished days later resolves to the wrong week's day
+    others = {"a": [_dated("a", 5)], "b": [_dated("b", 5)]}
+    assert _date_conflict([_dated("c", 4, kind="weekday")], date(2025, 9, 5), others, "c") is None
+    assert _date_conflict([_dated("c", 4, kind="relative")], date(2025, 9, 5), others, "c") is None
+
+
+def test_a_date_of_another_happening_is_no_conflict():
+    # "the convoy entered Armenia on 22 April" is no date for "the withdrawal began on 17 April"
+    others = {"a": [_dated("a", 5, terms=("withdrawal",))], "b": [_dated("b", 5, terms=("withdrawal",))]}
+    assert _date_conflict([_dated("c", 4, terms=())], date(2025, 9, 5), others, "c") is None
+    assert _date_conflict([_dated("c", 4, terms=("withdrawal",))], date(2025, 9, 5), others, "c")
+
+
+def test_a_range_of_days_states_each_day():
+    from compare.extract.dates import extract_dates
+
+    pub = date(2025, 8, 12)
+    for text, lang in (("visited the United States on August 7–8, 2025", "en"), ("визит 7–8 августа", "ru"),
+                       ("avqustun 7-8-də Vaşinqtonda", "az"), ("on 7-8 August", "en")):
+        assert [d.value for d in extract_dates(text, lang, pub)] == [date(2025, 8, 7), date(2025, 8, 8)], text
+    assert extract_dates("won 2-3 in August", "en", pub) == []
+    assert [d.value for d in extract_dates("on August 8", "en", pub)] == [date(2025, 8, 8)]
 
 
 def test_unknown_method_is_a_clear_error(tmp_path):

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from compare.analyze.matrix import _date_conflict, _day_dates, _evidence, compare_counts, count_evolves
+from compare.analyze.matrix import _date_conflict, _evidence, compare_counts, count_evolves
 from compare.extract.numbers import ranges_overlap
 
 
@@ -182,10 +182,14 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                 elif cs:
                     conflicts = []
                     # a denial needs an explicit cue ("denied", "no signs of ... were
-                    # found"): plain negation ("it was not our idea") is no denial
+                    # found"): plain negation ("it was not our idea") is no denial; and a
+                    # statement giving the row's agreed count affirms the row, its denial
+                    # is of something else ("Ukraine denied any involvement in the attack
+                    # that left at least 133 people dead")
                     if ref_negated is not None and all(c.negated != ref_negated for c in cs) \
                             and (ref_negated or any(getattr(c, "denial", None) for c in cs)) \
-                            and (not ref_negated or deniers >= polarity_majority):
+                            and (not ref_negated or deniers >= polarity_majority) \
+                            and not (not ref_negated and _states_reference_count(cs, ref_ranges)):
                         conflicts.append("denies" if not ref_negated else "affirms what others deny")
                     differs = []
                     for counted, (lo, hi) in ref_ranges.items():
@@ -243,6 +247,12 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                                   if any(q.counted == counted and ranges_overlap(lo, hi, q.value_low, q.value_high)
                                          for q in _values(c))]
                         status, note = compare_counts(ev, (lo, hi), ref_cs, counted, evolving=evolves[(event, counted)])
+                        if status == "contradicted" and _outnumbered((lo, hi), ev, sub_claims, counted):
+                            # The reference is the cluster's consensus, but across the
+                            # sub-event more outlets give this outlet's figure: the row
+                            # holds the minority figure ("11 detained" in two reports
+                            # against "four suspects" in one)
+                            status, note = "differs", note + " (more outlets give this figure)"
                     else:
                         status, ev = ("omitted" if outlet in covered else "not_covered"), []
                     ids, text, text_en = _evidence(ev)
@@ -258,7 +268,6 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                     for d in c.dates:
                         if d.value is not None:
                             date_outlets[d.value].add(o)
-            dates_by_outlet = {o: set().union(*(_day_dates(c) for c in cs)) for o, cs in own.items()}
             if date_outlets:
                 ref_date, date_support = max(date_outlets.items(), key=lambda kv: (len(kv[1]), kv[0]))
                 if len(date_support) >= facet_min_outlets:
@@ -270,7 +279,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                             status, ev = "not_covered", []
                         elif any(d.value == ref_date for c in dated for d in c.dates):
                             status, ev = "asserted", [c for c in dated if any(d.value == ref_date for d in c.dates)]
-                        elif dated and len(date_support) >= 3 and (dn := _date_conflict(dated, ref_date, dates_by_outlet, outlet)):
+                        elif dated and len(date_support) >= 3 and (dn := _date_conflict(dated, ref_date, own, outlet)):
                             status, ev, note = "contradicted", dated, dn
                         else:
                             status, ev = ("omitted" if outlet in covered else "not_covered"), []
@@ -281,3 +290,27 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                             "evidence_text_en": text_en, "note": note,
                         })
     return rows
+
+
+def _outnumbered(ref: tuple, mine: list, by_outlet: dict[str, list], counted: str) -> bool:
+    """Whether more outlets, in ``by_outlet``, give only one of ``mine``'s figures
+    than give the reference range. An outlet giving both ("dozens were
+    detained; police said nine") backs the reference, and a tie stays a
+    contradiction: each side contradicts the other's row."""
+    def figures(cs) -> list[tuple]:
+        return [(q.value_low, q.value_high) for c in cs for q in _values(c) if q.counted == counted]
+
+    ref_n = sum(1 for cs in by_outlet.values() if any(ranges_overlap(*ref, *f) for f in figures(cs)))
+    for lo, hi in figures(mine):
+        only = sum(1 for cs in by_outlet.values()
+                   if any(ranges_overlap(lo, hi, *f) for f in figures(cs))
+                   and not any(ranges_overlap(*ref, *f) for f in figures(cs)))
+        if only > ref_n:
+            return True
+    return False
+
+
+def _states_reference_count(cs: list, ref_ranges: dict) -> bool:
+    """Whether one of the claims gives a figure inside one of the row's reference ranges."""
+    return any(q.counted == counted and ranges_overlap(lo, hi, q.value_low, q.value_high)
+               for counted, (lo, hi) in ref_ranges.items() for c in cs for q in _values(c))

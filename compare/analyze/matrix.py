@@ -240,31 +240,52 @@ def _same_agent(a: str, b: str) -> bool:
     return bool(stems(a) & stems(b))
 
 
-def _day_dates(c) -> set:
-    """Day-precision dates a claim states, near its publication (not other years)."""
+def _day_dates(c, firm: bool = False) -> set:
+    """Day-precision dates a claim states, near its publication (not other years);
+    with ``firm``, only calendar dates the text spells out (see :func:`_date_conflict`)."""
     out = set()
     pub = getattr(c.article, "published", None)
     for d in getattr(c, "dates", ()) or ():
-        if d.value is None:
+        if d.value is None or (firm and getattr(d, "kind", "absolute") != "absolute"):
             continue
         if pub is None or abs((d.value - pub).days) <= 31:
             out.add(d.value)
     return out
 
 
-def _date_conflict(cs: list, ref_date, dates_by_outlet: dict, outlet: str) -> str | None:
+def happenings(c) -> set[str]:
+    """What a claim says happened, as comparable keys: the glossary concepts it
+    names and the actions of its agency mentions."""
+    return set(getattr(c, "terms", ()) or ()) | {a for a, _ in getattr(c, "actions", ()) or ()}
+
+
+def _date_conflict(cs: list, ref_date, by_outlet: dict[str, list], outlet: str) -> str | None:
     """A note when the outlet puts the row's event on another day, a few days
     off, that no other outlet's statement of the row names (a date the others
     also give belongs to another part of the story: "arrested those detained on
-    3 September")."""
-    if ref_date is None:
+    3 September").
+
+    Two more conditions keep dates of other moments out, each seen on real
+    coverage of multi-day affairs: the outlet's date is a calendar date it
+    spells out, not a weekday or "yesterday" resolved against the page's
+    publication date (a syndicated copy is published a day or more after the
+    original, so "on Monday" lands on the wrong week's day); and the dated
+    statement names the same happening (a glossary concept or an agency action)
+    as a statement giving the reference date ("the convoy entered Armenia on
+    Monday" is not a date for "the withdrawal began on 17 April")."""
+    if ref_date is None or not cs:
         return None
-    mine = set().union(*(_day_dates(c) for c in cs)) if cs else set()
-    others = set().union(*(ds for o, ds in dates_by_outlet.items() if o != outlet)) if dates_by_outlet else set()
-    if mine and ref_date not in mine and not (mine & others) \
-            and all(1 <= abs((d - ref_date).days) <= 7 for d in mine):
-        return f"date: {', '.join(d.isoformat() for d in sorted(mine))} vs {ref_date.isoformat()}"
-    return None
+    mine = set().union(*(_day_dates(c, firm=True) for c in cs))
+    others = set().union(*(_day_dates(c) for o, lst in by_outlet.items() if o != outlet for c in lst))
+    if not mine or ref_date in set().union(*(_day_dates(c) for c in cs)) or mine & others \
+            or not all(1 <= abs((d - ref_date).days) <= 7 for d in mine):
+        return None
+    said = set().union(*(happenings(c) for c in cs if _day_dates(c, firm=True)))
+    ref_said = set().union(*(happenings(c) for o, lst in by_outlet.items() if o != outlet
+                             for c in lst if ref_date in _day_dates(c)))
+    if not said & ref_said:
+        return None
+    return f"date: {', '.join(d.isoformat() for d in sorted(mine))} vs {ref_date.isoformat()}"
 
 
 def row_kind(members) -> str:
@@ -358,7 +379,6 @@ def build_matrix(claims, rows, coverage: dict[tuple, set[str]], event_outlets: d
             if len(ds) == 1:
                 date_votes[ds.pop()] += 1
         ref_date = _majority(date_votes, 3)  # a date consensus of three outlets, as in the cluster method
-        dates_by_outlet = {o: set().union(*(_day_dates(c) for c in lst)) for o, lst in strong.items()}
         agent_votes: dict[str, Counter] = defaultdict(Counter)
         for o, lst in strong.items():
             for act, key in {ak for c in lst for ak in getattr(c, "agents", ())}:
@@ -392,13 +412,13 @@ def build_matrix(claims, rows, coverage: dict[tuple, set[str]], event_outlets: d
                     status, note = "unclear", f"a similar statement (match {s:.2f})"
                 else:
                     status, note = _conflicts(strong.get(o) or mine, affirming - {o}, ref_cause, ref_agents, params)
-                    if status == "asserted" and (dn := _date_conflict(strong.get(o) or mine, ref_date, dates_by_outlet, o)):
+                    if status == "asserted" and (dn := _date_conflict(strong.get(o) or mine, ref_date, strong, o)):
                         status, note = "contradicted", dn
             else:
                 m, cid = rows.mention.get((rid, o), (0.0, None))
                 if m >= params.mention_assert and cid:
                     status, ev, note = "asserted", [claim_by_id[cid]], "stated within another statement"
-                    if dn := _date_conflict([claim_by_id[cid]], ref_date, dates_by_outlet, o):
+                    if dn := _date_conflict([claim_by_id[cid]], ref_date, strong, o):
                         status, note = "contradicted", dn
                 elif m >= params.mention_unclear and cid:
                     status, ev, note = "unclear", [claim_by_id[cid]], f"a similar statement elsewhere (match {m:.2f})"

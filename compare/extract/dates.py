@@ -118,6 +118,24 @@ def extract_dates(text: str, language: str, published=None) -> list[DateMention]
         "ru": r"(?:\s+(?P<y>\d{4})(?:\s*(?:года|году|г\.))?)?",
         "az": r"(?:\s+(?P<y>\d{4})(?:-?c[iıuü]\s+il(?:in|də|)?)?)?",
     }[lang]
+    # Ranges first ("August 7–8", "7–8 августа", "avqustun 7-8-də"): both days are
+    # stated, so a report of the 8th does not differ from one of "7–8 August".
+    dash = r"\s*[–—-]\s*"
+    az_sfx = r"(?:-?(?:[dt][aə]|s[iı]|[iıuü]|n[ıiuü]|d[aə]n))?"
+    ranges = [rf"(?<!\d)(?P<d1>\d{{1,2}}){dash}(?P<d2>\d{{1,2}})(?:-?(?:ci|cı|cu|cü|th|st|nd|rd))?\s+(?P<m>(?:{months})\w*){year_tail}"]
+    if lang == "en":
+        ranges.append(rf"\b(?P<m>(?:{months})\w*\.?)\s+(?P<d1>\d{{1,2}}){dash}(?P<d2>\d{{1,2}})\b(?:,?\s+(?P<y>\d{{4}}))?")
+    if lang == "az":
+        ranges.append(rf"\b(?P<m>(?:{months})\w*)\s+(?P<d1>\d{{1,2}}){dash}(?P<d2>\d{{1,2}}){az_sfx}\b")
+    for pattern in ranges:
+        for m in re.finditer(pattern, low):
+            mi = _month_index(m.group("m"), lang)
+            d1, d2 = int(m.group("d1")), int(m.group("d2"))
+            if mi is None or not d1 < d2:
+                continue
+            y = int(m.group("y")) if "y" in m.groupdict() and m.group("y") else None
+            add(m.start(), m.end("d1"), _resolve(d1, mi, y, pub), "absolute")
+            add(m.start("d2"), m.end(), _resolve(d2, mi, y, pub), "absolute")
     # day month (year)
     for m in re.finditer(rf"(?<!\d)(?P<d>\d{{1,2}})(?:-?(?:ci|cı|cu|cü|th|st|nd|rd))?\s+(?P<m>(?:{months})\w*){year_tail}", low):
         mi = _month_index(m.group("m"), lang)
