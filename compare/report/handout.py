@@ -70,6 +70,10 @@ PAST_MSG = {"die": N_("died"), "kill": N_("were killed"), "beat": N_("were beate
             "torture": N_("were tortured"), "deport": N_("were deported"), "injure": N_("were injured")}
 COUNTED_MSG = {"dead": N_("dead"), "injured": N_("injured"), "detained": N_("detained"),
                "arrested": N_("arrested"), "deported": N_("deported"), "missing": N_("missing")}
+# why a count differs rather than contradicts (compare.analyze.matrix, cluster_matrix)
+COUNT_WHY_MSG = {"a later figure": N_("a later figure"), "an earlier figure": N_("an earlier figure"),
+                 "cannot be dated": N_("cannot be dated"),
+                 "more outlets give this figure": N_("more outlets give this figure")}
 COUNT_QUESTION = {
     "dead": N_("How many people died? The outlets give different figures: who gives which figure, and on whose word?"),
     "injured": N_("How many people were injured? The outlets give different figures: who gives which figure, "
@@ -336,8 +340,13 @@ class Chrome:
             head, _sep, rest = n.partition(": ")
             a, _vs, b = rest.partition(" vs ")
             if head in COUNTED_MSG and _vs:
-                parts.append(Text(_("%(counted)s: %(these)s against %(those)s"), counted=_(COUNTED_MSG[head]),
-                                  these=a, those=b))
+                b, _open, why = b.partition(" (")
+                text = Text(_("%(counted)s: %(these)s against %(those)s"), counted=_(COUNTED_MSG[head]),
+                            these=a, those=b)
+                why = why.rstrip(")")
+                if why:
+                    text = Text("%s (%s)", text, _(COUNT_WHY_MSG[why]) if why in COUNT_WHY_MSG else Data(why, "en"))
+                parts.append(text)
             elif head == "cause of death" and _vs:
                 parts.append(Text(_("cause of death: %(these)s, not %(those)s"),
                                   these=_(CAUSE_MSG[a]) if a in CAUSE_MSG else Data(a, "en"),
