@@ -156,3 +156,15 @@ def test_kinds_in_matrix_counts_labelled_sentences_in_matrix_rows(tmp_path):
     got = kinds_in_matrix(tmp_path, {"x/a.txt": "a"}, labels)
     assert got["labelled"] == 3 and got["in matrix"] == 2
     assert got["in matrix: furniture"] == 1 and got["in matrix: opinion"] == 0
+
+
+def test_a_denial_giving_the_rows_count_is_no_conflict():
+    from compare.analyze.matrix import MatrixParams, _conflicts
+
+    q = SimpleNamespace(counted="dead", value_low=133, value_high=133, vague=False)
+    denial = SimpleNamespace(denial="denied", quantities=[q], cause=None, agents=[], source_type=None)
+    params = MatrixParams()
+    affirming = {f"o{k}" for k in range(params.denial_majority)}
+    assert _conflicts([denial], affirming, None, {}, params)[0] == "contradicted"
+    assert _conflicts([denial], affirming, None, {}, params, agreed=("dead", (133, 133)))[0] == "asserted"
+    assert _conflicts([denial], affirming, None, {}, params, agreed=("dead", (40, 40)))[0] == "contradicted"

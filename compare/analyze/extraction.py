@@ -207,30 +207,21 @@ _EN_VP_AND = re.compile(r",?\s+(?=(?:and|but)\s+(?:also\s+|then\s+)?(?:\w+ed|sai
                         r"took|met|left|brought|put|kept|found|called|rejected)\b)", re.I)
 
 
-def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4, store=None) -> Extraction:
-    """Claims and the entity, quantity, attribution and agency rows of ``articles``.
-
-    ``store``: an :class:`compare.analyze.annotations.AnnotationStore`; articles
-    whose annotations it holds are not parsed again, and new ones are added."""
+def annotate_articles(articles: list[ArticleInfo], *, progress: bool = True) -> dict[str, dict]:
+    """What the parsers give each article, whatever else is in the corpus:
+    ``entities`` (English and Russian; ``None`` for other languages, whose
+    entities depend on the event), ``attributions`` and ``agency`` (``None``
+    when agency extraction failed on the article). Articles of one language
+    are parsed in one batch. This is the work the annotation store keeps and
+    the Ray engine spreads over workers."""
     from compare.extract.attribution import extract_many
 
-    store_keys: dict[str, str] = {}
-    cached: dict[str, dict] = {}
-    if store is not None:
-        from compare.analyze.annotations import article_key
-
-        store_keys = {a.article_id: article_key(a.text, a.language, [(s.start, s.end) for s in a.sentences],
-                                                a.outlet_country) for a in articles}
-        found = store.get_many(sorted(set(store_keys.values())))
-        cached = {aid: found[k] for aid, k in store_keys.items() if k in found}
-    todo = [a for a in articles if a.article_id not in cached]
     by_lang: dict[str, list[ArticleInfo]] = {}
-    for a in todo:
+    for a in articles:
         by_lang.setdefault(a.language if a.language in LANGS else "other", []).append(a)
-
     docs: dict[str, object] = {}
-    ents: dict[str, list[Entity]] = {aid: v["entities"] for aid, v in cached.items() if v.get("entities") is not None}
-    with console.progress_task("analyze: parsing articles", total=len(todo)) as advance:
+    ents: dict[str, list[Entity]] = {}
+    with console.progress_task("analyze: parsing articles", total=len(articles) if progress else 0) as advance:
         if by_lang.get("en"):
             rec = SpacyRecognizer()
             items = by_lang["en"]
@@ -241,29 +232,12 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4, store=
             advance(len(items))
         if by_lang.get("ru"):
             rec = NatashaRecognizer()
-            items = by_lang["ru"]
-            for a in items:
+            for a in by_lang["ru"]:
                 doc = natasha_docs([a.text])[0]
                 docs[a.article_id] = doc
                 ents[a.article_id] = rec.recognize([a.text], docs=[doc])[0]
                 advance(1)
-        # Azerbaijani entities take a gazetteer from the Russian and English
-        # entities of the same event, so they are found on every run (rules, fast)
-        az = [a for a in articles if a.language == "az"]
-        if az:
-            gaz_by_event: dict[str, dict[str, str]] = {}
-            for a in articles:
-                if a.language == "az":
-                    continue
-                for e in ents.get(a.article_id, []):
-                    if e.canonical and e.label in ("PER", "ORG", "LOC", "GPE"):
-                        gaz_by_event.setdefault(a.event_id, {}).setdefault(e.canonical, e.label)
-            rec = AzerbaijaniRuleRecognizer()
-            for a in az:
-                ents[a.article_id] = rec.recognize([a.text], gazetteer=gaz_by_event.get(a.event_id, {}))[0]
-            advance(len(by_lang.get("az", [])))
-        advance(len(by_lang.get("other", [])))
-
+        advance(len(by_lang.get("az", [])) + len(by_lang.get("other", [])))
     attributions: dict[str, list] = {}
     for lang, items in by_lang.items():
         if lang == "other":
@@ -272,9 +246,55 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4, store=
                              outlet_countries=[a.outlet_country for a in items])
         for a, f in zip(items, found):
             attributions[a.article_id] = f
-    for aid, v in cached.items():
-        attributions[aid] = v["attributions"]
-    new_annotations: dict[str, dict] = {}
+    out: dict[str, dict] = {}
+    for a in articles:
+        try:
+            mentions = extract_agency(a.text, a.language, doc=docs.get(a.article_id))
+        except Exception as exc:  # a parser failure on one article must not stop the run
+            console.problem(a.article_id, f"agency extraction failed ({exc.__class__.__name__}: {exc})")
+            mentions = None
+        out[a.article_id] = {"entities": ents.get(a.article_id), "attributions": attributions.get(a.article_id, []),
+                             "agency": mentions}
+    return out
+
+
+def store_key(a: ArticleInfo) -> str:
+    """The annotation store's key of an article (:func:`compare.analyze.annotations.article_key`)."""
+    from compare.analyze.annotations import article_key
+
+    return article_key(a.text, a.language, [(s.start, s.end) for s in a.sentences], a.outlet_country)
+
+
+def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4, store=None) -> Extraction:
+    """Claims and the entity, quantity, attribution and agency rows of ``articles``.
+
+    ``store``: an :class:`compare.analyze.annotations.AnnotationStore`; articles
+    whose annotations it holds are not parsed again, and new ones are added."""
+    store_keys = {a.article_id: store_key(a) for a in articles} if store is not None else {}
+    cached: dict[str, dict] = {}
+    if store is not None:
+        found = store.get_many(sorted(set(store_keys.values())))
+        cached = {aid: found[k] for aid, k in store_keys.items() if k in found}
+    new = annotate_articles([a for a in articles if a.article_id not in cached])
+    if store is not None:
+        store.put_many({store_keys[aid]: v for aid, v in new.items() if v["agency"] is not None})
+    annotated = {**cached, **new}
+    ents: dict[str, list[Entity]] = {aid: v["entities"] for aid, v in annotated.items() if v.get("entities") is not None}
+    # Azerbaijani entities take a gazetteer from the Russian and English
+    # entities of the same event, so they are found on every run (rules, fast)
+    az = [a for a in articles if a.language == "az"]
+    if az:
+        gaz_by_event: dict[str, dict[str, str]] = {}
+        for a in articles:
+            if a.language == "az":
+                continue
+            for e in ents.get(a.article_id, []):
+                if e.canonical and e.label in ("PER", "ORG", "LOC", "GPE"):
+                    gaz_by_event.setdefault(a.event_id, {}).setdefault(e.canonical, e.label)
+        rec = AzerbaijaniRuleRecognizer()
+        for a in az:
+            ents[a.article_id] = rec.recognize([a.text], gazetteer=gaz_by_event.get(a.event_id, {}))[0]
+    attributions = {aid: v["attributions"] for aid, v in annotated.items()}
 
     claims: list[Claim] = []
     ent_rows: list[dict] = []
@@ -356,19 +376,7 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4, store=
                     "mode": "original", "gap_fill": False,
                 })
         # agency
-        if a.article_id in cached:
-            mentions = cached[a.article_id]["agency"]
-        else:
-            try:
-                mentions = extract_agency(a.text, lang, doc=docs.get(a.article_id))
-            except Exception as exc:  # a parser failure on one article must not stop the run
-                console.problem(a.article_id, f"agency extraction failed ({exc.__class__.__name__}: {exc})")
-                mentions = None
-            if store is not None and mentions is not None:
-                new_annotations[store_keys[a.article_id]] = {
-                    "entities": ents.get(a.article_id) if lang != "az" else None,
-                    "attributions": attributions.get(a.article_id, []), "agency": mentions}
-            mentions = mentions or []
+        mentions = annotated[a.article_id]["agency"] or []
         for k, m in enumerate(mentions):
             s = a.sentence_at(m.trigger_start)
             agent_actor = None
@@ -430,8 +438,6 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4, store=
                     actions=[(m.action, m.voice) for m in mentions if u.start <= m.trigger_start < u.end],
                     terms=find_terms(text, lang),
                 ))
-    if store is not None:
-        store.put_many(new_annotations)
     # pivot: the same extractors on the English translations, as separate rows
     from compare.analyze.pivot import pivot_rows
 

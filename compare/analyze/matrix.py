@@ -411,7 +411,8 @@ def build_matrix(claims, rows, coverage: dict[tuple, set[str]], event_outlets: d
                 if s < params.assert_strength:
                     status, note = "unclear", f"a similar statement (match {s:.2f})"
                 else:
-                    status, note = _conflicts(strong.get(o) or mine, affirming - {o}, ref_cause, ref_agents, params)
+                    status, note = _conflicts(strong.get(o) or mine, affirming - {o}, ref_cause, ref_agents, params,
+                                              agreed=(counted, ref_range) if counted else None)
                     if status == "asserted" and (dn := _date_conflict(strong.get(o) or mine, ref_date, strong, o)):
                         status, note = "contradicted", dn
             else:
@@ -453,12 +454,18 @@ def build_matrix(claims, rows, coverage: dict[tuple, set[str]], event_outlets: d
     return out, selected, facet_of
 
 
-def _conflicts(cs: list, affirming: set[str], ref_cause, ref_agents, params: MatrixParams) -> tuple[str, str | None]:
+def _conflicts(cs: list, affirming: set[str], ref_cause, ref_agents, params: MatrixParams,
+               agreed: tuple | None = None) -> tuple[str, str | None]:
     """Status of an outlet whose claims are in the row: contradicted when they
-    deny it (others affirm), name another cause or another agent."""
+    deny it (others affirm), name another cause or another agent. ``agreed``:
+    the row's count and reference range; a denial that gives that figure is of
+    something else ("denied any involvement in the attack that left 133 dead")."""
     notes = []
     denials = [getattr(c, "denial", None) for c in cs]
-    if all(denials) and len(affirming) >= params.denial_majority:
+    gives_agreed = agreed is not None and agreed[1] is not None and any(
+        q.counted == agreed[0] and ranges_overlap(*agreed[1], q.value_low, q.value_high)
+        for c in cs for q in _quantities(c))
+    if all(denials) and len(affirming) >= params.denial_majority and not gives_agreed:
         notes.append(f"denies ({denials[0]})")
     causes = {getattr(c, "cause", None) for c in cs} - {None}
     if ref_cause and causes and ref_cause not in causes:
