@@ -396,8 +396,13 @@ def _set_seed(seed: int) -> None:
 
 
 def run(corpus: str | Path, out: str | Path, *, config: str | Path | dict | None = None,
-        force: bool = False, strict: bool = False, stages: list[str] | None = None) -> PipelineResult:
+        force: bool = False, strict: bool = False, stages: list[str] | None = None,
+        engine: str = "local", address: str | None = None) -> PipelineResult:
     """Run every stage (or ``stages``) on ``corpus`` into the run directory ``out``.
+
+    ``engine``: ``local``, or ``ray`` to do the per-article work of align and
+    analyze on a Ray cluster (``address``; default a local one) before those
+    stages run (:mod:`compare.engine`); the tables are the same.
 
     Only one process writes a run directory at a time: a second ``run`` into the
     same folder is refused (:class:`compare.runs.RunBusy`) while the first holds
@@ -407,6 +412,9 @@ def run(corpus: str | Path, out: str | Path, *, config: str | Path | dict | None
     if not corpus.is_dir():
         raise ConfigError(corpus, "corpus folder not found" if not corpus.exists() else
                           "not a folder (give the corpus folder, with corpus.toml)")
+    from compare.engine import check_engine
+
+    check_engine(engine)
     config_where = config if isinstance(config, (str, Path)) else "compare.toml"
     cfg = config if isinstance(config, dict) else load_config(config)
     wanted = set(stages or STAGE_NAMES)
@@ -422,7 +430,8 @@ def run(corpus: str | Path, out: str | Path, *, config: str | Path | dict | None
         swept = sweep_temp_files(runp.path)
         if swept:
             console.info(f"removed {len(swept)} temporary file(s) left by an interrupted run")
-        return _run_locked(corpus, runp, cfg, force=force, strict=strict, wanted=wanted)
+        return _run_locked(corpus, runp, cfg, force=force, strict=strict, wanted=wanted, engine=engine,
+                           address=address)
 
 
 def _load_state(path: Path, force: bool) -> dict[str, str]:
@@ -439,7 +448,7 @@ def _load_state(path: Path, force: bool) -> dict[str, str]:
 
 
 def _run_locked(corpus: Path, runp: Run, cfg: dict[str, Any], *, force: bool, strict: bool,
-                wanted: set[str]) -> PipelineResult:
+                wanted: set[str], engine: str = "local", address: str | None = None) -> PipelineResult:
     seed = int(cfg.get("seed", DEFAULT_SEED))
     _set_seed(seed)
     state_path = runp.path / "stages.json"
@@ -472,6 +481,12 @@ def _run_locked(corpus: Path, runp: Run, cfg: dict[str, Any], *, force: bool, st
         console.info(f"{stage.name}: running")
         started = time.perf_counter()
         try:
+            if engine != "local":
+                from compare.engine import prefill
+
+                note = prefill(stage.name, runp.path, opts, engine=engine, address=address)
+                if note:
+                    console.info(note)
             stage_result = stage.call(corpus, runp.path, opts)
         except Exception:
             result.stages.append(StageOutcome(stage.name, "failed", time.perf_counter() - started))
