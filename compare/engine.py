@@ -27,7 +27,8 @@ from typing import Any
 from compare.errors import ConfigError
 
 ENGINES = ("local", "ray")
-BATCH = 32  # articles (or texts / 8) per Ray Data batch
+ARTICLE_BATCH = 8   # articles per Ray Data batch: small, so that workers share the work evenly
+TEXT_BATCH = 256    # texts per batch of vectors
 
 
 def check_engine(engine: str) -> None:
@@ -134,7 +135,7 @@ def _prefill_vectors(run, texts: list[str]) -> str:
         found = cache.lookup(list(uniq), "query")
         todo = [{"key": k, "text": t} for k, t in uniq.items() if k not in found]
         if todo:
-            ds = ray.data.from_items(todo).map_batches(_Embed, batch_size=BATCH * 8, concurrency=_concurrency())
+            ds = ray.data.from_items(todo).map_batches(_Embed, batch_size=TEXT_BATCH, concurrency=_concurrency())
             keys, vecs = [], []
             for row in ds.iter_rows():
                 keys.append(bytes(row["key"]))
@@ -189,7 +190,7 @@ def _prefill_annotations(run) -> str:
                   "outlet_country": a.outlet_country} for a in todo]
         new: dict[str, dict] = {}
         if items:
-            ds = ray.data.from_items(items).map_batches(_Annotate, batch_size=BATCH, concurrency=_concurrency())
+            ds = ray.data.from_items(items).map_batches(_Annotate, batch_size=ARTICLE_BATCH, concurrency=_concurrency())
             for row in ds.iter_rows():
                 value = loads(bytes(row["value"]))
                 if value.get("agency") is not None:  # a failed article is left to the stage, which reports it
