@@ -60,6 +60,35 @@ class StageOutcome:
     status: str                      # ran | skipped | failed
     seconds: float = 0.0
     summary: str = ""
+    cpu_seconds: float = 0.0         # user + system CPU of this process (all threads) and waited-for children
+    peak_rss_mb: float | None = None  # the process's peak RSS so far (monotonic: not this stage's own peak)
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and of the children it waited for."""
+    try:
+        import resource
+    except ImportError:  # Windows: the process's own CPU only
+        return time.process_time()
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _peak_rss_mb() -> float | None:
+    """Peak resident memory of this process so far, in MB (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+
+
+def stage_times(outcomes: list[StageOutcome]) -> dict[str, dict[str, Any]]:
+    """What the stages that ran in this invocation cost, for the manifest."""
+    return {o.name: {"status": o.status, "cpu_s": round(o.cpu_seconds, 3), "wall_s": round(o.seconds, 3),
+                     "peak_rss_mb": o.peak_rss_mb}
+            for o in outcomes if o.status in ("ran", "failed")}
 
 
 @dataclass
@@ -378,6 +407,8 @@ def write_manifest(run: Run, *, corpus: Path, config: dict[str, Any], hashes: di
         "input_hash": input_hash,
         "seed": seed,
         "stages": [{"name": o.name, "status": o.status} for o in outcomes],
+        # Timings vary from run to run; nothing that is fingerprinted or rendered reads them.
+        "stage_times": stage_times(outcomes),
     }
     status = run.path / "translation_status.json"
     if status.exists():
@@ -479,7 +510,7 @@ def _run_locked(corpus: Path, runp: Run, cfg: dict[str, Any], *, force: bool, st
             # Reports and figures print the run signature, so the manifest comes first.
             write_manifest(runp, corpus=corpus, config=cfg, hashes=hashes, seed=seed, outcomes=result.stages)
         console.info(f"{stage.name}: running")
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), _cpu_seconds()
         try:
             if engine != "local":
                 from compare.engine import prefill
@@ -489,14 +520,16 @@ def _run_locked(corpus: Path, runp: Run, cfg: dict[str, Any], *, force: bool, st
                     console.info(note)
             stage_result = stage.call(corpus, runp.path, opts)
         except Exception:
-            result.stages.append(StageOutcome(stage.name, "failed", time.perf_counter() - started))
+            result.stages.append(StageOutcome(stage.name, "failed", time.perf_counter() - started,
+                                              cpu_seconds=_cpu_seconds() - cpu_started, peak_rss_mb=_peak_rss_mb()))
             state.pop(stage.name, None)
             _save_state(state_path, state)
             write_manifest(runp, corpus=corpus, config=cfg, hashes=hashes, seed=seed, outcomes=result.stages)
             raise
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
         summary = str(stage_result) if stage_result is not None else ""
-        result.stages.append(StageOutcome(stage.name, "ran", elapsed, summary))
+        result.stages.append(StageOutcome(stage.name, "ran", elapsed, summary, cpu_seconds=cpu,
+                                          peak_rss_mb=_peak_rss_mb()))
         result.exit_code = max(result.exit_code, int(getattr(stage_result, "exit_code", 0) or 0))
         if summary:
             console.info(summary)

@@ -100,6 +100,7 @@ def test_run_skips_unchanged_stages_and_reruns_changed(tmp_path, isolated_models
 
     second = run(corpus, out, config=corpus / "compare.toml")
     assert all(s.status == "skipped" for s in second.stages), second
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["stage_times"] == {}
 
     # Changing an article re-runs ingest and everything downstream of it.
     art = corpus / "articles" / "south-daily.md"
@@ -133,6 +134,19 @@ def test_demo_run_produces_every_output(demo_run):
     status = json.loads((demo_run / "translation_status.json").read_text(encoding="utf-8"))
     # No translation model is installed in the test environment.
     assert status["mode"] in {"cross-lingual", "partial"}
+
+
+def test_manifest_records_what_each_stage_cost(demo_run):
+    """CPU, wall time and the running peak RSS of every stage that ran (bench/bench_run.py reads them)."""
+    times = json.loads((demo_run / "manifest.json").read_text(encoding="utf-8"))["stage_times"]
+    assert set(times) == set(STAGE_NAMES)
+    for name, t in times.items():
+        assert t["status"] == "ran", name
+        assert t["cpu_s"] >= 0 and t["wall_s"] >= 0, name
+        assert t["peak_rss_mb"] is None or t["peak_rss_mb"] > 0, name
+    peaks = [times[n]["peak_rss_mb"] for n in STAGE_NAMES]
+    if None not in peaks:  # ru_maxrss only grows
+        assert peaks == sorted(peaks)
 
 
 def test_unknown_config_section_is_one_line_usage_error(tmp_path):
