@@ -110,7 +110,11 @@ def article_vectors(titles: Sequence[str | None], sentences: Sequence[Sequence[s
     rows = np.fromiter((pos[t] for t in texts), dtype=np.int64, count=len(texts))
     own = np.asarray(owner, dtype=np.int64)
     doc = np.zeros((n, vecs.shape[1]), np.float64)
-    np.add.at(doc, own, vecs[rows])
+    # In slices, in order: gathering every part's vector at once takes
+    # parts x 384 floats (1.8 GB at 100,000 articles); the sums are the same.
+    step = 65_536
+    for k in range(0, len(rows), step):
+        np.add.at(doc, own[k:k + step], vecs[rows[k:k + step]])
     counts = np.bincount(own, minlength=n).astype(np.float64)[:, None]
     doc = (doc / np.maximum(counts, 1.0)).astype(np.float32)
     # head: the title and the first sentence as one text (what the article reports)
