@@ -221,7 +221,7 @@ def child(corpus: Path, run: Path) -> dict:
     return out
 
 
-def run_child(corpus: Path, run: Path, quiet: bool) -> dict:
+def run_child(corpus: Path, run: Path) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(corpus), str(run)]
     timev = Path("/usr/bin/time")
     if timev.exists():
@@ -328,7 +328,7 @@ def main(argv=None) -> int:
             (run / "cache" / "embeddings").mkdir(parents=True)
             shutil.copy(primed, run / "cache" / "embeddings" / "vectors.sqlite")
             say(f"{n:,}: ingest + align in a subprocess, started {datetime.now(timezone.utc):%H:%M:%S} UTC")
-            r = run_child(work / f"corpus-{n}", run, args.quiet)
+            r = run_child(work / f"corpus-{n}", run)
             r["requested"] = n
             r["distinct_heads"] = len(built[n].heads)
             r["cache_check"] = cache_misses(run, primed)

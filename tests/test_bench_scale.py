@@ -1,4 +1,4 @@
-"""The scale benchmark's corpus builder (bench/bench_scale.py) on a tiny corpus.
+"""The scale benchmark's corpus builder (bench/bench_scale.py) on small corpora (12 and 400 articles).
 
 Checks the perturbation properties, not timings: sentences are verbatim NTREX
 segments, and two variants of one base text are not near duplicates under the
