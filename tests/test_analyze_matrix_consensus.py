@@ -53,7 +53,7 @@ def test_a_figure_more_outlets_give_outside_the_row_differs():
 
 
 def test_a_denial_that_gives_the_agreed_count_affirms_the_row():
-    # "Ukraine denied any involvement in the attack that left 133 dead"
+    # "the ministry denied any role in the raid, in which 133 people died"
     claims = [_claim(f"c{i}", o, 133) for i, o in enumerate("abcd")]
     claims[3].negated, claims[3].denial = True, "denied"
     outlets = ["a", "b", "c", "d"]

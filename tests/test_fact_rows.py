@@ -91,7 +91,7 @@ def test_a_weekday_resolved_against_publication_never_contradicts():
 
 
 def test_a_date_of_another_happening_is_no_conflict():
-    # "the convoy entered Armenia on 22 April" is no date for "the withdrawal began on 17 April"
+    # "the convoy crossed the border on 22 April" is no date for "the withdrawal began on 17 April"
     others = {"a": [_dated("a", 5, terms=("withdrawal",))], "b": [_dated("b", 5, terms=("withdrawal",))]}
     assert _date_conflict([_dated("c", 4, terms=())], date(2025, 9, 5), others, "c") is None
     assert _date_conflict([_dated("c", 4, terms=("withdrawal",))], date(2025, 9, 5), others, "c")

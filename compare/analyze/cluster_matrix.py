@@ -184,8 +184,8 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                     # a denial needs an explicit cue ("denied", "no signs of ... were
                     # found"): plain negation ("it was not our idea") is no denial; and a
                     # statement giving the row's agreed count affirms the row, its denial
-                    # is of something else ("Ukraine denied any involvement in the attack
-                    # that left at least 133 people dead")
+                    # is of something else ("the ministry denied any role in the raid,
+                    # in which two men died", in the row of the two deaths)
                     if ref_negated is not None and all(c.negated != ref_negated for c in cs) \
                             and (ref_negated or any(getattr(c, "denial", None) for c in cs)) \
                             and (not ref_negated or deniers >= polarity_majority) \

@@ -271,7 +271,7 @@ def _date_conflict(cs: list, ref_date, by_outlet: dict[str, list], outlet: str) 
     publication date (a syndicated copy is published a day or more after the
     original, so "on Monday" lands on the wrong week's day); and the dated
     statement names the same happening (a glossary concept or an agency action)
-    as a statement giving the reference date ("the convoy entered Armenia on
+    as a statement giving the reference date ("the convoy crossed the border on
     Monday" is not a date for "the withdrawal began on 17 April")."""
     if ref_date is None or not cs:
         return None
@@ -459,7 +459,7 @@ def _conflicts(cs: list, affirming: set[str], ref_cause, ref_agents, params: Mat
     """Status of an outlet whose claims are in the row: contradicted when they
     deny it (others affirm), name another cause or another agent. ``agreed``:
     the row's count and reference range; a denial that gives that figure is of
-    something else ("denied any involvement in the attack that left 133 dead")."""
+    something else ("denied any role in the raid, in which two men died")."""
     notes = []
     denials = [getattr(c, "denial", None) for c in cs]
     gives_agreed = agreed is not None and agreed[1] is not None and any(
