@@ -87,7 +87,7 @@ def _concurrency() -> int:
 # --------------------------------------------------------------------------- vectors
 def _align_texts(run) -> list[str]:
     """What align embeds: each article's title and first sentences, and its head."""
-    from compare.align.vectors import MAX_SENTENCES, article_texts
+    from compare.align.vectors import MAX_SENTENCES, article_texts, head_text
 
     arts = run.read("articles").select("article_id", "title")
     sents = run.read("sentences").sort(["article_id", "index"]).group_by("article_id", maintain_order=True).agg("text")
@@ -96,7 +96,7 @@ def _align_texts(run) -> list[str]:
     for aid, title in arts.iter_rows():
         parts = article_texts(title, body.get(aid) or [], MAX_SENTENCES)
         texts.extend(parts)
-        texts.append(parts[0] + "\n" + parts[1] if len(parts) > 1 else parts[0])
+        texts.append(head_text(parts))
     return texts
 
 
@@ -160,16 +160,12 @@ class _Annotate:
             sents = [Sentence("", int(s), int(e), "", None) for s, e in zip(starts, ends)]
             arts.append(ArticleInfo(str(aid), "", str(lang), str(text), None, "", "", sents,
                                     outlet_country=None if country is None else str(country)))
-        with _quiet():
-            done = annotate_articles(arts, progress=False)
+        from compare import console
+
+        with console.quiet():
+            done = annotate_articles(arts)
         return {"article_id": [a.article_id for a in arts],
                 "value": [pickle.dumps(done[a.article_id], protocol=4) for a in arts]}
-
-
-def _quiet():
-    from compare import console
-
-    return console.quiet()
 
 
 def _prefill_annotations(run) -> str:

@@ -87,6 +87,12 @@ def article_texts(title: str | None, sentences: Sequence[str], max_sentences: in
     return parts or [" "]
 
 
+def head_text(parts: Sequence[str]) -> str:
+    """An article's head: its first text (the title) and the next one (the lead) as
+    one text, what the article reports."""
+    return parts[0] + "\n" + parts[1] if len(parts) > 1 else parts[0]
+
+
 def article_vectors(titles: Sequence[str | None], sentences: Sequence[Sequence[str]], languages: Sequence[str],
                     embedder, *, kind: str = "query", max_sentences: int = MAX_SENTENCES) -> ArticleVectors:
     """Embed every article's sentences once and build its vectors."""
@@ -118,7 +124,7 @@ def article_vectors(titles: Sequence[str | None], sentences: Sequence[Sequence[s
     counts = np.bincount(own, minlength=n).astype(np.float64)[:, None]
     doc = (doc / np.maximum(counts, 1.0)).astype(np.float32)
     # head: the title and the first sentence as one text (what the article reports)
-    heads = [(parts[0] + "\n" + parts[1]) if len(parts) > 1 else parts[0]
+    heads = [head_text(parts)
              for parts in (texts[first[a]:first[a] + 2] if counts[a, 0] >= 2 else texts[first[a]:first[a] + 1]
                            for a in range(n))]
     head = embedder.embed(heads, kind=kind)

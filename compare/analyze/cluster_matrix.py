@@ -62,6 +62,16 @@ def _reference_range(claims_by_outlet: dict[str, list], counted: str):
     return ranges
 
 
+def _gives(cs: list, counted: str, rng: tuple) -> bool:
+    """Whether one of the claims gives a figure of ``counted`` inside ``rng``."""
+    return any(q.counted == counted and ranges_overlap(rng[0], rng[1], q.value_low, q.value_high)
+               for c in cs for q in _values(c))
+
+
+def _outlets_giving(by_outlet: dict[str, list], counted: str, rng: tuple) -> int:
+    return sum(1 for cs in by_outlet.values() if _gives(cs, counted, rng))
+
+
 def _supporting(own: dict, counted: str, ref: tuple, outlet: str) -> list:
     """Other outlets' claims whose figure for ``counted`` agrees with the reference."""
     return [c for o, cs in own.items() if o != outlet for c in cs
@@ -151,19 +161,15 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
         ref_ranges = {}
         for counted in counted_in_cluster:
             cands = _reference_range(own, counted)
-            def _support(r):
-                return sum(1 for o, cs in own.items()
-                           if any(q.counted == counted and ranges_overlap(r[0], r[1], q.value_low, q.value_high)
-                                  for c in cs for q in _values(c)))
             best, best_support = None, 0
             for r in cands:
-                support = _support(r)
+                support = _outlets_giving(own, counted, r)
                 if support > best_support:
                     best, best_support = r, support
             # The reference is the cluster's consensus: it must have more outlets behind it
             # than any conflicting value. On a tie (one outlet says 2, another 3) there is
             # no consensus, and neither outlet is marked as contradicting the other.
-            if best is not None and all(_support(r) < best_support for r in cands
+            if best is not None and all(_outlets_giving(own, counted, r) < best_support for r in cands
                                         if not ranges_overlap(best[0], best[1], r[0], r[1])):
                 ref_ranges[counted] = best
 
@@ -297,20 +303,12 @@ def _outnumbered(ref: tuple, mine: list, by_outlet: dict[str, list], counted: st
     than give the reference range. An outlet giving both ("dozens were
     detained; police said nine") backs the reference, and a tie stays a
     contradiction: each side contradicts the other's row."""
-    def figures(cs) -> list[tuple]:
-        return [(q.value_low, q.value_high) for c in cs for q in _values(c) if q.counted == counted]
-
-    ref_n = sum(1 for cs in by_outlet.values() if any(ranges_overlap(*ref, *f) for f in figures(cs)))
-    for lo, hi in figures(mine):
-        only = sum(1 for cs in by_outlet.values()
-                   if any(ranges_overlap(lo, hi, *f) for f in figures(cs))
-                   and not any(ranges_overlap(*ref, *f) for f in figures(cs)))
-        if only > ref_n:
-            return True
-    return False
+    ref_n = _outlets_giving(by_outlet, counted, ref)
+    figures = {(q.value_low, q.value_high) for c in mine for q in _values(c) if q.counted == counted}
+    return any(sum(1 for cs in by_outlet.values() if _gives(cs, counted, f) and not _gives(cs, counted, ref)) > ref_n
+               for f in figures)
 
 
 def _states_reference_count(cs: list, ref_ranges: dict) -> bool:
     """Whether one of the claims gives a figure inside one of the row's reference ranges."""
-    return any(q.counted == counted and ranges_overlap(lo, hi, q.value_low, q.value_high)
-               for counted, (lo, hi) in ref_ranges.items() for c in cs for q in _values(c))
+    return any(_gives(cs, counted, rng) for counted, rng in ref_ranges.items())

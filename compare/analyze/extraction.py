@@ -207,7 +207,7 @@ _EN_VP_AND = re.compile(r",?\s+(?=(?:and|but)\s+(?:also\s+|then\s+)?(?:\w+ed|sai
                         r"took|met|left|brought|put|kept|found|called|rejected)\b)", re.I)
 
 
-def annotate_articles(articles: list[ArticleInfo], *, progress: bool = True) -> dict[str, dict]:
+def annotate_articles(articles: list[ArticleInfo]) -> dict[str, dict]:
     """What the parsers give each article, whatever else is in the corpus:
     ``entities`` (English and Russian; ``None`` for other languages, whose
     entities depend on the event), ``attributions`` and ``agency`` (``None``
@@ -221,7 +221,7 @@ def annotate_articles(articles: list[ArticleInfo], *, progress: bool = True) -> 
         by_lang.setdefault(a.language if a.language in LANGS else "other", []).append(a)
     docs: dict[str, object] = {}
     ents: dict[str, list[Entity]] = {}
-    with console.progress_task("analyze: parsing articles", total=len(articles) if progress else 0) as advance:
+    with console.progress_task("analyze: parsing articles", total=len(articles)) as advance:
         if by_lang.get("en"):
             rec = SpacyRecognizer()
             items = by_lang["en"]

@@ -275,15 +275,16 @@ def _date_conflict(cs: list, ref_date, by_outlet: dict[str, list], outlet: str) 
     Monday" is not a date for "the withdrawal began on 17 April")."""
     if ref_date is None or not cs:
         return None
-    mine = set().union(*(_day_dates(c, firm=True) for c in cs))
-    others = set().union(*(_day_dates(c) for o, lst in by_outlet.items() if o != outlet for c in lst))
-    if not mine or ref_date in set().union(*(_day_dates(c) for c in cs)) or mine & others \
+    firm = [_day_dates(c, firm=True) for c in cs]
+    mine = set().union(*firm)
+    if not mine or ref_date in set().union(*(_day_dates(c) for c in cs)) \
             or not all(1 <= abs((d - ref_date).days) <= 7 for d in mine):
         return None
-    said = set().union(*(happenings(c) for c in cs if _day_dates(c, firm=True)))
-    ref_said = set().union(*(happenings(c) for o, lst in by_outlet.items() if o != outlet
-                             for c in lst if ref_date in _day_dates(c)))
-    if not said & ref_said:
+    others = [(c, _day_dates(c)) for o, lst in by_outlet.items() if o != outlet for c in lst]
+    if mine & set().union(*(ds for _, ds in others)):
+        return None
+    said = set().union(*(happenings(c) for c, f in zip(cs, firm) if f))
+    if not said & set().union(*(happenings(c) for c, ds in others if ref_date in ds)):
         return None
     return f"date: {', '.join(d.isoformat() for d in sorted(mine))} vs {ref_date.isoformat()}"
 
