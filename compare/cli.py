@@ -289,7 +289,7 @@ def run_cmd(
     allow_private: bool = typer.Option(False, "--allow-private", help="With URLs: also fetch from loopback, private and link-local addresses."),
     ignore_robots: bool = typer.Option(False, "--ignore-robots", help="With URLs: fetch pages that robots.txt disallows (only where you may)."),
     timeout: float = typer.Option(20.0, help="With URLs: seconds allowed for each page."),
-    engine: str = typer.Option("local", help="Where per-article work runs: local, or ray (pip install 'compare[ray]')."),
+    engine: str = typer.Option("local", help="Where per-article work runs: local, or ray (pip install 'compare\\[ray]')."),
     address: Optional[str] = typer.Option(None, help="With --engine ray: the cluster's address (default: start a local one)."),
 ):
     """Run every stage: ingest, translate, align, analyze, figures, handout, report.
