@@ -1,4 +1,5 @@
 """compare ingest: article formats, tables written, ids, languages, sentences."""
+import sys
 from datetime import datetime, timezone
 
 import polars as pl
@@ -91,6 +92,18 @@ def test_ids_are_stable_across_runs(corpus, tmp_path):
     a = Run(tmp_path / "a").read("sentences")["sentence_id"].to_list()
     b = Run(tmp_path / "b").read("sentences")["sentence_id"].to_list()
     assert a == b and len(a) > 5
+
+
+def test_sentence_languages_do_not_depend_on_chunks_or_the_detection_cache(corpus, tmp_path, monkeypatch):
+    """Sentences are detected chunk by chunk with a bounded cache of what was
+    found; the smallest chunks and no cache at all give the same table."""
+    ingest_module = sys.modules["compare.corpus.ingest"]  # the package exports the function under this name
+    ingest(corpus, tmp_path / "a")
+    monkeypatch.setattr(ingest_module, "BATCH", 1)
+    monkeypatch.setattr(ingest_module, "FOUND_LIMIT", 0)
+    ingest(corpus, tmp_path / "b")
+    a, b = Run(tmp_path / "a").read("sentences"), Run(tmp_path / "b").read("sentences")
+    assert a.equals(b) and a["language"].n_unique() == 3
 
 
 def test_text_is_normalised(tmp_path):

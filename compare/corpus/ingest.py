@@ -17,13 +17,17 @@ Reading is cheap to repeat; a previous complete run is what must not be lost.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import math
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from array import array
 from typing import Any
+
+import numpy as np
 
 import polars as pl
 
@@ -46,7 +50,7 @@ from compare.corpus.readers import (
 )
 from compare.errors import InputProblem
 from compare.language import MIN_LETTERS, get_detector, get_sentence_detector, is_supported
-from compare.runs import Run, content_id, sentence_id
+from compare.runs import Run, content_id
 from compare.safety import has_surrogates, http_url, one_line, scrub_surrogates
 from compare.segment import segment
 from compare.text import clean_line, letter_count, normalize_text, paragraphs_spans, word_count
@@ -67,6 +71,7 @@ SENTENCE_SCHEMA = {
 }
 PROBLEM_SCHEMA = {"where": pl.Utf8, "problem": pl.Utf8}
 BATCH = 256
+FOUND_LIMIT = 1 << 18  # distinct sentence digests remembered with their language
 
 
 @dataclass
@@ -179,6 +184,7 @@ def ingest(
         raws.extend(new)
 
     records = _build_records(cfg, raws, report)
+    del raws  # the records hold the normalised texts; the raw ones are not needed again
 
     # -- language per article
     texts = [r["text"] for r in records]
@@ -221,33 +227,10 @@ def ingest(
         rec["duplicate_kind"] = d.kind if d else None
         rec["duplicate_similarity"] = d.similarity if d else None
 
-    # -- sentences (columns, not row dicts: a large corpus has millions of sentences)
-    cols: dict[str, list] = {name: [] for name in SENTENCE_SCHEMA}
-    for rec in console.progress(records, "segmenting", total=len(records)):
-        text, aid = rec["text"], rec["article_id"]
-        paras = [s for s, _ in paragraphs_spans(text)]
-        for idx, (s, e) in enumerate(segment(text, rec["language"])):
-            cols["sentence_id"].append(sentence_id(aid, idx))
-            cols["article_id"].append(aid)
-            cols["index"].append(idx)
-            cols["paragraph"].append(bisect.bisect_right(paras, s) - 1)
-            cols["start"].append(s)
-            cols["end"].append(e)
-            cols["text"].append(text[s:e])
-            cols["language"].append(rec["language"])
-            cols["language_confidence"].append(rec["language_confidence"])
-    # Very short sentences ("Он ушёл.", "12:40") inherit their article's language.
-    long_idx = [i for i, t in enumerate(cols["text"]) if letter_count(t) >= MIN_LETTERS]
-    sent_langs = _detect_batched(sentence_detector, [cols["text"][i] for i in long_idx], "detecting sentence languages")
-    for i, (code, conf) in zip(long_idx, sent_langs):
-        if code is not None:
-            cols["language"][i] = code
-            cols["language_confidence"][i] = _confidence(conf)
-
-    # -- write
+    # -- sentences
     run = Run(out)
     articles_df = pl.DataFrame({k: [r[k] for r in records] for k in ARTICLE_SCHEMA}, schema=ARTICLE_SCHEMA)
-    sentences_df = pl.DataFrame(cols, schema=SENTENCE_SCHEMA)
+    sentences_df = _sentences(records, articles_df, sentence_detector)
     problems_df = pl.DataFrame([{"where": w, "problem": p} for w, p in report.problems], schema=PROBLEM_SCHEMA)
     result = IngestResult(corpus=cfg.name, run=Path(out), problems=report.problems, warnings=report.warnings)
     result.paths["articles"] = run.write("articles", articles_df)
@@ -262,6 +245,71 @@ def ingest(
     console.log_event("ingest", corpus=cfg.name, articles=result.articles, sentences=result.sentences,
                       skipped=result.skipped)
     return result
+
+
+def _sentences(records: list[dict], articles: pl.DataFrame, detector) -> pl.DataFrame:
+    """The ``sentences`` table. Python keeps only the spans, in typed arrays; the
+    texts are cut from the articles' texts by polars. A sentence of at least
+    ``MIN_LETTERS`` letters gets its own language, detected chunk by chunk with
+    each distinct text detected once in the corpus (remembered by a digest, not
+    by the text), so a large corpus never holds its sentences as Python strings;
+    shorter ones ("Он ушёл.", "12:40") inherit their article's."""
+    cols = {name: array("q") for name in ("article", "index", "paragraph", "start", "end")}
+    languages: list[str] = []
+    confidences = array("d")
+    found: dict[bytes, tuple[str | None, float]] = {}
+    pending: dict[bytes, str] = {}  # distinct texts waiting for detection
+    waiting: list[tuple[int, bytes]] = []  # (row, digest) of the sentences that wait for them
+
+    def detect_pending() -> None:
+        items = list(pending.items())
+        for i in range(0, len(items), BATCH):
+            chunk = items[i:i + BATCH]
+            found.update(zip((k for k, _ in chunk), detector.detect_many([t for _, t in chunk])))
+        pending.clear()
+        for row, key in waiting:
+            code, conf = found[key]
+            if code is not None:
+                languages[row] = code
+                confidences[row] = _confidence(conf)
+        waiting.clear()
+        if len(found) > FOUND_LIMIT:  # bounded: real sentences rarely repeat beyond boilerplate
+            found.clear()
+
+    with console.progress_task("segmenting and detecting sentence languages", total=len(records)) as advance:
+        for k, rec in enumerate(records):
+            text, language, confidence = rec["text"], rec["language"], rec["language_confidence"]
+            paras = [s for s, _ in paragraphs_spans(text)]
+            for idx, (s, e) in enumerate(segment(text, language)):
+                row = len(languages)
+                for name, value in (("article", k), ("index", idx), ("start", s), ("end", e),
+                                    ("paragraph", bisect.bisect_right(paras, s) - 1)):
+                    cols[name].append(value)
+                languages.append(language)
+                confidences.append(confidence)
+                sentence = text[s:e]
+                if letter_count(sentence) >= MIN_LETTERS:
+                    key = hashlib.blake2b(sentence.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+                    if key not in found:
+                        pending[key] = sentence
+                    waiting.append((row, key))
+            if len(pending) >= 16 * BATCH:
+                detect_pending()
+            advance(1)
+        detect_pending()
+    spans = pl.DataFrame({name: np.frombuffer(col, dtype=np.int64) for name, col in cols.items()})
+    article = articles.get_column("article_id").gather(spans["article"])
+    return pl.DataFrame({
+        "article_id": article,
+        "index": spans["index"], "paragraph": spans["paragraph"], "start": spans["start"], "end": spans["end"],
+        "_text": articles.get_column("text").gather(spans["article"]),
+        "language": pl.Series(languages, dtype=pl.Utf8), "language_confidence": pl.Series(confidences, dtype=pl.Float64),
+    }).select(
+        pl.concat_str(pl.col("article_id"), pl.lit("-s"), pl.col("index").cast(pl.Utf8).str.zfill(4)).alias("sentence_id"),
+        "article_id", pl.col("index").cast(pl.Int32), pl.col("paragraph").cast(pl.Int32), "start", "end",
+        pl.col("_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("text"),
+        "language", "language_confidence",
+    ).cast(SENTENCE_SCHEMA)
 
 
 # ---------------------------------------------------------------------------- helpers
