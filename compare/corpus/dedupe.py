@@ -73,15 +73,17 @@ def shingles(text: str, k: int = SHINGLE) -> np.ndarray:
         grams = [" ".join(words)] if words else []
     else:
         grams = [" ".join(words[i:i + k]) for i in range(len(words) - k + 1)]
-    # crc32 is stable across processes (unlike hash()) and fast.
-    return np.unique(np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams)))
+    # crc32 is stable across processes (unlike hash()) and fast; its 32 bits are
+    # kept as such (a corpus holds every article's shingles at once), and widen
+    # to 64 bits only inside ``minhash``.
+    return np.unique(np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint32, count=len(grams)))
 
 
 def minhash(sh: np.ndarray) -> np.ndarray:
     if sh.size == 0:
         return np.full(N_HASHES, np.iinfo(np.uint64).max, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        return _mix(sh[:, None] + _SEEDS).min(axis=0)
+        return _mix(sh.astype(np.uint64)[:, None] + _SEEDS).min(axis=0)
 
 
 def _similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
@@ -117,7 +119,7 @@ def find_duplicates(texts: list[str], order: list[int], *, threshold: float = 0.
     # Shingles found in very many articles (boilerplate, stock phrases) would put
     # those articles into the same huge LSH buckets; leave them out of the
     # signatures (not out of the exact verification).
-    common = np.empty(0, dtype=np.uint64)
+    common = np.empty(0, dtype=np.uint32)
     if len(rest) > 1:
         uniq, counts = np.unique(np.concatenate([sh[i] for i in rest]), return_counts=True)
         common = uniq[counts > max(COMMON_MIN, int(COMMON_SHARE * len(rest)))]
