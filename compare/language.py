@@ -45,6 +45,7 @@ class Detector(Protocol):
 
 
 _lock = threading.Lock()
+_built: list = []  # the lingua detectors built so far (see ``release_models``)
 
 
 @lru_cache(maxsize=8)
@@ -58,7 +59,19 @@ def _lingua_detector(candidates: tuple[str, ...]):
             langs.append(Language.from_iso_code_639_1(IsoCode639_1.from_str(code)))
         except (ValueError, AttributeError):
             raise ValueError(f"lingua has no language with code {code!r}") from None
-    return LanguageDetectorBuilder.from_languages(*langs).build()
+    detector = LanguageDetectorBuilder.from_languages(*langs).build()
+    _built.append(detector)
+    return detector
+
+
+def release_models() -> None:
+    """Unload lingua's language models (about half a GB for the article
+    candidates once three languages were seen). The detectors stay usable: a
+    later detection loads what it needs again. Ingest calls this when done, so
+    the later stages of a run do not carry the models."""
+    with _lock:
+        for detector in _built:
+            detector.unload_language_models()
 
 
 class LinguaDetector:

@@ -48,6 +48,14 @@ def test_detect_many_matches_detect():
     assert detect_many([]) == []
 
 
+def test_detectors_work_after_their_models_are_released():
+    from compare.language import release_models
+
+    before = detect_many([AZ, RU, EN])
+    release_models()
+    assert detect_many([AZ, RU, EN]) == before
+
+
 def test_registry_and_candidates():
     det = language_detectors.create("lingua", candidates=["ru", "uk"])
     assert det.detect(RU)[0] == "ru"
