@@ -73,6 +73,7 @@ SENTENCE_SCHEMA = {
 }
 PROBLEM_SCHEMA = {"where": pl.Utf8, "problem": pl.Utf8}
 BATCH = 256
+RELEASE_MODELS_AT = 100_000  # sentences: from here lingua's models are unloaded after ingest
 FOUND_LIMIT = 1 << 18  # distinct sentence digests remembered with their language
 
 
@@ -149,14 +150,18 @@ def ingest(
     max_file_mb: float = 20.0,
 ) -> IngestResult:
     """Read the corpus folder ``corpus`` into the run directory ``out``."""
+    result = None
     try:
-        return _ingest(corpus, out, strict=strict, language_backend=language_backend,
-                       near_duplicate_threshold=near_duplicate_threshold,
-                       near_duplicate_containment=near_duplicate_containment, max_file_mb=max_file_mb)
+        result = _ingest(corpus, out, strict=strict, language_backend=language_backend,
+                         near_duplicate_threshold=near_duplicate_threshold,
+                         near_duplicate_containment=near_duplicate_containment, max_file_mb=max_file_mb)
+        return result
     finally:
         # once _ingest's records and tables are gone: the later stages of a run
-        # need neither lingua's models nor the heap they freed
-        release_models()
+        # need neither lingua's models nor the heap they freed. Models take a
+        # second or two to load again, so they stay for small corpora.
+        if result is not None and result.sentences >= RELEASE_MODELS_AT:
+            release_models()
         _give_back_freed_memory()
 
 
