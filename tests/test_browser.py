@@ -241,6 +241,7 @@ def test_demo_event_page_is_short_and_every_image_loads(driver, demo_report, tmp
 
 def test_demo_evidence_link_opens_the_folded_texts(driver, demo_report):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get((demo_report / "event-E001.html").as_uri())
     texts = driver.find_element(By.ID, "texts-box")
@@ -250,8 +251,13 @@ def test_demo_evidence_link_opens_the_folded_texts(driver, demo_report):
     target = cell.get_attribute("href").split("#", 1)[1]
     cell.click()
     sentence = driver.find_element(By.ID, target)
-    assert texts.get_attribute("open") is not None and sentence.is_displayed()
-    assert driver.execute_script("return document.activeElement === arguments[0]", sentence)
+
+    def opened_and_focused(d):
+        return texts.get_attribute("open") is not None and sentence.is_displayed() and \
+            d.execute_script("return document.activeElement === arguments[0]", sentence)
+
+    # the page's script reacts to the click; on a loaded machine give it time
+    WebDriverWait(driver, 10).until(opened_and_focused)
 
 
 def test_demo_matrix_sorts_by_time_and_keeps_its_header_in_view(driver, demo_report, tmp_path):
