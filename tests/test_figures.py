@@ -185,3 +185,38 @@ def test_unchanged_figures_are_not_redrawn(run_dir, tmp_path, monkeypatch):
     drawn.clear()
     figures_run(run, formats=["svg", "png"])
     assert drawn == ["timeline"]
+
+
+def test_redraw_follows_content_not_table_layout(run_dir, tmp_path, monkeypatch):
+    """An event's figures are keyed by that event's rows' values: another
+    event's long strings edited (they share the column's buffers) or an
+    article's text edited leave them as they are; the timeline reads no text."""
+    import shutil
+
+    import compare.figures as figures
+
+    run = tmp_path / "run"
+    shutil.copytree(run_dir, run, ignore=shutil.ignore_patterns("figures", "cache"))
+    figures_run(run, formats=["svg"])
+    drawn = []
+    real_save = figures.save
+    monkeypatch.setattr(figures, "save", lambda fig, out, stem, formats=figures.FORMATS:
+                        drawn.append(stem) or real_save(fig, out, stem, formats))
+    other = pl.col("event_id") == "ev-ambassador"
+    for name, column in (("claims", "text"), ("entities", "text"), ("attributions", "content_text")):
+        path = run / f"{name}.parquet"
+        df = pl.read_parquet(path)
+        assert df.filter(other).height
+        df.with_columns(pl.when(other).then(pl.col(column) + " and a much longer tail than before")
+                        .otherwise(pl.col(column)).alias(column)).write_parquet(path)
+    arts = pl.read_parquet(run / "articles.parquet")
+    arts.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.col("text") + " An added sentence.")
+                      .otherwise(pl.col("text")).alias("text")).write_parquet(run / "articles.parquet")
+    again = figures_run(run, formats=["svg"])
+    assert not [s for s in drawn if not s.endswith("ev-ambassador")], drawn
+    assert "timeline" in again.reused and "claim-matrix-ev-severogorsk-raid" in again.reused
+    # a changed publication time does redraw the timeline
+    drawn.clear()
+    arts.with_columns(pl.col("published").dt.offset_by("1h")).write_parquet(run / "articles.parquet")
+    figures_run(run, formats=["svg"])
+    assert drawn == ["timeline"]

@@ -312,3 +312,21 @@ def test_ages_in_a_list_are_not_counts():
 def test_time_scope(text, lang, scope):
     (t,) = extract_times(text, lang, date(2025, 7, 1))
     assert t.scope == scope
+
+
+@pytest.mark.parametrize("text", ["İLHAM Əliyev", "Iğdır İstanbul", "ΟΔΟΣ Σ", "Ёлки, ẞ and ǅ", "ABC", "", "İ"])
+@pytest.mark.parametrize("lang", ["az", "ru", "en"])
+def test_fold_case_is_character_by_character(text, lang):
+    """fold_case keeps the length and lowers each character on its own (final sigma
+    is σ, İ is i, and I is ı in Azerbaijani), whichever way it is computed."""
+    from compare.extract.numbers import fold_case
+
+    def each(ch):
+        if ch == "İ":
+            return "i"
+        if ch == "I" and lang == "az":
+            return "ı"
+        return ch.lower() if len(ch.lower()) == 1 else ch
+
+    assert fold_case(text, lang) == "".join(each(ch) for ch in text)
+    assert len(fold_case(text, lang)) == len(text)

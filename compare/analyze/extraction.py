@@ -219,24 +219,31 @@ def annotate_articles(articles: list[ArticleInfo]) -> dict[str, dict]:
     by_lang: dict[str, list[ArticleInfo]] = {}
     for a in articles:
         by_lang.setdefault(a.language if a.language in LANGS else "other", []).append(a)
-    docs: dict[str, object] = {}
     ents: dict[str, list[Entity]] = {}
+    agency: dict[str, object] = {}  # article -> mentions, or the exception that stopped them
+
+    def read_agency(a: ArticleInfo, doc) -> None:
+        try:
+            agency[a.article_id] = extract_agency(a.text, a.language, doc=doc)
+        except Exception as exc:  # a parser failure on one article must not stop the run
+            agency[a.article_id] = exc
+
+    # Each parse is read (entities, then agency) as it comes and dropped: a spaCy
+    # Doc carries its token vectors and a natasha Doc a Python object per token,
+    # so keeping every article's parse until the end grew with the corpus.
     with console.progress_task("analyze: parsing articles", total=len(articles)) as advance:
-        if by_lang.get("en"):
-            rec = SpacyRecognizer()
-            items = by_lang["en"]
-            d = rec.docs([a.text for a in items])
-            for a, doc, e in zip(items, d, rec.recognize([a.text for a in items], docs=d)):
-                docs[a.article_id] = doc
-                ents[a.article_id] = e
-            advance(len(items))
-        if by_lang.get("ru"):
-            rec = NatashaRecognizer()
-            for a in by_lang["ru"]:
-                doc = natasha_docs([a.text])[0]
-                docs[a.article_id] = doc
+        def read(items: list[ArticleInfo], docs, rec) -> None:
+            for a, doc in zip(items, docs):
                 ents[a.article_id] = rec.recognize([a.text], docs=[doc])[0]
+                read_agency(a, doc)
                 advance(1)
+
+        en, ru = by_lang.get("en", []), by_lang.get("ru", [])
+        if en:
+            rec = SpacyRecognizer()
+            read(en, rec.iter_docs([a.text for a in en]), rec)
+        if ru:
+            read(ru, (natasha_docs([a.text])[0] for a in ru), NatashaRecognizer())
         advance(len(by_lang.get("az", [])) + len(by_lang.get("other", [])))
     attributions: dict[str, list] = {}
     for lang, items in by_lang.items():
@@ -248,10 +255,11 @@ def annotate_articles(articles: list[ArticleInfo]) -> dict[str, dict]:
             attributions[a.article_id] = f
     out: dict[str, dict] = {}
     for a in articles:
-        try:
-            mentions = extract_agency(a.text, a.language, doc=docs.get(a.article_id))
-        except Exception as exc:  # a parser failure on one article must not stop the run
-            console.problem(a.article_id, f"agency extraction failed ({exc.__class__.__name__}: {exc})")
+        if a.article_id not in agency:  # Azerbaijani and other languages: rules, no parse
+            read_agency(a, None)
+        mentions = agency.pop(a.article_id)
+        if isinstance(mentions, Exception):
+            console.problem(a.article_id, f"agency extraction failed ({mentions.__class__.__name__}: {mentions})")
             mentions = None
         out[a.article_id] = {"entities": ents.get(a.article_id), "attributions": attributions.get(a.article_id, []),
                              "agency": mentions}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from compare.extract.numbers import fold_case
 
@@ -100,8 +101,18 @@ def _as_date(published) -> date | None:
 
 
 def extract_dates(text: str, language: str, published=None) -> list[DateMention]:
-    pub = _as_date(published)
-    lang = language if language in _MONTHS else "en"
+    """The date mentions of ``text``; relative ones ("yesterday") are resolved
+    against the ``published`` date. A sentence is read for dates by several
+    steps of analyze, so the result is remembered per (text, language, date)."""
+    return list(_dates(text, language if language in _MONTHS else "en", _as_date(published)))
+
+
+@lru_cache(maxsize=50_000)
+def _dates(text: str, lang: str, pub: date | None) -> tuple[DateMention, ...]:
+    return tuple(_extract_dates(text, lang, pub))
+
+
+def _extract_dates(text: str, lang: str, pub: date | None) -> list[DateMention]:
     low = fold_case(text, lang)
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []

@@ -160,7 +160,11 @@ class SpacyRecognizer:
     languages = ("en",)
 
     def docs(self, texts: list[str]):
-        return list(spacy_nlp().pipe(texts, batch_size=32))
+        return list(self.iter_docs(texts))
+
+    def iter_docs(self, texts: list[str]):
+        """The parses of ``texts`` one by one, as spaCy finishes each batch."""
+        return spacy_nlp().pipe(texts, batch_size=32)
 
     def recognize(self, texts: list[str], *, docs=None) -> list[list[Entity]]:
         docs = docs if docs is not None else self.docs(texts)

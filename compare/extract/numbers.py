@@ -812,6 +812,12 @@ def fold_case(text: str, language: str = "") -> str:
     ``"İ".lower()`` is two code points in Python; Azerbaijani and Turkish need
     İ -> i and I -> ı.
     """
+    if "Σ" not in text:
+        # İ is the only code point whose lower case is longer, and capital sigma
+        # the only one whose lower case depends on its neighbours (final ς), so
+        # without sigma the whole string lowers as each character would.
+        text = text.replace("İ", "i")
+        return (text.replace("I", "ı") if language == "az" else text).lower()
     out = []
     for ch in text:
         if ch == "İ":

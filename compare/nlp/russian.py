@@ -70,14 +70,29 @@ class MorphVocab(pymorphy3.MorphAnalyzer):
 
     def __init__(self):
         super().__init__(result_type=MorphForm)
+        self._lemmas: dict = {}
 
     parse = lru_cache(10_000)(pymorphy3.MorphAnalyzer.parse)
     __call__ = parse
 
+    _LEMMAS_KEPT = 200_000  # distinct (word, tag) pairs remembered; the memo starts over beyond
+
     def lemmatize(self, word, pos, feats):
+        """natasha's lemma of ``word`` tagged ``pos``/``feats``, remembered per
+        (word, tag): a news text repeats most of its word forms, and the choice
+        among pymorphy3's analyses depends on nothing else."""
         from natasha.morph.lemma import lemmatize
 
-        return lemmatize(self, word, pos, feats)
+        try:
+            key = (word, pos, frozenset(feats.items()))
+        except (AttributeError, TypeError):  # no tag dict (or an unhashable one): not remembered
+            return lemmatize(self, word, pos, feats)
+        found = self._lemmas.get(key)
+        if found is None:
+            if len(self._lemmas) >= self._LEMMAS_KEPT:
+                self._lemmas.clear()
+            found = self._lemmas[key] = lemmatize(self, word, pos, feats)
+        return found
 
 
 @dataclass(frozen=True)
