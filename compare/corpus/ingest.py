@@ -271,7 +271,7 @@ def _ingest(corpus: str | Path, out: str | Path, *, strict: bool, language_backe
 def _give_back_freed_memory() -> None:
     """Return the heap ingest freed to the system (glibc keeps freed small
     blocks for reuse): a whole run is one process, and the next stages
-    otherwise start from ingest's peak. 30,000 articles: 874 -> 641 MiB."""
+    otherwise start from ingest's peak (docs/benchmarks.md)."""
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
