@@ -61,6 +61,11 @@ def sentence_id(article_id: str, index: int) -> str:
     return f"{article_id}-s{index:04d}"
 
 
+def sentence_id_expr(article_id: str = "article_id", index: str = "index"):
+    """:func:`sentence_id` as a polars expression over two columns."""
+    return pl.concat_str(pl.col(article_id), pl.lit("-s"), pl.col(index).cast(pl.Utf8).str.zfill(4))
+
+
 def file_sha256(path: str | Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:

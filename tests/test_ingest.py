@@ -174,3 +174,10 @@ def test_relative_date_uses_the_fetched_field(tmp_path):
     ingest(root, tmp_path / "run")
     row = Run(tmp_path / "run").read("articles").row(0, named=True)
     assert row["published"] == datetime(2025, 6, 30, 11, 20, tzinfo=UTC)
+
+
+def test_sentence_id_expression_matches_the_function():
+    from compare.runs import sentence_id, sentence_id_expr
+
+    df = pl.DataFrame({"article_id": ["a1", "a1", "b2"], "index": [0, 12, 10000]})
+    assert df.select(sentence_id_expr())[:, 0].to_list() == [sentence_id(a, i) for a, i in df.iter_rows()]

@@ -23,14 +23,13 @@ import hashlib
 import json
 import math
 import os
+from array import array
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from array import array
 from typing import Any
 
 import numpy as np
-
 import polars as pl
 
 from compare import console
@@ -52,7 +51,7 @@ from compare.corpus.readers import (
 )
 from compare.errors import InputProblem
 from compare.language import MIN_LETTERS, get_detector, get_sentence_detector, is_supported, release_models
-from compare.runs import Run, content_id
+from compare.runs import Run, content_id, sentence_id_expr
 from compare.safety import has_surrogates, http_url, one_line, scrub_surrogates
 from compare.segment import segment
 from compare.text import clean_line, letter_count, normalize_text, paragraphs_spans, word_count
@@ -337,7 +336,7 @@ def _sentences(records: list[dict], articles: pl.DataFrame, detector) -> pl.Data
         "_text": articles.get_column("text").gather(spans["article"]),
         "language": pl.Series(languages, dtype=pl.Utf8), "language_confidence": pl.Series(confidences, dtype=pl.Float64),
     }).select(
-        pl.concat_str(pl.col("article_id"), pl.lit("-s"), pl.col("index").cast(pl.Utf8).str.zfill(4)).alias("sentence_id"),
+        sentence_id_expr().alias("sentence_id"),
         "article_id", pl.col("index").cast(pl.Int32), pl.col("paragraph").cast(pl.Int32), "start", "end",
         pl.col("_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")).alias("text"),
         "language", "language_confidence",
