@@ -51,9 +51,12 @@ def test_detect_many_matches_detect():
 def test_detectors_work_after_their_models_are_released():
     from compare.language import release_models
 
-    before = detect_many([AZ, RU, EN])
+    def detected():  # lingua's parallel scores differ in the last bits from call to call
+        return [(code, round(conf, 6)) for code, conf in detect_many([AZ, RU, EN])]
+
+    before = detected()
     release_models()
-    assert detect_many([AZ, RU, EN]) == before
+    assert detected() == before
 
 
 def test_registry_and_candidates():
