@@ -67,8 +67,8 @@ def _lingua_detector(candidates: tuple[str, ...]):
 def release_models() -> None:
     """Unload lingua's language models (about half a GB for the article
     candidates once three languages were seen). The detectors stay usable: a
-    later detection loads what it needs again. Ingest calls this when done, so
-    the later stages of a run do not carry the models."""
+    later detection loads what it needs again. Ingest calls this after a
+    large corpus, so the later stages of a run do not carry the models."""
     with _lock:
         for detector in _built:
             detector.unload_language_models()

@@ -17,6 +17,7 @@ Reading is cheap to repeat; a previous complete run is what must not be lost.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import ctypes
 import gc
 import hashlib
@@ -293,10 +294,7 @@ def _sentences(records: list[dict], articles: pl.DataFrame, detector) -> pl.Data
     waiting: list[tuple[int, bytes]] = []  # (row, digest) of the sentences that wait for them
 
     def detect_pending() -> None:
-        items = list(pending.items())
-        for i in range(0, len(items), BATCH):
-            chunk = items[i:i + BATCH]
-            found.update(zip((k for k, _ in chunk), detector.detect_many([t for _, t in chunk])))
+        found.update(zip(pending, _detect_batched(detector, list(pending.values()), None)))
         pending.clear()
         for row, key in waiting:
             code, conf = found[key]
@@ -636,13 +634,16 @@ def _folder_of(where: str) -> str | None:
     return parts[0] if len(parts) > 1 else None
 
 
-def _detect_batched(detector, texts: list[str], description: str) -> list[tuple[str | None, float]]:
+def _detect_batched(detector, texts: list[str], description: str | None) -> list[tuple[str | None, float]]:
+    """``(code, confidence)`` per text, in batches of ``BATCH``, under a progress
+    bar named ``description`` (none when ``None``)."""
     # Reprints and boilerplate repeat sentences verbatim: detect each distinct text once.
     unique = list(dict.fromkeys(texts))
     found: dict[str, tuple[str | None, float]] = {}
     if not unique:
         return []
-    with console.progress_task(description, total=len(unique)) as advance:
+    with (console.progress_task(description, total=len(unique)) if description
+          else contextlib.nullcontext(lambda n: None)) as advance:
         for i in range(0, len(unique), BATCH):
             chunk = unique[i:i + BATCH]
             found.update(zip(chunk, detector.detect_many(chunk)))
