@@ -99,11 +99,10 @@ def progress(items: Iterable[T], description: str, total: int | None = None) -> 
     if not _bars_wanted() or (total is not None and total < 2):
         yield from items
         return
-    with _progress_bar() as bar:
-        task = bar.add_task(description, total=total)
+    with _task(description, total) as advance:
         for item in items:
             yield item
-            bar.advance(task)
+            advance(1)
 
 
 @contextmanager
@@ -112,9 +111,30 @@ def progress_task(description: str, total: int | None):
     if not _bars_wanted():
         yield lambda n=1: None
         return
-    with _progress_bar() as bar:
+    with _task(description, total) as advance:
+        yield advance
+
+
+_live: list[Progress] = []   # the bar being shown: a bar opened inside another is a line of it
+
+
+@contextmanager
+def _task(description: str, total: int | None):
+    if _live:
+        bar = _live[0]
         task = bar.add_task(description, total=total)
-        yield lambda n=1: bar.advance(task, n)
+        try:
+            yield lambda n=1: bar.advance(task, n)
+        finally:
+            bar.remove_task(task)
+        return
+    with _progress_bar() as bar:
+        _live.append(bar)
+        try:
+            task = bar.add_task(description, total=total)
+            yield lambda n=1: bar.advance(task, n)
+        finally:
+            _live.pop()
 
 
 def _bars_wanted() -> bool:

@@ -27,8 +27,10 @@ from typing import Any
 from compare.errors import ConfigError
 
 ENGINES = ("local", "ray")
-ARTICLE_BATCH = 8   # articles per Ray Data batch: small, so that workers share the work evenly
-TEXT_BATCH = 256    # texts per batch of vectors
+# Batches are small and handed out longest first, so that no worker is left
+# with a long last batch while the others wait (measured in docs/benchmarks.md)
+ARTICLE_BATCH = 8   # articles per Ray Data batch
+TEXT_BATCH = 64     # texts per batch of vectors
 
 
 def check_engine(engine: str) -> None:
@@ -133,7 +135,8 @@ def _prefill_vectors(run, texts: list[str]) -> str:
     try:
         uniq = {text_key(t): t for t in texts if t}
         found = cache.lookup(list(uniq), "query")
-        todo = [{"key": k, "text": t} for k, t in uniq.items() if k not in found]
+        todo = sorted(({"key": k, "text": t} for k, t in uniq.items() if k not in found),
+                      key=lambda item: -len(item["text"]))
         if todo:
             ds = ray.data.from_items(todo).map_batches(_Embed, batch_size=TEXT_BATCH, concurrency=_concurrency())
             keys, vecs = [], []
@@ -180,7 +183,7 @@ def _prefill_annotations(run) -> str:
     store = AnnotationStore(run.cache_dir / "annotations.sqlite")
     try:
         have = store.get_many(sorted(set(keys.values())))
-        todo = [a for a in arts if keys[a.article_id] not in have]
+        todo = sorted((a for a in arts if keys[a.article_id] not in have), key=lambda a: -len(a.text))
         items = [{"article_id": a.article_id, "language": a.language, "text": a.text,
                   "starts": [s.start for s in a.sentences], "ends": [s.end for s in a.sentences],
                   "outlet_country": a.outlet_country} for a in todo]

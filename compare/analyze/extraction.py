@@ -102,13 +102,54 @@ class Claim:
         return self.text if self.article.language == "en" else self.text_en
 
 
+class Rows:
+    """Table rows kept column by column, read back as dicts one at a time.
+
+    A dict per row costs about a kilobyte; here a row costs a pointer per
+    column, which is most of what analyze holds per article at scale
+    (docs/benchmarks.md). A key first seen in a later row is null before it."""
+
+    def __init__(self, rows=()):
+        self._cols: dict[str, list] = {}
+        self._n = 0
+        self.extend(rows)
+
+    def append(self, row: dict) -> None:
+        cols = self._cols
+        if len(row) != len(cols) or any(k not in cols for k in row):
+            for k in row:
+                if k not in cols:
+                    cols[k] = [None] * self._n
+        for k, col in cols.items():
+            col.append(row.get(k))
+        self._n += 1
+
+    def extend(self, rows) -> None:
+        for row in rows:
+            self.append(row)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self):
+        keys = list(self._cols)
+        for values in zip(*(self._cols[k] for k in keys)):
+            yield dict(zip(keys, values))
+
+    def frame(self, schema: dict) -> "pl.DataFrame":
+        """The rows as a table of ``schema``'s columns (a missing column is null)."""
+        import polars as pl
+
+        return pl.DataFrame({c: self._cols.get(c, [None] * self._n) for c in schema}, schema=schema)
+
+
 @dataclass
 class Extraction:
     claims: list[Claim]
-    entities: list[dict]
-    quantities: list[dict]
-    attributions: list[dict]
-    agency: list[dict]
+    entities: Rows
+    quantities: Rows
+    attributions: Rows
+    agency: Rows
 
 
 # Negation and rejection cues: a claim that denies a proposition has the opposite polarity.
@@ -305,10 +346,7 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4, store=
     attributions = {aid: v["attributions"] for aid, v in annotated.items()}
 
     claims: list[Claim] = []
-    ent_rows: list[dict] = []
-    qty_rows: list[dict] = []
-    att_rows: list[dict] = []
-    agency_rows: list[dict] = []
+    ent_rows, qty_rows, att_rows, agency_rows = Rows(), Rows(), Rows(), Rows()
     sent_source: dict[str, tuple] = {}  # sentence -> (actor, type) of its attribution, for pivot quantities
     for a in console.progress(articles, "analyze: extracting"):
         lang = a.language
@@ -454,4 +492,7 @@ def extract_all(articles: list[ArticleInfo], *, min_claim_words: int = 4, store=
         src = sent_source.get(q["sentence_id"])
         if src:
             q["source_actor"], q["source_type"] = src[0], src[1]
-    return Extraction(claims, ent_rows + p_ent, qty_rows + p_qty, att_rows, agency_rows + p_ag)
+    ent_rows.extend(p_ent)
+    qty_rows.extend(p_qty)
+    agency_rows.extend(p_ag)
+    return Extraction(claims, ent_rows, qty_rows, att_rows, agency_rows)

@@ -9,6 +9,7 @@ both be right. Vague quantities are ranges (see ``compare.extract.numbers``), so
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 import polars as pl
 
@@ -23,7 +24,7 @@ NUMBERS_SCHEMA = {
 }
 
 
-def reconcile_numbers(quantity_rows: list[dict]) -> pl.DataFrame:
+def reconcile_numbers(quantity_rows: Iterable[dict]) -> pl.DataFrame:
     rows = [q for q in quantity_rows if q["counted"] != "other" and q.get("event_id") is not None]
     groups: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for q in rows:

@@ -62,8 +62,8 @@ def pivot_rows(articles, ent_rows: list[dict], qty_rows: list[dict], agency_rows
         return [], [], []
     rec = SpacyRecognizer()
     texts = [s.text_en for _, s in items]
-    docs = rec.docs(texts)
-    ents = rec.recognize(texts, docs=docs)
+    # one parse at a time: the parses of every translation would not fit in memory at scale
+    docs = rec.iter_docs(texts)
 
     orig_ents: dict[str, list[str]] = defaultdict(list)
     for r in ent_rows:
@@ -79,7 +79,8 @@ def pivot_rows(articles, ent_rows: list[dict], qty_rows: list[dict], agency_rows
             orig_actions[r["sentence_id"]].add(r["action"])
 
     out_e, out_q, out_a = [], [], []
-    for (a, s), doc, es in zip(items, docs, ents):
+    for (a, s), text, doc in zip(items, texts, docs):
+        es = rec.recognize([text], docs=[doc])[0]
         base = {"article_id": a.article_id, "outlet": a.outlet, "event_id": a.event_id, "sentence_id": s.sentence_id}
         for e in es:
             gap = (bool(e.canonical) and e.label == "PER"
