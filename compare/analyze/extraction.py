@@ -116,10 +116,9 @@ class Rows:
 
     def append(self, row: dict) -> None:
         cols = self._cols
-        if len(row) != len(cols) or any(k not in cols for k in row):
-            for k in row:
-                if k not in cols:
-                    cols[k] = [None] * self._n
+        for k in row:
+            if k not in cols:
+                cols[k] = [None] * self._n
         for k, col in cols.items():
             col.append(row.get(k))
         self._n += 1
