@@ -179,18 +179,18 @@ class _Corpus:
         """Article ids in groups of whole events, events in order of their first
         article, each group up to ``max_articles`` (an event larger than that is
         a group of its own; ``None``: one group)."""
-        by_event: dict[str, list[str]] = defaultdict(list)
+        sizes = Counter(self.event[aid][0] for aid in self.ids)  # events in order of first article
+        group_of: dict[str, int] = {}
+        n_groups, size = 0, 0
+        for event, n in sizes.items():
+            if not n_groups or (max_articles is not None and size + n > max_articles):
+                n_groups, size = n_groups + 1, 0
+            group_of[event] = n_groups - 1
+            size += n
+        groups: list[list[str]] = [[] for _ in range(n_groups)]
         for aid in self.ids:
-            by_event[self.event[aid][0]].append(aid)
-        groups: list[set[str]] = []
-        size = 0
-        for members in by_event.values():
-            if not groups or (max_articles is not None and size + len(members) > max_articles):
-                groups.append(set())
-                size = 0
-            groups[-1].update(members)
-            size += len(members)
-        return [[aid for aid in self.ids if aid in g] for g in groups]
+            groups[group_of[self.event[aid][0]]].append(aid)
+        return groups
 
     def articles(self, ids: list[str] | None = None) -> list[ArticleInfo]:
         """``ArticleInfo`` for ``ids`` (all articles when ``None``), in corpus order."""
