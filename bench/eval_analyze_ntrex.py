@@ -146,7 +146,7 @@ def grid(docs: list[dict], embedder: str, tmp: Path, drops=(0.0, 0.3, 0.5)) -> N
     """Extract once per drop rate, then score every configuration of ``GRID``."""
     from collections import defaultdict
 
-    from compare.analyze import _boilerplate, _load
+    from compare.analyze import BoilerplateCounter, _load, _norm, _text_key
     from compare.analyze.cluster_matrix import build_matrix
     from compare.analyze.clusters import cluster_claims
     from compare.analyze.extraction import extract_all
@@ -160,8 +160,10 @@ def grid(docs: list[dict], embedder: str, tmp: Path, drops=(0.0, 0.3, 0.5)) -> N
         line_of = build(path, docs, drop=drop)
         arts = _load(Run(path), [])
         claims = extract_all(arts).claims
-        boiler = _boilerplate(claims)
-        claims = [c for c in claims if " ".join(c.text.lower().split()) not in boiler]
+        counter = BoilerplateCounter()
+        counter.add(claims)
+        boiler = counter.keys()
+        claims = [c for c in claims if _text_key(_norm(c.text)) not in boiler]
         coverage: dict[tuple, set[str]] = defaultdict(set)
         event_outlets: dict[str, set[str]] = defaultdict(set)
         for a in arts:

