@@ -712,7 +712,7 @@ class _GroupSpill:
                 else:
                     del current[j]
             step_rows = pl.concat(step).sort("_k", "_group", maintain_order=True)
-            pending.append(step_rows.drop([c for c in drop if c in step_rows.columns]))
+            pending.append(step_rows.drop(drop, strict=False))
             n_pending += step_rows.height
             if n_pending >= WRITE_ROWS:
                 yield pl.concat(pending)
