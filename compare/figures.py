@@ -18,6 +18,7 @@ covers Cyrillic and the Azerbaijani letters (ə ğ ş ç ö ü ı İ).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -118,12 +119,85 @@ def _metadata(fmt: str) -> dict:
     return {}
 
 
+# OpenType layout tables a font embedded in a PDF never uses: the PDF places
+# each glyph itself, so no viewer shapes text with them. Subsetting them is
+# most of the font work of a PDF (about a tenth of all figure CPU), and
+# dropping them makes the files smaller (docs/decisions.md).
+PDF_DROP_TABLES = ("GSUB", "GPOS", "GDEF")
+
+
+class _LeanSubset:
+    """``fontTools.subset`` as matplotlib's PDF backend sees it while we save:
+    the same module, except that its options drop :data:`PDF_DROP_TABLES`."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+    def Options(self, *args, **kwargs):  # noqa: N802 - fontTools' name
+        options = self._module.Options(*args, **kwargs)
+        options.drop_tables = list(options.drop_tables) + [t for t in PDF_DROP_TABLES if t not in options.drop_tables]
+        return options
+
+
+@contextlib.contextmanager
+def _lean_pdf_fonts():
+    """Subset embedded fonts without their layout tables while the block runs.
+
+    matplotlib reads ``fontTools.subset`` through a module global of its PDF/PS
+    helper; where a matplotlib version does not, fonts are embedded as it
+    decides (larger and slower, never wrong)."""
+    try:
+        from fontTools import subset
+        from matplotlib.backends import _backend_pdf_ps as helper
+    except ImportError:  # pragma: no cover - both ship with matplotlib
+        yield
+        return
+    if getattr(helper, "subset", None) is not subset:
+        yield
+        return
+    helper.subset = _LeanSubset(subset)
+    try:
+        yield
+    finally:
+        helper.subset = subset
+
+
+SAVE_DPI, PAD_INCHES = 300, 0.03
+
+
+def tight_bbox(fig: Figure):
+    """The figure's tight bounding box (inches, padded), as the PNG sees it.
+
+    ``bbox_inches="tight"`` lays the whole figure out once more for every file
+    it saves; measured once and given to all three formats, that pass is made
+    once per figure. The PNG is unchanged; PDF and SVG measure text a little
+    differently (about a point over a figure's width), well inside the pad."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    dpi = fig.dpi
+    fig.set_dpi(SAVE_DPI)
+    try:
+        renderer = canvas.get_renderer()
+        # what savefig itself does for "tight": lay out, draw nothing
+        with getattr(renderer, "_draw_disabled", contextlib.nullcontext)():
+            fig.draw(renderer)
+        return fig.get_tightbbox(renderer).padded(PAD_INCHES)
+    finally:
+        fig.set_dpi(dpi)
+
+
 def save(fig: Figure, out: Path, stem: str, formats=FORMATS) -> list[Path]:
     paths = []
+    bbox = tight_bbox(fig)
     for fmt in formats:
         path = out / f"{stem}.{fmt}"
-        _atomic_write(path, lambda tmp, fmt=fmt: fig.savefig(
-            tmp, format=fmt, metadata=_metadata(fmt), dpi=300, bbox_inches="tight", pad_inches=0.03))
+        with _lean_pdf_fonts() if fmt == "pdf" else contextlib.nullcontext():
+            _atomic_write(path, lambda tmp, fmt=fmt: fig.savefig(
+                tmp, format=fmt, metadata=_metadata(fmt), dpi=SAVE_DPI, bbox_inches=bbox))
         paths.append(path)
     return paths
 

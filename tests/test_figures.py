@@ -220,3 +220,80 @@ def test_redraw_follows_content_not_table_layout(run_dir, tmp_path, monkeypatch)
     arts.with_columns(pl.col("published").dt.offset_by("1h")).write_parquet(run / "articles.parquet")
     figures_run(run, formats=["svg"])
     assert drawn == ["timeline"]
+
+
+def _pdf_fonts(pdf: bytes):
+    """The TrueType fonts embedded in a matplotlib PDF (its FontFile2 streams)."""
+    import io
+    import re
+    import zlib
+
+    from fontTools.ttLib import TTFont
+
+    fonts = []
+    for ref in re.findall(rb"/FontFile2 (\d+) 0 R", pdf):
+        obj = re.search(rb"\n" + ref + rb" 0 obj\s*<<(.*?)>>\s*stream\r?\n", pdf, re.S)
+        length = int(re.search(rb"/Length (\d+)", obj.group(1)).group(1))
+        data = pdf[obj.end():obj.end() + length]
+        fonts.append(TTFont(io.BytesIO(zlib.decompress(data) if b"FlateDecode" in obj.group(1) else data)))
+    return fonts
+
+
+def _text_figure():
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(3, 1))
+    ax = fig.add_subplot()
+    ax.set_title("Сфера · Xəbər Mərkəzi", fontweight="bold")
+    ax.set_xlabel("published (UTC)")
+    return fig
+
+
+def test_pdf_fonts_are_embedded_without_layout_tables(tmp_path):
+    import matplotlib
+
+    from compare.figures import PDF_DROP_TABLES, RC, save
+
+    with matplotlib.rc_context(RC):
+        fig = _text_figure()
+        save(fig, tmp_path, "lean", ["pdf"])
+        fig.savefig(tmp_path / "plain.pdf", format="pdf")  # matplotlib's own embedding, for contrast
+    lean = _pdf_fonts((tmp_path / "lean.pdf").read_bytes())
+    plain = _pdf_fonts((tmp_path / "plain.pdf").read_bytes())
+    assert lean and plain
+    layout = {"GSUB", "GPOS", "GDEF"}
+    assert layout <= set(PDF_DROP_TABLES)
+    for font in lean:
+        assert "glyf" in font and "cmap" in font
+        assert not layout & set(font.keys())
+    assert any(layout & set(font.keys()) for font in plain)
+    # the patch is gone once the file is written
+    from fontTools import subset
+    from matplotlib.backends import _backend_pdf_ps
+    assert _backend_pdf_ps.subset is subset
+
+
+def test_one_tight_box_for_all_formats(tmp_path):
+    """The box measured once gives the PNG that bbox_inches="tight" gives, and
+    PDF and SVG pages within a point or two of their own tight boxes."""
+    import re
+
+    import matplotlib
+
+    from compare.figures import PAD_INCHES, RC, save
+
+    with matplotlib.rc_context(RC):
+        fig = _text_figure()
+        save(fig, tmp_path, "once")
+        for fmt in ("png", "pdf"):
+            fig.savefig(tmp_path / f"tight.{fmt}", format=fmt, dpi=300, bbox_inches="tight", pad_inches=PAD_INCHES,
+                        metadata={"Software": None} if fmt == "png" else None)
+    with Image.open(tmp_path / "once.png") as a, Image.open(tmp_path / "tight.png") as b:
+        assert a.size == b.size
+        assert a.tobytes() == b.tobytes()
+
+    def page(path):
+        return [float(x) for x in re.search(rb"/MediaBox \[ ?([^\]]*)\]", path.read_bytes()).group(1).split()]
+
+    once, tight = page(tmp_path / "once.pdf"), page(tmp_path / "tight.pdf")
+    assert all(abs(x - y) <= 2.0 for x, y in zip(once, tight)), (once, tight)
