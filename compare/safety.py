@@ -113,6 +113,11 @@ def csv_cell(value):
     return value
 
 
+def formula_risk(text):
+    """A polars expression: True where the text column ``text`` is what :func:`csv_cell` guards."""
+    return text.str.contains(r"^[=+\-@\t\r]") & ~text.str.contains(_NUMBER.pattern)
+
+
 def csv_guard(df):
     """A polars DataFrame with every text column, and the column names (the
     header row, e.g. outlet ids in a wide table), passed through :func:`csv_cell`."""
@@ -122,7 +127,7 @@ def csv_guard(df):
     for name, dtype in df.schema.items():
         if dtype == pl.Utf8:
             col = pl.col(name)
-            risky = col.str.contains(r"^[=+\-@\t\r]") & ~col.str.contains(_NUMBER.pattern)
+            risky = formula_risk(col)
             exprs.append(pl.when(risky).then(pl.lit("'") + col).otherwise(col).alias(name))
     df = df.with_columns(exprs) if exprs else df
     taken = set(df.columns)

@@ -80,3 +80,39 @@ def test_same_tables_same_bytes(tmp_path):
     write_workbook({"t": df}, tmp_path / "1.xlsx")
     write_workbook({"t": df}, tmp_path / "2.xlsx")
     assert (tmp_path / "1.xlsx").read_bytes() == (tmp_path / "2.xlsx").read_bytes()
+
+
+def test_typed_cells_read_back(tmp_path):
+    """Each column type as Excel reads it; text kept as written, XML-special
+    characters and line breaks included; what Excel cannot hold as a number
+    (NaN, infinity) as the CSV writes it."""
+    df = pl.DataFrame({
+        "text": ['a & b < c > "q"', "line\r\nbreak", "", None, "x" * 40_000],
+        "day": [dt.date(2025, 6, 27), dt.date(1900, 3, 1), None, None, None],
+        "when": [dt.datetime(2025, 6, 27, 13, 45, 7, 500_000), None, None, None, None],
+        "clock": [dt.time(13, 45, 7), None, None, None, None],
+        "x": [1.5, float("nan"), float("inf"), None, 1e-7],
+        "flag": [True, False, None, True, False],
+        "n": [2**53, -2, None, 0, 7],
+    }, strict=False)
+    path = tmp_path / "t.xlsx"
+    write_workbook({"types": df}, path)
+    ws = openpyxl.load_workbook(path)["types"]
+    rows = list(ws.iter_rows(min_row=2))
+    col = {name: i for i, name in enumerate(df.columns)}
+
+    def values(name):
+        return [r[col[name]].value if col[name] < len(r) else None for r in rows]
+
+    text = values("text")
+    assert text[:2] == ['a & b < c > "q"', "line\r\nbreak"] and text[2] is None and text[3] is None
+    assert len(text[4]) == 32_767 and text[4].endswith("…")
+    assert values("day")[:2] == [dt.datetime(2025, 6, 27), dt.datetime(1900, 3, 1)]
+    assert rows[0][col["day"]].number_format == "yyyy-mm-dd"
+    assert values("when")[0] == dt.datetime(2025, 6, 27, 13, 45, 7, 500_000)
+    assert values("clock")[0] == dt.time(13, 45, 7)
+    assert values("x")[0] == 1.5 and values("x")[1:3] == ["NaN", "inf"] and values("x")[4] == 1e-7
+    assert values("flag")[:2] == [True, False] and values("flag")[2] is None
+    assert values("n") == [2**53, -2, None, 0, 7]
+    assert [c.value for c in ws[1]] == df.columns and all(c.font.b for c in ws[1])
+    assert ws.column_dimensions["A"].width == 60 and ws.column_dimensions["F"].width == 7
