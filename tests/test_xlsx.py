@@ -94,6 +94,7 @@ def test_typed_cells_read_back(tmp_path):
         "x": [1.5, float("nan"), float("inf"), None, 1e-7],
         "flag": [True, False, None, True, False],
         "n": [2**53, -2, None, 0, 7],
+        "_row": ["a", "b", "c", "d", "e"],  # the writer's own helper column name
     }, strict=False)
     path = tmp_path / "t.xlsx"
     write_workbook({"types": df}, path)
@@ -114,5 +115,6 @@ def test_typed_cells_read_back(tmp_path):
     assert values("x")[0] == 1.5 and values("x")[1:3] == ["NaN", "inf"] and values("x")[4] == 1e-7
     assert values("flag")[:2] == [True, False] and values("flag")[2] is None
     assert values("n") == [2**53, -2, None, 0, 7]
+    assert values("_row") == ["a", "b", "c", "d", "e"]
     assert [c.value for c in ws[1]] == df.columns and all(c.font.b for c in ws[1])
     assert ws.column_dimensions["A"].width == 60 and ws.column_dimensions["F"].width == 7

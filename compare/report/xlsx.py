@@ -194,6 +194,8 @@ def _sheet_xml(df: pl.DataFrame, widths: list[float]):
     yield header.select(pl.concat_str([pl.lit('<row r="1">')]
                                       + [_string_cell(x, pl.col(f"h{i}"), header=True) for i, x in enumerate(letters)]
                                       + [pl.lit("</row>")]).alias("xml")).item()
+    # columns by position: a table's own column named "_row" must not meet ours
+    df = df.rename({name: f"c{i}" for i, name in enumerate(df.columns)})
     cells = [_cell(name, dtype, x) for (name, dtype), x in zip(df.schema.items(), letters)]
     row = pl.concat_str([pl.lit('<row r="'), pl.col("_row").cast(pl.Utf8), pl.lit('">'), *cells, pl.lit("</row>")],
                         ignore_nulls=True)
