@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import textwrap
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,6 +143,9 @@ class _LeanSubset:
         return options
 
 
+_LEAN_LOCK = threading.RLock()
+
+
 @contextlib.contextmanager
 def _lean_pdf_fonts():
     """Subset embedded fonts without their layout tables while the block runs.
@@ -155,14 +159,15 @@ def _lean_pdf_fonts():
     except ImportError:  # pragma: no cover - both ship with matplotlib
         yield
         return
-    if getattr(helper, "subset", None) is not subset:
-        yield
-        return
-    helper.subset = _LeanSubset(subset)
-    try:
-        yield
-    finally:
-        helper.subset = subset
+    with _LEAN_LOCK:  # two threads saving at once must not undo each other's swap
+        if getattr(helper, "subset", None) is not subset:
+            yield
+            return
+        helper.subset = _LeanSubset(subset)
+        try:
+            yield
+        finally:
+            helper.subset = subset
 
 
 SAVE_DPI, PAD_INCHES = 300, 0.03

@@ -297,3 +297,31 @@ def test_one_tight_box_for_all_formats(tmp_path):
 
     once, tight = page(tmp_path / "once.pdf"), page(tmp_path / "tight.pdf")
     assert all(abs(x - y) <= 2.0 for x, y in zip(once, tight)), (once, tight)
+
+
+def test_pdf_fonts_lean_when_saved_from_two_threads(tmp_path):
+    """Two threads saving PDFs at once both get lean fonts, and the module is
+    left as it was."""
+    import threading
+
+    import matplotlib
+    from fontTools import subset
+    from matplotlib.backends import _backend_pdf_ps
+
+    from compare.figures import RC, save
+
+    def draw(k):
+        with matplotlib.rc_context(RC):
+            for n in range(3):
+                save(_text_figure(), tmp_path, f"t{k}-{n}", ["pdf"])
+
+    threads = [threading.Thread(target=draw, args=(k,)) for k in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    files = sorted(tmp_path.glob("*.pdf"))
+    assert len(files) == 6
+    for f in files:
+        assert all(not {"GSUB", "GPOS"} & set(font.keys()) for font in _pdf_fonts(f.read_bytes())), f.name
+    assert _backend_pdf_ps.subset is subset
