@@ -27,7 +27,7 @@ ROWS_MAX = 1_048_576
 # Column widths, in characters, estimated from the header and the first rows.
 WIDTH_MIN, WIDTH_MAX, WIDTH_SAMPLE = 6, 60, 500
 
-# Control characters XML 1.0 cannot hold (openpyxl refuses them); tab, newline
+# Control characters XML 1.0 cannot hold (a reader rejects the file); tab, newline
 # and carriage return are allowed.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Text Excel reads as an error value, not as text.
