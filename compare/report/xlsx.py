@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from xml.sax.saxutils import quoteattr
 from pathlib import Path
 
 import polars as pl
@@ -122,11 +123,6 @@ def _column_letter(i: int) -> str:
     return out
 
 
-def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\r", "&#13;"))
-
-
 def _escaped(expr: pl.Expr) -> pl.Expr:
     # "\r" as a reference: a parser turns a literal one into "\n"
     for raw, ref in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;")):
@@ -139,23 +135,27 @@ def _risky(text: pl.Expr) -> pl.Expr:
     return formula_risk(text) | text.is_in(_ERROR_CODES)
 
 
+def _opening(ref: str) -> list[pl.Expr]:
+    """``<c r="B7`` of column ``ref`` on each row (the rest of the tag follows)."""
+    return [pl.lit(f'<c r="{ref}'), pl.col("_row").cast(pl.Utf8)]
+
+
 def _string_cell(ref: str, text: pl.Expr, *, header: bool = False) -> pl.Expr:
     text = text.str.replace_all(_ILLEGAL.pattern, "")
     text = pl.when(text.str.len_chars() > CELL_TEXT_MAX).then(
         text.str.slice(0, CELL_TEXT_MAX - 1) + pl.lit("…")).otherwise(text)
     plain, quoted = (_BOLD, _BOLD_QUOTED) if header else (0, _QUOTED)
     style = pl.when(_risky(text)).then(pl.lit(f' s="{quoted}"')).otherwise(pl.lit(f' s="{plain}"' if plain else ""))
-    cell = pl.concat_str([pl.lit(f'<c r="{ref}'), pl.col("_row").cast(pl.Utf8), pl.lit('" t="inlineStr"'), style,
+    cell = pl.concat_str([*_opening(ref), pl.lit('" t="inlineStr"'), style,
                           pl.lit('><is><t xml:space="preserve">'), _escaped(text), pl.lit("</t></is></c>")])
     # an empty text is a cell with no content, as Excel itself writes it
-    empty = pl.concat_str([pl.lit(f'<c r="{ref}'), pl.col("_row").cast(pl.Utf8), pl.lit('" t="inlineStr"/>')])
+    empty = pl.concat_str([*_opening(ref), pl.lit('" t="inlineStr"/>')])
     return pl.when(text == "").then(empty).otherwise(cell)
 
 
 def _value_cell(ref: str, value: pl.Expr, *, kind: str = "n", style: int = 0) -> pl.Expr:
     attrs = (f' t="{kind}"' if kind != "n" else "") + (f' s="{style}"' if style else "")
-    return pl.concat_str([pl.lit(f'<c r="{ref}'), pl.col("_row").cast(pl.Utf8), pl.lit(f'"{attrs}><v>'),
-                          value, pl.lit("</v></c>")])
+    return pl.concat_str([*_opening(ref), pl.lit(f'"{attrs}><v>'), value, pl.lit("</v></c>")])
 
 
 def _cell(name: str, dtype: pl.DataType, ref: str) -> pl.Expr:
@@ -257,7 +257,7 @@ def write_workbook(frames: dict[str, pl.DataFrame], path: str | Path) -> None:
             "<Application>compare</Application></Properties>"))
         _entry(archive, "xl/workbook.xml", _XML + (
             f'<workbook xmlns="{_NS}" xmlns:r="{_REL_NS}"><bookViews><workbookView/></bookViews><sheets>'
-            + "".join(f'<sheet name="{_escape(sheet)}" sheetId="{i}" r:id="rId{i}"/>'
+            + "".join(f'<sheet name={quoteattr(sheet)} sheetId="{i}" r:id="rId{i}"/>'
                       for i, sheet in enumerate(names.values(), start=1))
             + "</sheets></workbook>"))
         _entry(archive, "xl/_rels/workbook.xml.rels", _XML + (
