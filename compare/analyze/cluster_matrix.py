@@ -23,7 +23,10 @@ Besides the base row, a cluster gets *facet* rows (``cluster_id#counted`` and
 ``cluster_id#date``) when its claims carry a counted quantity or a date that at
 least two outlets give: the facet compares just that value across every
 outlet's reports in the sub-event, so "nine detained" contradicts "dozens
-detained" even when the two sentences did not fall into one cluster.
+detained" even when the two sentences did not fall into one cluster. Because
+it reads the whole sub-event, a count facet is the same whichever cluster
+carries it: each count gets one facet row per sub-event, on the cluster in
+which most outlets give it, not a copy under every cluster that mentions it.
 """
 from __future__ import annotations
 
@@ -125,6 +128,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
     evolves = defaultdict(bool, {k: count_evolves(cs, k[1]) for k, cs in by_event_counted.items()})
 
     rows = []
+    facet_best: dict[tuple, tuple] = {}
     for cid, members in by_cluster.items():
         if selected is not None and cid not in selected:
             continue
@@ -144,7 +148,9 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
         top_neg, top_votes = neg_votes.most_common(1)[0]
         ref_negated = top_neg if top_votes >= polarity_majority and neg_votes[True] != neg_votes[False] else None
         deniers = sum(1 for o, cs in own.items() if any(getattr(c, "denial", None) for c in cs))
-        cause_votes = Counter(c.cause for c in members if c.cause)
+        # a recap of earlier coverage ("Recall that ... was beaten") does not set the
+        # row's cause; it is not this outlet's report of the event
+        cause_votes = Counter(c.cause for c in members if c.cause and not c.recap)
         ref_cause = None
         if cause_votes:
             top = cause_votes.most_common()
@@ -236,6 +242,13 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                                 if any(q.counted == counted for c in cl for q in _values(c))]
                 if len(outlets_with) < facet_min_outlets or counted not in ref_ranges:
                     continue
+                # one facet row per count and sub-event: the cluster where most outlets
+                # give the count carries it (ties: more outlets, then the id); the
+                # other clusters' copies are dropped below
+                giving = sum(1 for o, cs in own.items()
+                             if any(q.counted == counted for c in cs if c.article.subevent_id == sub for q in _values(c)))
+                score = (giving, len({c.outlet for c in members}), cid)
+                facet_best[(event, sub, counted)] = max(facet_best.get((event, sub, counted), score), score)
                 lo, hi = ref_ranges[counted]
                 for outlet in outlets_of(event):
                     cl = sub_claims.get(outlet, [])
@@ -265,7 +278,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                     rows.append({
                         "event_id": event, "subevent_id": sub, "cluster_id": f"{cid}#{counted}", "facet": counted,
                         "outlet": outlet, "status": status, "evidence_sentence_ids": ids, "evidence_text": text,
-                        "evidence_text_en": text_en, "note": note,
+                        "evidence_text_en": text_en, "note": note, "_facet_key": (event, sub, counted, cid),
                     })
             # ---- facets: dates
             date_outlets = defaultdict(set)
@@ -295,7 +308,12 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                             "outlet": outlet, "status": status, "evidence_sentence_ids": ids, "evidence_text": text,
                             "evidence_text_en": text_en, "note": note,
                         })
-    return rows
+    kept = []
+    for r in rows:
+        key = r.pop("_facet_key", None)
+        if key is None or facet_best[key[:3]][2] == key[3]:
+            kept.append(r)
+    return kept
 
 
 def _outnumbered(ref: tuple, mine: list, by_outlet: dict[str, list], counted: str) -> bool:

@@ -21,7 +21,8 @@ when one claim states an action the other only names as background
 (:func:`background_mismatch`). Clusters grow from the strongest edge down
 (union-find) with two constraints: a cluster never holds two claims of the
 same article, and two groups merge only when at least half of the smaller one
-is directly matched to the other (no chaining). An outlet's several articles
+is directly matched to the other and ``LINK_DENSITY`` of all their cross pairs
+are matches (no chaining). An outlet's several articles
 may all join one cluster. :func:`support` then lets a claim also count for
 clusters it states as part of a longer sentence. The constants were chosen on
 the NTREX-128 control with omissions (bench/eval_analyze_ntrex.py); details
@@ -75,6 +76,15 @@ NUMBER_ANCHOR = True
 # word. On the NTREX-128 tuning documents it removes 2 false omissions for no
 # false assertion; on the held-out documents 19 for none (docs/analysis.md).
 DATE_ANCHOR = True
+
+
+# Two groups of claims merge only when at least this share of their cross pairs
+# are matches themselves (besides half of the smaller group being matched at
+# all). Without it a claim joins a large group through one match to any member,
+# and a row grows along a topic ("the conference opened" ... "the conference
+# agreed a fund") until it holds several facts. Chosen leave-one-affair-out on
+# the events-dev claims gold (bench/fit_link_density.py, docs/analysis.md).
+LINK_DENSITY = 0.5
 
 
 def claim_floor(name: str) -> float:
@@ -136,7 +146,7 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
                    max_support_articles: int = 150, anchor_slack: float = 0.03,
                    triangle_slack: float | None = None, sibling_floor: float | None = SIBLING_FLOOR,
                    event_backgrounds: bool = True, term_floor: float | None = TERM_FLOOR,
-                   date_anchor: bool = DATE_ANCHOR):
+                   date_anchor: bool = DATE_ANCHOR, link_density: float | None = None):
     """Returns ``(cluster_of, edges, supports)``: claim_id -> cluster_id, the accepted
     edges, and claim_id -> the other clusters the claim supports (see :func:`support`).
 
@@ -149,8 +159,12 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
     typical cosine (``False``: the embedder's constant background);
     ``term_floor``: see :func:`support` (``None``: no key-term support);
     ``date_anchor``: a date both claims state counts as one anchor in
-    :func:`corroborated`."""
-    opts = dict(min_margin=min_margin, lexical=lexical, max_support_articles=max_support_articles,
+    :func:`corroborated`; ``link_density``: the share of cross pairs two groups
+    need matched to merge (default ``LINK_DENSITY``, read at call time; 0 turns
+    it off)."""
+    if link_density is None:
+        link_density = LINK_DENSITY
+    opts = dict(link_density=link_density, min_margin=min_margin, lexical=lexical, max_support_articles=max_support_articles,
                 anchor_slack=anchor_slack, triangle_slack=triangle_slack, sibling_floor=sibling_floor,
                 event_backgrounds=event_backgrounds, term_floor=term_floor, date_anchor=date_anchor)
     by_event: dict[str, list] = {}
@@ -177,7 +191,8 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
 
 
 def _cluster_event(claims, embedder, *, min_margin, lexical, max_support_articles, anchor_slack,
-                   triangle_slack, sibling_floor, event_backgrounds, term_floor, date_anchor, advance):
+                   triangle_slack, sibling_floor, event_backgrounds, term_floor, date_anchor, link_density,
+                   advance):
     """:func:`cluster_claims` for the claims of one event."""
     from compare.align.match import BACKGROUND_COSINE, margin_matrix
 
@@ -279,46 +294,11 @@ def _cluster_event(claims, embedder, *, min_margin, lexical, max_support_article
                         edges.append(Edge(claims[i].claim_id, claims[j].claim_id, 1.0 + sim_en * 0.01 + ov * 0.01, mode))
     edges.extend(closed_triangles(edges, weak))
 
-    # union-find with the one-claim-per-article constraint
-    parent = {c.claim_id: c.claim_id for c in claims}
-    members: dict[str, set[str]] = {c.claim_id: {c.article.article_id} for c in claims}
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    adjacent: dict[str, set[str]] = {c.claim_id: set() for c in claims}
-    for e in edges:
-        adjacent[e.a].add(e.b)
-        adjacent[e.b].add(e.a)
-    component: dict[str, set[str]] = {c.claim_id: {c.claim_id} for c in claims}
-
-    accepted: list[Edge] = []
-    # strongest first; ties broken on the ids so the result never depends on input order
-    for e in sorted(edges, key=lambda e: (-e.margin, e.a, e.b)):
-        ra, rb = find(e.a), find(e.b)
-        if ra == rb:
-            accepted.append(e)
-            continue
-        if members[ra] & members[rb]:
-            continue
-        # average-link guard against chaining: two groups merge only when at least
-        # half of the smaller group is directly matched to the other group
-        ca, cb = component[ra], component[rb]
-        small, big = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
-        linked = sum(1 for x in small if adjacent[x] & big)
-        if linked * 2 < len(small):
-            continue
-        parent[rb] = ra
-        members[ra] |= members.pop(rb)
-        component[ra] |= component.pop(rb)
-        accepted.append(e)
-
+    root_of, accepted = grow_clusters({c.claim_id: c.article.article_id for c in claims}, edges,
+                                      link_density=link_density)
     groups: dict[str, list[str]] = {}
     for c in claims:
-        groups.setdefault(find(c.claim_id), []).append(c.claim_id)
+        groups.setdefault(root_of[c.claim_id], []).append(c.claim_id)
     cluster_of = {}
     for root, ids in groups.items():
         event = claims[index[ids[0]]].article.event_id
@@ -328,6 +308,54 @@ def _cluster_event(claims, embedder, *, min_margin, lexical, max_support_article
     supports = support(claims, cluster_of, by_event, margins, floor, slack=anchor_slack, sibling_floor=sibling_floor,
                        term_floor=term_floor)
     return cluster_of, accepted, supports
+
+
+def grow_clusters(article_of: dict[str, str], edges: list[Edge], *, link_density: float = LINK_DENSITY
+                  ) -> tuple[dict[str, str], list[Edge]]:
+    """Union-find over ``edges``, strongest first. ``article_of``: claim id ->
+    article id, for every claim. Returns claim id -> its group's root claim id,
+    and the accepted edges (those inside the final groups).
+
+    Two groups merge only when (1) they hold no claim of the same article,
+    (2) at least half of the smaller group is directly matched to the other
+    group, and (3) at least ``link_density`` of all their cross pairs are
+    matches: without (3) one bridge into a large group is enough, and rows
+    grow along a topic (``LINK_DENSITY``)."""
+    parent = {x: x for x in article_of}
+    articles: dict[str, set[str]] = {x: {a} for x, a in article_of.items()}
+    component: dict[str, set[str]] = {x: {x} for x in article_of}
+    adjacent: dict[str, set[str]] = {x: set() for x in article_of}
+    for e in edges:
+        adjacent[e.a].add(e.b)
+        adjacent[e.b].add(e.a)
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    accepted: list[Edge] = []
+    # strongest first; ties broken on the ids so the result never depends on input order
+    for e in sorted(edges, key=lambda e: (-e.margin, e.a, e.b)):
+        ra, rb = find(e.a), find(e.b)
+        if ra == rb:
+            accepted.append(e)
+            continue
+        if articles[ra] & articles[rb]:
+            continue
+        ca, cb = component[ra], component[rb]
+        small, big = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+        cross = [len(adjacent[x] & big) for x in small]
+        if sum(1 for n in cross if n) * 2 < len(small):
+            continue
+        if link_density and sum(cross) < link_density * len(small) * len(big):
+            continue
+        parent[rb] = ra
+        articles[ra] |= articles.pop(rb)
+        component[ra] |= component.pop(rb)
+        accepted.append(e)
+    return {x: find(x) for x in article_of}, accepted
 
 
 # dying and killing are one event seen with or without an agent

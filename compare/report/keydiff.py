@@ -22,7 +22,12 @@ word each outlet relies on, not ten contradictions of one kind.
 Items rank by kind (contradictions first), then by how many outlets and
 languages take part, then by the number of evidence links; a count or cause
 (a facet row, or a note naming a count or cause) outranks other rows of the
-same kind, because those are what coverage disputes turn on.
+same kind, because those are what coverage disputes turn on, and between
+two of equal reach the graver harm leads (deaths, then the cause of death,
+injuries, detentions; ``GRAVITY``). Each subject (a
+count, the cause of death, a date, a row's own statement) comes once before
+any comes again: one fact can sit in several rows, and the page should lead
+with different disputes.
 """
 from __future__ import annotations
 
@@ -33,6 +38,8 @@ KIND_RANK = {"contradiction": 0, "differs": 1, "omission": 2, "agency": 3, "sour
 HARM_ACTIONS = ("kill", "beat", "torture", "shoot", "injure", "die")
 LEAD_MATRIX_ITEMS = 3
 CENTRAL_NOTES = ("dead", "injured", "detained", "arrested", "cause of death", "agent", "denies")
+# between two disputes of equal reach, the graver harm leads (as HARM_ACTIONS does for agency)
+GRAVITY = ("dead", "cause of death", "injured", "missing", "detained", "arrested", "deported")
 
 
 @dataclass
@@ -73,9 +80,11 @@ def key_differences(matrix_rows: list[dict], col_outlets: list, *, limit: int | 
         links = [(o, c["links"][0]) for o, c in cells if c.get("links") and o in against + by["asserted"]]
         central = bool(r["cluster"].get("facet")) or any(w in (note or "") for w in CENTRAL_NOTES)
         langs = {o.language for o in against + by["asserted"]}
-        score = (KIND_RANK[kind], not central, -(len(against) + len(by["asserted"])), -len(langs), -len(links),
-                 r["label"])
         facet = r["cluster"].get("facet")
+        subject = facet or (note or "").split(":")[0]
+        gravity = GRAVITY.index(subject) if subject in GRAVITY else len(GRAVITY)
+        score = (KIND_RANK[kind], not central, -(len(against) + len(by["asserted"])), -len(langs), gravity,
+                 -len(links), r["label"])
         label = r["label"]
         if facet:  # a number or date row: say what is compared, not one outlet's sentence
             label = f"{'date' if facet == 'date' else 'number ' + facet}: " + label.split(" [")[0]
@@ -92,7 +101,14 @@ def key_differences(matrix_rows: list[dict], col_outlets: list, *, limit: int | 
         if k.topic not in seen:
             seen.add(k.topic)
             out.append(k)
-    return out[:limit]
+    # each disputed subject (a count, the cause of death, a date...) leads once
+    # before any subject comes back: two rows of one fact, or the same cause
+    # dispute seen from two sides, must not push the death toll off the top
+    subjects, firsts, rest = set(), [], []
+    for k in out:
+        (rest if k.topic[:2] in subjects else firsts).append(k)
+        subjects.add(k.topic[:2])
+    return (firsts + rest)[:limit]
 
 
 def agency_differences(mentions: list[dict], outlets: dict, *, min_absent: int = 3, min_agent: int = 2,

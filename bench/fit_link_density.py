@@ -1,0 +1,133 @@
+"""Choose the claim clusters' link density leave-one-affair-out on the events-dev claims gold.
+
+    .venv/bin/python bench/fit_link_density.py ../shared/eval/events-dev [--work runs/fit-link-density] [--json out.json]
+
+1. events-dev is run through ``compare eval claims`` once (ingest, provided
+   translations, align, analyze) into ``WORK/run``.
+2. For each density of ``--grid``, analyze is redone on a copy of that run
+   with ``link_density`` set (:data:`compare.analyze.clusters.LINK_DENSITY`)
+   and scored per affair with ``compare eval claims``'s measures.
+3. Each affair is scored at the density chosen on the other five: the one with
+   the best mean over the issue's targets (best-cluster share / 0.8, asserted
+   cells right / 0.9, asserted marks true / 0.9, omitted marks true / 0.9,
+   gold omissions marked / 0.7, each capped at 1; ``bench/fit_claims.py``);
+   ties go to the smaller density. The left-out figures are printed per affair
+   and pooled.
+4. Only densities at which the demo gold still comes out exact
+   (tests/test_analyze_demo.py, 108 cells) are candidates: the demo is a
+   regression test, not a target, so it can rule a density out but never
+   choose one.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections import Counter
+from pathlib import Path
+
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from compare import console  # noqa: E402
+from compare.analyze import analyze_run  # noqa: E402
+from compare.evaluate.align_fit import read_events_folder  # noqa: E402
+from compare.evaluate.claims import ClaimsEvaluation, evaluate_claims, load_gold, score_run  # noqa: E402
+from fit_claims import TARGETS, objective  # noqa: E402
+
+GRID = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def build(events: Path, work: Path) -> dict[str, str]:
+    """The base run (analyze at the current defaults) and the gold path -> article id map."""
+    run = work / "run"
+    if not (run / "claim_matrix.parquet").exists():
+        work.mkdir(parents=True, exist_ok=True)
+        evaluate_claims(events, run_dir=run)
+    by_url = {u: a for a, u in pl.read_parquet(run / "articles.parquet").select("article_id", "url").iter_rows()}
+    return {r["id"] + ".txt": by_url[r["url"]] for r in read_events_folder(events) if r["url"] in by_url}
+
+
+def demo_exact(density: float, tmp: Path) -> tuple[int, int]:
+    """Cells of the demo gold right at this density (the demo test's own scoring)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from analyze_helpers import build_demo_run
+    from test_analyze_demo import claim_results
+
+    import compare.analyze.clusters as clusters
+    from compare.embed import default_cache_dir
+
+    saved, clusters.LINK_DENSITY = clusters.LINK_DENSITY, density
+    try:
+        out = tmp / f"demo-d{density:g}"
+        if out.exists():
+            shutil.rmtree(out)
+        run, _, by_file = build_demo_run(out, cache=default_cache_dir())
+        results = claim_results(run, by_file)
+        shutil.rmtree(out)
+    finally:
+        clusters.LINK_DENSITY = saved
+    return sum(best[0] for _, best in results), sum(len(g["status"]) for g, _ in results)
+
+
+def score_density(work: Path, density: float, facts, cells, aop) -> ClaimsEvaluation:
+    out = work / f"d{density:g}"
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(work / "run", out)
+    analyze_run(out, link_density=density)
+    res = score_run(out, facts, cells, aop)
+    shutil.rmtree(out)
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("events", type=Path)
+    ap.add_argument("--work", type=Path, default=ROOT / "runs" / "fit-link-density")
+    ap.add_argument("--grid", type=float, nargs="+", default=list(GRID))
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    console.configure(quiet=True)
+    aop = build(args.events, args.work)
+    facts, cells = load_gold(args.events)
+    results = {}
+    demo = {}
+    for d in args.grid:
+        res = score_density(args.work, d, facts, cells, aop)
+        results[d] = res
+        demo[d] = demo_exact(d, args.work)
+        print(res.line(f"d={d:g} in-sample", res.total), f"| demo {demo[d][0]}/{demo[d][1]}", flush=True)
+    args.grid = [d for d in args.grid if demo[d][0] == demo[d][1]]
+    print("candidates (demo exact):", ", ".join(f"{d:g}" for d in args.grid))
+    affairs = sorted(results[args.grid[0]].per_affair)
+    pooled: Counter = Counter()
+    folds = {}
+    for held in affairs:
+        def train_score(d):
+            k = sum((results[d].per_affair[a] for a in affairs if a != held), start=Counter())
+            return objective(k)
+        best = max(sorted(args.grid), key=lambda d: (round(train_score(d), 9), -d))
+        k = results[best].per_affair[held]
+        pooled.update(k)
+        folds[held] = {"density": best, "training": train_score(best),
+                       "left_out": {n: (k[n] / k[den] if k[den] else None) for n, den, _ in TARGETS}}
+        print(results[best].line(f"left out {held} (d={best:g})", k), flush=True)
+    ev = ClaimsEvaluation("left-out pooled")
+    ev.total.update(pooled)
+    print(ev.line("LEFT OUT, pooled", ev.total))
+    full = max(sorted(args.grid), key=lambda d: (round(objective(results[d].total), 9), -d))
+    print(f"chosen on all six affairs: {full:g}")
+    if args.json:
+        args.json.write_text(json.dumps({
+            "grid": {f"{d:g}": {**{n: (results[d].total[n] / results[d].total[den] if results[d].total[den] else None)
+                                   for n, den, _ in TARGETS}, "demo_cells": list(demo[d])} for d in results},
+            "folds": folds, "pooled": {n: (pooled[n] / pooled[den] if pooled[den] else None) for n, den, _ in TARGETS},
+            "chosen": full}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
