@@ -368,11 +368,14 @@ def eval_claims(
     dataset: Path = typer.Argument(..., help="An events folder with <affair>/claims.jsonl (e.g. ../shared/eval/events-dev)."),
     run_dir: Optional[Path] = typer.Option(None, "--run", help="Keep the run here (default: a temporary folder)."),
     method: str = typer.Option("clusters", help="Comparison method to score: clusters or fact-rows."),
+    link_density: Optional[float] = typer.Option(
+        None, help="Link density of the claim clusters (default 0.5; see compare analyze)."),
 ):
     """The claims × outlets matrix against a claims gold: one fact per row, asserted, contradicted and omitted marks."""
     from compare.evaluate.claims import evaluate_claims
 
-    _finish(evaluate_claims(dataset, run_dir=run_dir, config={"analyze": {"method": method}}))
+    analyze = {"method": method} | ({"link_density": link_density} if link_density is not None else {})
+    _finish(evaluate_claims(dataset, run_dir=run_dir, config={"analyze": analyze}))
 
 
 @eval_app.command("attribution")

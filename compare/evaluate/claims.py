@@ -325,8 +325,13 @@ def evaluate_claims(folder: str | Path, *, run_dir: str | Path | None = None, co
     from compare import __version__
 
     gold_hash = hashlib.sha256(b"".join(f.read_bytes() for f in sorted(folder.glob("*/claims.jsonl")))).hexdigest()[:12]
-    method = ((config or {}).get("analyze") or {}).get("method", "clusters")
-    res.signature = f"compare {__version__}|claims|method:{method}|embedder:{embedder}|gold:{gold_hash}|articles:{len(rows)}"
+    from compare.analyze.clusters import LINK_DENSITY
+
+    analyze = (config or {}).get("analyze") or {}
+    method = analyze.get("method", "clusters")
+    density = f"|link_density:{analyze.get('link_density', LINK_DENSITY):g}" if method == "clusters" else ""
+    res.signature = (f"compare {__version__}|claims|method:{method}{density}|embedder:{embedder}|gold:{gold_hash}"
+                     f"|articles:{len(rows)}")
     missing = [r["id"] for r in rows if r["url"] not in by_url]
     if missing:
         res.details.append(f"not ingested (skipped or duplicates): {', '.join(missing)}")
