@@ -34,41 +34,41 @@ def test_a_tie_has_no_consensus_and_contradicts_nobody():
     assert got == {"a": "asserted", "b": "asserted", "c": "asserted"}
 
 
-def _facets(claims, cluster, outlets):
+def test_a_count_facet_is_kept_once_per_reference_figure():
+    # rows m and n both take eleven as the figure: their facets would be the same
+    # row, so only m's (two outlets give the count there) is kept; row k takes four,
+    # the other side of the dispute, and keeps its own
+    claims = [_claim("c0", "a", 4, "detained"), _claim("c1", "d", None), _claim("c2", "b", 11, "detained"),
+              _claim("c3", "c", 11, "detained"), _claim("c4", "e", 11, "detained")]
+    cluster = {"c0": "k", "c1": "k", "c2": "m", "c3": "m", "c4": "n"}
+    outlets = ["a", "b", "c", "d", "e"]
     rows = build_matrix(claims, cluster, {("e", None): set(outlets)}, outlets)
-    out: dict[str, dict] = {}
+    facets: dict[str, dict] = {}
     for r in rows:
         if r["facet"]:
-            out.setdefault(r["cluster_id"], {})[r["outlet"]] = r["status"]
-    return out
-
-
-def test_one_count_facet_per_sub_event_on_the_row_most_outlets_give_it_in():
-    # row k holds one report of "four detained"; row m two reports of eleven: the
-    # count's facet is m's alone, and the lone four contradicts it there
-    claims = [_claim("c0", "a", 4, "detained"), _claim("c1", "d", None),
-              _claim("c2", "b", 11, "detained"), _claim("c3", "c", 11, "detained")]
-    cluster = {"c0": "k", "c1": "k", "c2": "m", "c3": "m"}
-    facets = _facets(claims, cluster, ["a", "b", "c", "d"])
-    assert list(facets) == ["m#detained"]
-    assert facets["m#detained"] == {"a": "contradicted", "b": "asserted", "c": "asserted", "d": "omitted"}
+            facets.setdefault(r["cluster_id"], {})[r["outlet"]] = r["status"]
+    assert sorted(facets) == ["k#detained", "m#detained"]
+    assert facets["m#detained"] == {"a": "contradicted", "b": "asserted", "c": "asserted", "d": "omitted",
+                                    "e": "asserted"}
+    assert facets["k#detained"]["a"] == "asserted" and facets["k#detained"]["b"] == "differs"
 
 
 def test_a_figure_more_outlets_give_outside_the_row_differs():
-    # row k gives four in two reports (a and e), row m eleven in three (b, c, f),
-    # but f states it in passing: in k, where the reference is four, more outlets
-    # of the sub-event give eleven, so b and c differ instead of contradicting
-    claims = [_claim("c0", "a", 4, "detained"), _claim("c4", "e", 4, "detained"), _claim("c1", "d", None),
-              _claim("c2", "b", 11, "detained"), _claim("c3", "c", 11, "detained"), _claim("c5", "f", 11, "detained")]
-    cluster = {"c0": "k", "c4": "k", "c1": "k", "c2": "m", "c3": "m", "c5": "x"}
-    facets = _facets(claims, cluster, ["a", "b", "c", "d", "e", "f"])
-    assert list(facets) == ["k#detained"]   # two outlets give the count in k and in m; k has more outlets
-    assert facets["k#detained"]["b"] == facets["k#detained"]["c"] == "differs"
-    # without f it is a tie across the sub-event: each side contradicts the other
-    claims.pop()
-    del cluster["c5"]
-    facets = _facets(claims, cluster, ["a", "b", "c", "d", "e"])
-    assert facets["k#detained"]["b"] == facets["k#detained"]["c"] == "contradicted"
+    # the row (cluster k) holds one report of "four detained"; two other reports of
+    # the same sub-event, in another row, say eleven: the row has the minority figure
+    claims = [_claim("c0", "a", 4, "detained"), _claim("c1", "d", None),
+              _claim("c2", "b", 11, "detained"), _claim("c3", "c", 11, "detained")]
+    cluster = {"c0": "k", "c1": "k", "c2": "m", "c3": "m"}
+    outlets = ["a", "b", "c", "d"]
+    rows = build_matrix(claims, cluster, {("e", None): set(outlets)}, outlets)
+    facet = {r["outlet"]: r["status"] for r in rows if r["cluster_id"] == "k#detained"}
+    assert facet["b"] == facet["c"] == "differs"
+    # with a second report of four it is a tie: each side contradicts the other's row
+    claims.append(_claim("c4", "e", 4, "detained"))
+    cluster["c4"] = "k"
+    rows = build_matrix(claims, cluster, {("e", None): set(outlets + ["e"])}, outlets + ["e"])
+    facet = {r["outlet"]: r["status"] for r in rows if r["cluster_id"] == "k#detained"}
+    assert facet["b"] == facet["c"] == "contradicted"
 
 
 def test_a_denial_that_gives_the_agreed_count_affirms_the_row():

@@ -24,9 +24,10 @@ Besides the base row, a cluster gets *facet* rows (``cluster_id#counted`` and
 least two outlets give: the facet compares just that value across every
 outlet's reports in the sub-event, so "nine detained" contradicts "dozens
 detained" even when the two sentences did not fall into one cluster. Because
-it reads the whole sub-event, a count facet is the same whichever cluster
-carries it: each count gets one facet row per sub-event, on the cluster in
-which most outlets give it, not a copy under every cluster that mentions it.
+it reads the whole sub-event, a count facet depends only on its reference
+figure, not on the cluster that carries it: each count and reference figure
+gets one facet row per sub-event, on the cluster in which most outlets give
+the count, not a copy under every cluster that mentions it.
 """
 from __future__ import annotations
 
@@ -242,14 +243,17 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                                 if any(q.counted == counted for c in cl for q in _values(c))]
                 if len(outlets_with) < facet_min_outlets or counted not in ref_ranges:
                     continue
-                # one facet row per count and sub-event: the cluster where most outlets
-                # give the count carries it (ties: more outlets, then the id); the
-                # other clusters' copies are dropped below
+                lo, hi = ref_ranges[counted]
+                # The facet reads the whole sub-event, so two clusters with the same
+                # reference figure give the same row: one copy is kept, on the cluster
+                # where most outlets give the count (ties: more outlets, then the id).
+                # A cluster with another reference figure keeps its own facet: that
+                # is the other side of a dispute ("dozens" against "nine").
                 giving = sum(1 for o, cs in own.items()
                              if any(q.counted == counted for c in cs if c.article.subevent_id == sub for q in _values(c)))
                 score = (giving, len({c.outlet for c in members}), cid)
-                facet_best[(event, sub, counted)] = max(facet_best.get((event, sub, counted), score), score)
-                lo, hi = ref_ranges[counted]
+                facet_key = (event, sub, counted, lo, hi)
+                facet_best[facet_key] = max(facet_best.get(facet_key, score), score)
                 for outlet in outlets_of(event):
                     cl = sub_claims.get(outlet, [])
                     with_q = [c for c in cl if any(q.counted == counted for q in _values(c))]
@@ -278,7 +282,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                     rows.append({
                         "event_id": event, "subevent_id": sub, "cluster_id": f"{cid}#{counted}", "facet": counted,
                         "outlet": outlet, "status": status, "evidence_sentence_ids": ids, "evidence_text": text,
-                        "evidence_text_en": text_en, "note": note, "_facet_key": (event, sub, counted, cid),
+                        "evidence_text_en": text_en, "note": note, "_facet_key": (facet_key, cid),
                     })
             # ---- facets: dates
             date_outlets = defaultdict(set)
@@ -311,7 +315,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
     kept = []
     for r in rows:
         key = r.pop("_facet_key", None)
-        if key is None or facet_best[key[:3]][2] == key[3]:
+        if key is None or facet_best[key[0]][2] == key[1]:
             kept.append(r)
     return kept
 

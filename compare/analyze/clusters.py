@@ -83,7 +83,9 @@ DATE_ANCHOR = True
 # all). Without it a claim joins a large group through one match to any member,
 # and a row grows along a topic ("the conference opened" ... "the conference
 # agreed a fund") until it holds several facts. Chosen leave-one-affair-out on
-# the events-dev claims gold (bench/fit_link_density.py, docs/analysis.md).
+# the events-dev claims gold, among the densities that keep the demo gold exact
+# (bench/fit_link_density.py, docs/analysis.md). At 0.5 a claim still joins a
+# pair through one match.
 LINK_DENSITY = 0.5
 
 
