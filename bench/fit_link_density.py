@@ -31,6 +31,7 @@ import polars as pl
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))   # the demo test's own scoring (demo_exact)
 
 from compare import console  # noqa: E402
 from compare.analyze import analyze_run  # noqa: E402
@@ -53,7 +54,6 @@ def build(events: Path, work: Path) -> dict[str, str]:
 
 def demo_exact(density: float, tmp: Path) -> tuple[int, int]:
     """Cells of the demo gold right at this density (the demo test's own scoring)."""
-    sys.path.insert(0, str(ROOT / "tests"))
     from analyze_helpers import build_demo_run
     from test_analyze_demo import claim_results
 

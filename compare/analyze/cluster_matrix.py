@@ -129,7 +129,8 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
     evolves = defaultdict(bool, {k: count_evolves(cs, k[1]) for k, cs in by_event_counted.items()})
 
     rows = []
-    facet_best: dict[tuple, tuple] = {}
+    facet_best: dict[tuple, tuple] = {}   # (event, sub, count, reference) -> best (outlets, size, cluster)
+    facet_spans: list[tuple] = []         # (that key, cluster, first row, end row) of each count facet written
     for cid, members in by_cluster.items():
         if selected is not None and cid not in selected:
             continue
@@ -254,6 +255,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                 score = (giving, len({c.outlet for c in members}), cid)
                 facet_key = (event, sub, counted, lo, hi)
                 facet_best[facet_key] = max(facet_best.get(facet_key, score), score)
+                first_row = len(rows)
                 for outlet in outlets_of(event):
                     cl = sub_claims.get(outlet, [])
                     with_q = [c for c in cl if any(q.counted == counted for q in _values(c))]
@@ -282,8 +284,9 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                     rows.append({
                         "event_id": event, "subevent_id": sub, "cluster_id": f"{cid}#{counted}", "facet": counted,
                         "outlet": outlet, "status": status, "evidence_sentence_ids": ids, "evidence_text": text,
-                        "evidence_text_en": text_en, "note": note, "_facet_key": (facet_key, cid),
+                        "evidence_text_en": text_en, "note": note,
                     })
+                facet_spans.append((facet_key, cid, first_row, len(rows)))
             # ---- facets: dates
             date_outlets = defaultdict(set)
             for o, cs in own.items():
@@ -312,12 +315,8 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                             "outlet": outlet, "status": status, "evidence_sentence_ids": ids, "evidence_text": text,
                             "evidence_text_en": text_en, "note": note,
                         })
-    kept = []
-    for r in rows:
-        key = r.pop("_facet_key", None)
-        if key is None or facet_best[key[0]][2] == key[1]:
-            kept.append(r)
-    return kept
+    copies = {i for key, cid, start, end in facet_spans if facet_best[key][2] != cid for i in range(start, end)}
+    return [r for i, r in enumerate(rows) if i not in copies]
 
 
 def _outnumbered(ref: tuple, mine: list, by_outlet: dict[str, list], counted: str) -> bool:

@@ -166,9 +166,10 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
     it off)."""
     if link_density is None:
         link_density = LINK_DENSITY
-    opts = dict(link_density=link_density, min_margin=min_margin, lexical=lexical, max_support_articles=max_support_articles,
+    opts = dict(min_margin=min_margin, lexical=lexical, max_support_articles=max_support_articles,
                 anchor_slack=anchor_slack, triangle_slack=triangle_slack, sibling_floor=sibling_floor,
-                event_backgrounds=event_backgrounds, term_floor=term_floor, date_anchor=date_anchor)
+                event_backgrounds=event_backgrounds, term_floor=term_floor, date_anchor=date_anchor,
+                link_density=link_density)
     by_event: dict[str, list] = {}
     for c in claims:
         by_event.setdefault(c.article.event_id, []).append(c)
@@ -312,7 +313,7 @@ def _cluster_event(claims, embedder, *, min_margin, lexical, max_support_article
     return cluster_of, accepted, supports
 
 
-def grow_clusters(article_of: dict[str, str], edges: list[Edge], *, link_density: float = LINK_DENSITY
+def grow_clusters(article_of: dict[str, str], edges: list[Edge], *, link_density: float | None = None
                   ) -> tuple[dict[str, str], list[Edge]]:
     """Union-find over ``edges``, strongest first. ``article_of``: claim id ->
     article id, for every claim. Returns claim id -> its group's root claim id,
@@ -322,7 +323,10 @@ def grow_clusters(article_of: dict[str, str], edges: list[Edge], *, link_density
     (2) at least half of the smaller group is directly matched to the other
     group, and (3) at least ``link_density`` of all their cross pairs are
     matches: without (3) one bridge into a large group is enough, and rows
-    grow along a topic (``LINK_DENSITY``)."""
+    grow along a topic (``None``: ``LINK_DENSITY``, read at call time; 0 turns
+    (3) off)."""
+    if link_density is None:
+        link_density = LINK_DENSITY
     parent = {x: x for x in article_of}
     articles: dict[str, set[str]] = {x: {a} for x, a in article_of.items()}
     component: dict[str, set[str]] = {x: {x} for x in article_of}

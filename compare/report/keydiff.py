@@ -78,9 +78,9 @@ def key_differences(matrix_rows: list[dict], col_outlets: list, *, limit: int | 
         marked = [c for o, c in cells if o in against and c.get("note")]
         note = marked[0]["note"] if marked else None
         links = [(o, c["links"][0]) for o, c in cells if c.get("links") and o in against + by["asserted"]]
-        central = bool(r["cluster"].get("facet")) or any(w in (note or "") for w in CENTRAL_NOTES)
-        langs = {o.language for o in against + by["asserted"]}
         facet = r["cluster"].get("facet")
+        central = bool(facet) or any(w in (note or "") for w in CENTRAL_NOTES)
+        langs = {o.language for o in against + by["asserted"]}
         subject = facet or (note or "").split(":")[0]
         gravity = GRAVITY.index(subject) if subject in GRAVITY else len(GRAVITY)
         score = (KIND_RANK[kind], not central, -(len(against) + len(by["asserted"])), -len(langs), gravity,
@@ -89,7 +89,7 @@ def key_differences(matrix_rows: list[dict], col_outlets: list, *, limit: int | 
         if facet:  # a number or date row: say what is compared, not one outlet's sentence
             label = f"{'date' if facet == 'date' else 'number ' + facet}: " + label.split(" [")[0]
         k = KeyDifference(kind, label, "#" + r["id"], note, against, by["asserted"], links, score)
-        k.topic = (kind, facet or (note or "").split(":")[0] or label, tuple(sorted(o.id for o in against)))
+        k.topic = (kind, subject or label, tuple(sorted(o.id for o in against)))
         if facet:
             k.parts = {"facet": facet, "claim": r["label"].split(" [")[0]}
         items.append(k)
