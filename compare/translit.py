@@ -94,6 +94,12 @@ def _strip_ru(word: str) -> str:
     return word
 
 
+# Name endings that end in what could be read as a suffix: "-stan" is not
+# "-s" + ablative "-tan" (Ermənistan), and before an "n"-initial suffix these
+# names keep their own "n" (Azərbaycan+dan, not Azərbayca+ndan).
+_AZ_NAME_ENDS_N = ("stan", "can", "ran", "tan", "xan", "yan", "yən", "stən")
+
+
 def _strip_az(word: str) -> str:
     if "'" in word or "’" in word:
         # Bakı'ya, Rusiya'nın: the apostrophe marks the suffix boundary.
@@ -104,6 +110,13 @@ def _strip_az(word: str) -> str:
         stem = word[: -len(end)]
         if len(stem) < 4:
             continue
+        if end[0] == "t" and word.endswith(("stan", "stən")):
+            return word
+        if end in ("nda", "ndə", "ndan", "ndən") and (
+                stem[-1] in "aəeoö" or (stem + "n").endswith(_AZ_NAME_ENDS_N) and not (stem + "n").endswith("iyan")):
+            # the buffer "n" of "-nda" follows only the possessive -ı/-i/-u/-ü
+            # (Respublikası+nda); after another vowel the "n" is the name's (Vaşinqton+da)
+            return stem + "n"
         if len(end) == 1:
             # A bare vowel is a case ending only after a consonant stem, and a
             # stem ending in "y" is ambiguous (Rusiya), so keep those whole.
@@ -118,7 +131,7 @@ def _strip_az(word: str) -> str:
             # "-anın" is ambiguous (Rusiya+nın, Azərbaycan+ın): names in -stan,
             # -can, -ran, -yan (Armenian surnames) take the consonant reading.
             alt = stem + "n"
-            if alt.endswith(("stan", "can", "ran", "tan", "xan", "yan", "yən", "stən")) and not alt.endswith("iyan"):
+            if alt.endswith(_AZ_NAME_ENDS_N) and not alt.endswith("iyan"):
                 return alt
         elif end in ("ın", "in", "un", "ün") and stem[-1] in _AZ_VOWELS:
             continue

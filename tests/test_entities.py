@@ -12,6 +12,8 @@ def by_text(ents):
 @pytest.mark.parametrize("word,stem", [
     ("Rusiyanın", "Rusiya"), ("Bakıya", "Bakı"), ("Yekaterinburqda", "Yekaterinburq"),
     ("Səfərovlar", "Səfərov"), ("Moskvadan", "Moskva"), ("Əliyev", "Əliyev"), ("Bakı", "Bakı"),
+    # known places keep their "-stan" and "-can" (not Ermənista + nın)
+    ("Ermənistanın", "Ermənistan"), ("Ermənistandakı", "Ermənistan"), ("Azərbaycanın", "Azərbaycan"),
 ])
 def test_strip_az_suffix(word, stem):
     assert strip_az_suffix(word) == stem
@@ -28,6 +30,13 @@ def test_azerbaijani_rules():
     assert ents["İlham Əliyev"].label == "PER"
     assert ents["Qafqaz Birliyi"].label == "ORG"
     assert "Bu" not in ents  # sentence-initial function word
+
+
+def test_azerbaijani_stan_names_are_places_in_every_case():
+    text = "Nazir Ermənistanın mövqeyini tənqid edib. Nümayəndə heyəti Ermənistana gedib. Ermənistan cavab verib."
+    ents = AzerbaijaniRuleRecognizer().recognize([text])[0]
+    found = {e.text: (e.label, e.canonical) for e in ents if e.text.startswith("Ermənistan")}
+    assert found == {w: ("GPE", "ermanistan") for w in ("Ermənistanın", "Ermənistana", "Ermənistan")}
 
 
 def test_azerbaijani_gazetteer_labels_unknown_names():

@@ -237,6 +237,11 @@ def strip_az_suffix(word: str, known: set[str] | None = None) -> str:
     known = known or set()
     if word.lower() in _AZ_KNOWN_LOWER or word.lower() in known:
         return word
+    # a known place in any case form ("Ermənistanın", "Azərbaycandan"): the
+    # suffix list below would cut into "-stan" and "-can"
+    place = _AZ_KNOWN_PLACES.get(canonical_key(word, "az"))
+    if place is not None:
+        return place
     low = word.lower()
     for suf in _AZ_SUFFIXES:
         if low.endswith(suf):
