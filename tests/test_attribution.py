@@ -364,6 +364,11 @@ def test_english_transcript_and_headline_speakers():
     assert found[0].content.text == "Clinton needs to focus on policy"
 
 
+def test_english_headline_kickers_are_not_speakers():
+    text = "The Latest: Sanders wins Minnesota caucuses.\n\nExplainer: How the caucuses work in Minnesota."
+    assert extract_attributions(text, "en") == []
+
+
 def test_english_quote_resumed_after_the_cue_is_one_content():
     text = '"We will appeal," the lawyer said. "The verdict is unjust."'
     a = _one(text, "en")

@@ -884,7 +884,10 @@ _SPEAKER_LINE = re.compile(r"^\"?([A-Z][A-Z.'\- ]{1,40}):\s+(\S.*)$", re.M)
 _HEADLINE_SPEAKER = re.compile(r"^([A-Z][\w.'’\-]+(?:\s+[A-Z][\w.'’\-]+){0,3}):\s+(\S[^\n]{5,200})$", re.M)
 _NOT_SPEAKERS = {"update", "note", "photo", "photos", "related", "watch", "read", "video", "correction", "clarification",
                  "editor's note", "source", "sources", "q", "a", "breaking", "exclusive", "opinion", "analysis", "live",
-                 "listen", "see", "warning", "disclaimer", "by", "image", "caption", "credit", "transcript", "full text"}
+                 "listen", "see", "warning", "disclaimer", "by", "image", "caption", "credit", "transcript", "full text",
+                 # headline kickers ("The Latest: Sanders wins Minnesota caucuses")
+                 "the latest", "latest", "live updates", "explainer", "factbox", "fact check", "timeline",
+                 "editorial", "commentary", "obituary"}
 # (no-break spaces around the dash are common in web copy)
 _BAR_CREDIT = re.compile(r"([”\"»])[ \t\xa0]*([―—–])[ \t\xa0]*([A-Z][\w'\-]+(?:\.?[ \t\xa0]+[A-Z][\w'\-]+){0,3})")
 
