@@ -21,6 +21,19 @@ def test_name_keys_match_across_scripts():
     assert ru == az == en and len(ru) == 2
 
 
+def test_office_words_do_not_link_articles():
+    # translated, never transliterated: "Ministry" and "Nazirliyi" can never match
+    # across languages, and "Polis" must not take "Pelosi" with it
+    texts = [("Xarici İşlər Nazirliyinin sözçüsü Ayxan Hacızadə bəyanat yayıb.", "az"),
+             ("A spokesman for the Foreign Ministry, Maria Zakharova, said Pelosi was wrong.", "en"),
+             ("Об этом заявил представитель Министерства Мария Захарова.", "ru")]
+    found = [name_key_candidates(t, lang) for t, lang in texts]
+    names = accept_uncertain(found)
+    assert names[0] == [word_key("Ayxan", "az"), word_key("Hacızadə", "az")]
+    assert names[1] == [word_key("Maria", "en"), word_key("Zakharova", "en"), word_key("Pelosi", "en")]
+    assert names[2] == [word_key("Мария", "ru"), word_key("Захарова", "ru")]
+
+
 def test_plural_and_adjective_forms_share_the_name_key():
     assert word_key("Сафаровых", "ru") == word_key("Safarovs", "en") == word_key("Səfərovların", "az")
     assert word_key("Russian", "en") == word_key("России", "ru") == word_key("Rusiya", "az")

@@ -65,12 +65,12 @@ FEATURES = ("cos", "head", "names", "log_days", "undated", "cross", "crowd")
 SUBEVENT_FEATURES = ("cos", "head", "names", "log_days", "undated", "cross")
 # Fitted by bench/fit_align.py (see docs/alignment.md for the command and the
 # leave-one-affair-out figures).
-EVENT_MODEL = {"bias": -4.4275, "cos": 14.2995, "head": 1.5978, "names": 7.9101, "log_days": -1.0729,
-               "undated": -0.2206, "cross": 1.7887, "crowd": -0.4987}
-SUBEVENT_MODEL = {"bias": -4.2191, "cos": 6.4599, "head": 2.1432, "names": 2.8087, "log_days": -2.2178,
-                  "undated": 0.0, "cross": 1.1831}
+EVENT_MODEL = {"bias": -4.3883, "cos": 14.2693, "head": 1.6482, "names": 7.7905, "log_days": -1.0771,
+               "undated": -0.2147, "cross": 1.727, "crowd": -0.4981}
+SUBEVENT_MODEL = {"bias": -3.8747, "cos": 6.1919, "head": 2.2676, "names": 2.4905, "log_days": -2.2621,
+                  "undated": 0.0, "cross": 1.0337}
 EVENT_THRESHOLD = 0.6
-SUBEVENT_THRESHOLD = 0.5
+SUBEVENT_THRESHOLD = 0.55
 NAME_GATE = 0.1
 STRONG_LINK = 0.9
 # Publication within this many days of an article makes it part of that

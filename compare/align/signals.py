@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Iterable, Sequence
 
@@ -251,6 +252,36 @@ def name_key_candidates(text: str, language: str | None, lower: Counter | None =
     return NameCandidates(sure=keyed(names), uncertain=keyed(uncertain), lower=own)
 
 
+# Common nouns of institutions and offices, capitalised inside names ("the
+# Foreign Ministry", "Xarici İşlər Nazirliyi", "Президент") but translated, not
+# transliterated, across languages: they never match across scripts, and in one
+# language they are shared by every story that names an office. They stay in
+# labels ("Homeland Security") and are left out of the name profiles that link
+# articles. Keys, not skeletons: "Polis" and "Pelosi" share a skeleton.
+OFFICE_WORDS = {
+    "en": "ministry minister president prime foreign affairs internal interior defence defense republic government "
+          "parliament office committee council service agency department court prosecutor general deputy secretary "
+          "spokesman spokesperson press state national security federal assembly embassy ambassador chief head "
+          "director university center centre forces army police",
+    "az": "nazirlik nazirliyi nazir prezident prezidenti baş xarici işlər daxili müdafiə respublika respublikası "
+          "hökumət hökuməti parlament ofis komitə komitəsi şura şurası xidmət xidməti agentlik agentliyi departament "
+          "məhkəmə məhkəməsi prokuror prokurorluq müavin katib sözçü mətbuat dövlət milli təhlükəsizlik məclis "
+          "səfirlik səfirliyi səfir universitet mərkəz mərkəzi silahlı qüvvələr ordu polis rəis rəhbər direktor "
+          # genitive forms whose key keeps the possessive vowel
+          "prezidentinin nazirliyinin məhkəməsinin komitəsinin xidmətinin agentliyinin şurasının hökumətinin "
+          "respublikasının səfirliyinin mərkəzinin",
+    "ru": "министерство министр президент премьер правительство парламент комитет совет служба агентство "
+          "департамент суд прокурор прокуратура генеральный заместитель секретарь пресс государственный "
+          "национальный федеральный посольство посол университет центр "
+          "министерства министра правительства суда комитета совета службы агентства посольства прокуратуры центра",
+}
+
+
+@lru_cache(maxsize=1)
+def office_keys() -> frozenset[str]:
+    return frozenset(name_key(w, lang) for lang, words in OFFICE_WORDS.items() for w in words.split()) - {""}
+
+
 class NameFilter:
     """Which capitalised words of a corpus are names, decided on the corpus.
 
@@ -291,8 +322,11 @@ class NameFilter:
         return self._known(skeleton(key), key)
 
     def names(self, c: NameCandidates) -> list[str]:
-        return ([sk for sk, _, low in c.sure if self._cased(low)]
-                + [sk for sk, key, low in c.uncertain if self._cased(low) and self._known(sk, key)])
+        """The skeletons of ``c``'s names that link articles (no office words)."""
+        office = office_keys()
+        return ([sk for sk, key, low in c.sure if self._cased(low) and key not in office]
+                + [sk for sk, key, low in c.uncertain if self._cased(low) and self._known(sk, key)
+                   and key not in office])
 
 
 def accept_uncertain(found: list[NameCandidates]) -> list[list[str]]:
