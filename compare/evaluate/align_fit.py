@@ -415,8 +415,8 @@ def fit_models(dev: Labelled, extra: list[Labelled], *, exclude: str | None = No
     touching ``exclude``) plus the mean F1 of the other sets, among points that
     keep the demo corpus exact; ties go to the smaller name gate, then the lower
     threshold. Sub-event model: logistic regression on pairs within one gold
-    affair, positive when both tell one story; threshold by the stories' F1 on
-    the training affairs, clustered within their gold affairs."""
+    affair, positive when both tell one story; threshold by the mean of the
+    training affairs' story F1, each affair clustered within its gold affair."""
     from compare.align.events import FEATURES, SUBEVENT_FEATURES
 
     FEATURES = tuple(features or FEATURES)  # noqa: N806
@@ -480,7 +480,10 @@ def fit_models(dev: Labelled, extra: list[Labelled], *, exclude: str | None = No
     for thr in SUBEVENT_GRID:
         subs = subevent_labels(dev, gold_events, smodel, thr)
         labelled = (dev.story[dev.i] != "") & (dev.story[dev.j] != "") & dev.same & train_dev
-        f = pairwise(dev.same_story, subs[dev.i] == subs[dev.j], labelled)[2]
+        # each training affair weighs the same, as for the event constants
+        together = subs[dev.i] == subs[dev.j]
+        f = float(np.mean([pairwise(dev.same_story, together, labelled & (dev.event[dev.i] == a))[2]
+                           for a in affairs]))
         if fallback is None or f > fallback[0] + 1e-9:
             fallback = (f, thr)
         if demo is not None:  # the demo's stories must come out exact
