@@ -94,9 +94,9 @@ def _strip_ru(word: str) -> str:
     return word
 
 
-# Name endings that end in what could be read as a suffix: "-stan" is not
-# "-s" + ablative "-tan" (Ermənistan), and before an "n"-initial suffix these
-# names keep their own "n" (Azərbaycan+dan, not Azərbayca+ndan).
+# Name endings that look like a suffix: "-stan" is not "-s" + ablative "-tan"
+# (Ermənistan), and before an "n"-initial suffix these names keep their own
+# "n" (Azərbaycan+dan, not Azərbayca+ndan).
 _AZ_NAME_ENDS_N = ("stan", "can", "ran", "tan", "xan", "yan", "yən", "stən")
 
 

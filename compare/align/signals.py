@@ -13,8 +13,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from compare.translit import canonical_key, skeleton
@@ -252,34 +253,20 @@ def name_key_candidates(text: str, language: str | None, lower: Counter | None =
     return NameCandidates(sure=keyed(names), uncertain=keyed(uncertain), lower=own)
 
 
-# Common nouns of institutions and offices, capitalised inside names ("the
-# Foreign Ministry", "Xarici İşlər Nazirliyi", "Президент") but translated, not
-# transliterated, across languages: they never match across scripts, and in one
-# language they are shared by every story that names an office. They stay in
-# labels ("Homeland Security") and are left out of the name profiles that link
-# articles. Keys, not skeletons: "Polis" and "Pelosi" share a skeleton.
-OFFICE_WORDS = {
-    "en": "ministry minister president prime foreign affairs internal interior defence defense republic government "
-          "parliament office committee council service agency department court prosecutor general deputy secretary "
-          "spokesman spokesperson press state national security federal assembly embassy ambassador chief head "
-          "director university center centre forces army police",
-    "az": "nazirlik nazirliyi nazir prezident prezidenti baş xarici işlər daxili müdafiə respublika respublikası "
-          "hökumət hökuməti parlament ofis komitə komitəsi şura şurası xidmət xidməti agentlik agentliyi departament "
-          "məhkəmə məhkəməsi prokuror prokurorluq müavin katib sözçü mətbuat dövlət milli təhlükəsizlik məclis "
-          "səfirlik səfirliyi səfir universitet mərkəz mərkəzi silahlı qüvvələr ordu polis rəis rəhbər direktor "
-          # genitive forms whose key keeps the possessive vowel
-          "prezidentinin nazirliyinin məhkəməsinin komitəsinin xidmətinin agentliyinin şurasının hökumətinin "
-          "respublikasının səfirliyinin mərkəzinin",
-    "ru": "министерство министр президент премьер правительство парламент комитет совет служба агентство "
-          "департамент суд прокурор прокуратура генеральный заместитель секретарь пресс государственный "
-          "национальный федеральный посольство посол университет центр "
-          "министерства министра правительства суда комитета совета службы агентства посольства прокуратуры центра",
-}
+# Common nouns of institutions and offices (compare/data/office-words.tsv),
+# capitalised inside names but translated, not transliterated, across
+# languages: they never match across scripts, and in one language they are
+# shared by every story that names an office. They stay in labels ("Homeland
+# Security") and are left out of the name profiles that link articles. Keys,
+# not skeletons: "Polis" and "Pelosi" share a skeleton.
+OFFICE_WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "office-words.tsv"
 
 
 @lru_cache(maxsize=1)
 def office_keys() -> frozenset[str]:
-    return frozenset(name_key(w, lang) for lang, words in OFFICE_WORDS.items() for w in words.split()) - {""}
+    rows = [line.split("\t") for line in OFFICE_WORDS_PATH.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return frozenset(name_key(word, lang) for lang, word in rows[1:]) - {""}
 
 
 class NameFilter:
