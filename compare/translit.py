@@ -100,6 +100,11 @@ def _strip_ru(word: str) -> str:
 _AZ_NAME_ENDS_N = ("stan", "can", "ran", "tan", "xan", "yan", "yən", "stən")
 
 
+def _keeps_n(stem: str) -> bool:
+    """Whether ``stem`` + "n" is a name (Azərbayca+n), not a stem before a buffer "n"."""
+    return (stem + "n").endswith(_AZ_NAME_ENDS_N) and not (stem + "n").endswith("iyan")
+
+
 def _strip_az(word: str) -> str:
     if "'" in word or "’" in word:
         # Bakı'ya, Rusiya'nın: the apostrophe marks the suffix boundary.
@@ -112,8 +117,7 @@ def _strip_az(word: str) -> str:
             continue
         if end[0] == "t" and word.endswith(("stan", "stən")):
             return word
-        if end in ("nda", "ndə", "ndan", "ndən") and (
-                stem[-1] in "aəeoö" or (stem + "n").endswith(_AZ_NAME_ENDS_N) and not (stem + "n").endswith("iyan")):
+        if end in ("nda", "ndə", "ndan", "ndən") and (stem[-1] in "aəeoö" or _keeps_n(stem)):
             # the buffer "n" of "-nda" follows only the possessive -ı/-i/-u/-ü
             # (Respublikası+nda); after another vowel the "n" is the name's (Vaşinqton+da)
             return stem + "n"
@@ -130,9 +134,8 @@ def _strip_az(word: str) -> str:
                 continue  # buffer "n" only follows vowels
             # "-anın" is ambiguous (Rusiya+nın, Azərbaycan+ın): names in -stan,
             # -can, -ran, -yan (Armenian surnames) take the consonant reading.
-            alt = stem + "n"
-            if alt.endswith(_AZ_NAME_ENDS_N) and not alt.endswith("iyan"):
-                return alt
+            if _keeps_n(stem):
+                return stem + "n"
         elif end in ("ın", "in", "un", "ün") and stem[-1] in _AZ_VOWELS:
             continue
         return stem
