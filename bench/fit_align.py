@@ -39,6 +39,9 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="write every figure here")
     ap.add_argument("--bootstrap", type=int, default=1000)
     ap.add_argument("--no-loao", action="store_true", help="only fit the defaults")
+    ap.add_argument("--errors", action="store_true",
+                    help="with the defaults, list the groups merged and split against the gold "
+                         "(events-dev by article, NTREX by document)")
     args = ap.parse_args()
     console.configure(quiet=True)
     t0 = time.time()
@@ -57,8 +60,8 @@ def main() -> None:
         print("leave-one-affair-out (each affair scored with constants chosen without it):")
         print(f"{'affair':32} {'event F1':>9} {'95% CI':>14} {'story F1':>9} {'95% CI':>14} {'x-lang':>7} {'same-l':>7}")
         for a, sc in folds.items():
-            print(f"{a:32} {sc['event_f1']:9.3f} {'%.3f-%.3f' % tuple(sc['event_f1_ci']):>14} "
-                  f"{sc['subevent_f1']:9.3f} {'%.3f-%.3f' % tuple(sc['subevent_f1_ci']):>14} "
+            print(f"{a:32} {sc['event_f1']:9.3f} {_interval(sc, 'event_f1_ci'):>14} "
+                  f"{sc['subevent_f1']:9.3f} {_interval(sc, 'subevent_f1_ci'):>14} "
                   f"{sc['xling_recall']:7.3f} {sc['samelang_recall']:7.3f}   {sc['params']}")
         mean = {k: float(np.nanmean([f[k] for f in folds.values()])) for k in
                 ("event_f1", "subevent_f1", "xling_recall", "samelang_recall")}
@@ -88,10 +91,31 @@ def main() -> None:
     for k, v in checks.items():
         print(f"  {k:36} {v[0]:.3f} / {v[1]:.3f} / {v[2]:.3f}")
     out["checks"] = checks
+    if args.errors:
+        out["errors"] = errors = {"events-dev": af.grouping_errors(
+            dev.event, events, [f"{a[:8]} {lang} {story.rsplit('/', 1)[-1]}"
+                                for a, lang, story in zip(dev.ids, dev.language, dev.story)])}
+        also = {(r["event"], r["also"]) for r in af.ntrex_event_labels().values() if r.get("also")}
+        for ls in extra:
+            if ls.name.startswith("ntrex"):
+                lab = af.cluster_set(ls, fitted.event_model, fitted.params)
+                errors[ls.name] = af.grouping_errors(
+                    ls.event, lab, [x.rsplit("-", 1)[0] for x in ls.ids],
+                    care=lambda a, b: (a, b) not in also and (b, a) not in also)
+        for name, err in errors.items():
+            print(f"\n{name}: {len(err['merged'])} merged, {len(err['split'])} split")
+            for kind in ("merged", "split"):
+                for groups in err[kind]:
+                    print(f"  {kind:6} " + " | ".join(f"{k}: {', '.join(map(str, v))}" for k, v in groups.items()))
     print(f"\n{time.time() - t0:.0f} s")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(out, indent=1, default=str), encoding="utf-8")
+
+
+def _interval(scores: dict, key: str) -> str:
+    """A bootstrap interval as text, or a dash when none was drawn (--bootstrap 0)."""
+    return "%.3f-%.3f" % tuple(scores[key]) if key in scores else "-"
 
 
 _TRAIN: dict = {}

@@ -86,3 +86,19 @@ def test_demo_events_are_exact_after_the_translation_stage_too(tmp_path):
         subs.setdefault(g, set()).add(s_)
     assert all(len(v) == 1 for v in subs.values()), subs
     assert len(set().union(*subs.values())) == len(subs), subs
+
+
+def test_grouping_errors_lists_merges_and_splits_by_item():
+    from compare.evaluate.align_fit import grouping_errors
+
+    gold = ["a", "a", "a", "b", "b", "c", "c"]
+    pred = [1, 1, 2, 1, 1, 3, 3]
+    items = ["d1", "d1", "d2", "d3", "d3", "d4", "d4"]
+    err = grouping_errors(gold, pred, items)
+    # group 1 holds gold a (d1) and gold b (d3); gold a is split over 1 and 2
+    assert err["merged"] == [{"a": ["d1"], "b": ["d3"]}]
+    assert err["split"] == [{1: ["d1"], 2: ["d2"]}]
+    # a merge of related events (either answer right) is not an error
+    related = grouping_errors(gold, pred, items, care=lambda x, y: {x, y} != {"a", "b"})
+    assert related["merged"] == [] and related["split"] == err["split"]
+    assert grouping_errors(["a", "b"], [0, 1]) == {"merged": [], "split": []}

@@ -586,6 +586,38 @@ def score_events(rows: list[dict], events: dict[str, tuple[str, str]]) -> dict:
     return out
 
 
+def grouping_errors(gold: Sequence, pred: Sequence, items: Sequence | None = None,
+                    care: Callable[[object, object], bool] | None = None) -> dict[str, list[dict]]:
+    """Where a grouping departs from the gold, item by item.
+
+    ``merged``: each predicted group that holds more than one gold group, as
+    ``{gold group: [items]}``; ``split``: each gold group spread over more
+    than one predicted group, as ``{predicted group: [items]}``. ``items``
+    names the entries (default: their positions); entries that share an item
+    name (the three language versions of one NTREX document) are listed once.
+    ``care(a, b)`` false for two gold groups means either answer is right
+    (NTREX's related events): such a merge is not listed.
+    """
+    items = list(range(len(gold))) if items is None else list(items)
+    by_pred: dict = {}
+    by_gold: dict = {}
+    for item, g, p in zip(items, gold, pred):
+        by_pred.setdefault(p, {}).setdefault(g, []).append(item)
+        by_gold.setdefault(g, {}).setdefault(p, []).append(item)
+
+    def listed(groups: dict) -> dict:
+        return {(k.item() if isinstance(k, np.generic) else k): list(dict.fromkeys(v))
+                for k, v in sorted(groups.items(), key=lambda kv: str(kv[0]))}
+
+    merged = []
+    for groups in by_pred.values():
+        keys = sorted(groups, key=str)
+        if len(keys) > 1 and (care is None or any(care(a, b) for n, a in enumerate(keys) for b in keys[n + 1:])):
+            merged.append(listed(groups))
+    split = [listed(groups) for groups in by_gold.values() if len(groups) > 1]
+    return {"merged": merged, "split": split}
+
+
 def pairwise_labels(gold: Sequence, pred: Sequence) -> tuple[float, float, float]:
     g, p = np.array(gold, dtype=object), np.array(pred, dtype=object)
     i, j = np.triu_indices(len(g), k=1)
