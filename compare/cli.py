@@ -355,11 +355,14 @@ def eval_align(
     loao: bool = typer.Option(False, "--loao", help="Events folder: also refit the models leaving each affair out and report the left-out figures."),
     ntrex: Optional[Path] = typer.Option(None, help="NTREX-128 folder for --loao (default: beside the events folder)."),
     bootstrap: int = typer.Option(1000, help="Resamples for the 95% intervals of --loao."),
+    errors: bool = typer.Option(False, "--errors", help="Events folder: list each event that holds articles of several folders, and each folder split over several events."),
 ):
     """Event and sub-event clustering (pairwise, B-cubed), same-story recall across languages, document recall@1."""
     from compare.evaluate.align import evaluate_align
 
     options = {"loao": loao, "ntrex": ntrex, "bootstrap": bootstrap} if loao else {}
+    if errors:
+        options["errors"] = True
     _finish(evaluate_align(dataset, embedder=embedder, **options))
 
 

@@ -52,6 +52,33 @@ def test_eval_align_reads_the_events_layout_and_scores_both_methods(tmp_path):
     assert res.extra["results"]["pairs"]["events_gold"] == 2
 
 
+def test_eval_align_errors_name_the_files_of_each_merge_and_split(tmp_path):
+    from typer.testing import CliRunner
+
+    from compare.cli import app
+
+    for k in range(2):
+        _write(tmp_path / "quake", f"en_{k}.txt", {"outlet": f"O{k}", "title": f"Earthquake hits Vanadzor {k}",
+                                                  "date": "2024-02-01", "url": f"https://x.example/{k}",
+                                                  "language": "en", "subevent": "Q1_quake"},
+               f"A strong earthquake hit Vanadzor on Thursday, report {k}. Rescuers searched the rubble.")
+    # the same text filed under a second folder: whatever the grouping, the
+    # two folders cannot both come out right, so a merge or a split is listed
+    _write(tmp_path / "aftershock", "en_2.txt", {"outlet": "O2", "title": "Earthquake hits Vanadzor 0",
+                                                 "date": "2024-02-01", "url": "https://x.example/2",
+                                                 "language": "en", "subevent": "A1"},
+           "A strong earthquake hit Vanadzor on Thursday, report 0. Rescuers searched the rubble again.")
+    out = CliRunner().invoke(app, ["--quiet", "eval", "align", str(tmp_path), "--embedder", "hashing", "--errors"])
+    assert out.exit_code in (0, 3), out.output
+    summary = next(line for line in out.output.splitlines() if line.startswith("default: ") and "gold events" in line)
+    listed = [line for line in out.output.splitlines() if line.startswith(("  merged: ", "  split: "))]
+    assert not summary.startswith("default: 0 events hold more than one gold event, 0 ")
+    assert listed and all("en_" in line for line in listed)
+    # compare.cli.main turns this into a one-line message (CliRunner calls the app under it)
+    bad = CliRunner().invoke(app, ["--quiet", "eval", "align", str(tmp_path / "quake"), "--errors"])
+    assert bad.exit_code != 0 and "--errors needs an events folder" in str(bad.exception)
+
+
 def test_debiasing_removes_the_language_direction():
     from compare.align.vectors import debias
 

