@@ -134,6 +134,30 @@ def test_russian_source_excludes_participle_clause():
     assert a.source_type == "witness_relative"
 
 
+@pytest.mark.parametrize("text, source, cue", [
+    ("Опрос, проведённый в мае, показал, что 40 процентов жителей поддерживают реформу.", "Опрос", "показал"),
+    ("Вскрытие показало, что мужчина умер от сердечной недостаточности.", "Вскрытие", "показало"),
+    ("Следствие установило, что задержанные были доставлены в отдел полиции.", "Следствие", "установило"),
+    ("Песков не исключил, что переговоры продолжатся на следующей неделе.", "Песков", "исключил"),
+    ("Министерство финансов ожидает, что дефицит сократится.", "Министерство финансов", "ожидает"),
+    ("Представитель МИД озвучил, что Москва готова к диалогу.", "Представитель МИД", "озвучил"),
+])
+def test_russian_finding_and_expecting_verbs_with_a_that_clause(text, source, cue):
+    a = _one(text, "ru")
+    assert (a.source.text, a.cue.text) == (source, cue)
+    assert a.content.text.startswith("что ")
+
+
+@pytest.mark.parametrize("text", [
+    "Команда показала хорошую игру в первом тайме.",
+    "Видео показывает, как полицейские выводят мужчин из кафе.",
+    "Партии ждали результатов, ожидая организации референдума.",
+    "Он выступил в суде, упомянув сенатора Иванова.",
+])
+def test_russian_finding_verbs_without_a_that_clause_are_no_cue(text):
+    assert extract_attributions(text, "ru") == []
+
+
 def test_russian_no_attribution():
     assert extract_attributions("Задержанных доставили в отдел полиции.", "ru") == []
 
