@@ -1,19 +1,22 @@
-"""Choose the claim clusters' link density leave-one-affair-out on the events-dev claims gold.
+"""Choose the claim clusters' link density and later coverage leave-one-affair-out on the events-dev claims gold.
 
     .venv/bin/python bench/fit_link_density.py ../shared/eval/events-dev [--work runs/fit-link-density] [--json out.json]
+        [--grid 0.3 0.4 0.5] [--later none 0 1 2]
 
 1. events-dev is run through ``compare eval claims`` once (ingest, provided
    translations, align, analyze) into ``WORK/run``.
-2. For each density of ``--grid``, analyze is redone on a copy of that run
-   with ``link_density`` set (:data:`compare.analyze.clusters.LINK_DENSITY`)
-   and scored per affair with ``compare eval claims``'s measures.
-3. Each affair is scored at the density chosen on the other five: the one with
+2. For each density of ``--grid`` and each later-coverage lag of ``--later``
+   (days, or ``none``; :data:`compare.analyze.cluster_matrix.LATER_COVERAGE_DAYS`),
+   analyze is redone on a copy of that run with ``link_density`` set
+   (:data:`compare.analyze.clusters.LINK_DENSITY`) and scored per affair with
+   ``compare eval claims``'s measures.
+3. Each affair is scored at the pair chosen on the other five: the one with
    the best mean over the issue's targets (best-cluster share / 0.8, asserted
    cells right / 0.9, asserted marks true / 0.9, omitted marks true / 0.9,
    gold omissions marked / 0.7, each capped at 1; ``bench/fit_claims.py``);
-   ties go to the smaller density. The left-out figures are printed per affair
-   and pooled.
-4. Only densities at which the demo gold still comes out exact
+   ties go to the smaller density, then the later lag (``none`` last). The
+   left-out figures are printed per affair and pooled.
+4. Only pairs at which the demo gold still comes out exact
    (tests/test_analyze_demo.py, 108 cells) are candidates: the demo is a
    regression test, not a target, so it can rule a density out but never
    choose one.
@@ -40,6 +43,35 @@ from compare.evaluate.claims import ClaimsEvaluation, evaluate_claims, load_gold
 from fit_claims import TARGETS, objective  # noqa: E402
 
 GRID = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+LATER = (None, 0, 1, 2)
+
+
+def _later(v: str):
+    return None if v.lower() == "none" else int(v)
+
+
+def _name(d: float, later) -> str:
+    return f"d={d:g} later={'none' if later is None else later}"
+
+
+class _Setting:
+    """The two constants set for one analyze (restored afterwards)."""
+
+    def __init__(self, density: float, later):
+        self.density, self.later = density, later
+
+    def __enter__(self):
+        import compare.analyze.cluster_matrix as matrix
+        import compare.analyze.clusters as clusters
+
+        self.saved = clusters.LINK_DENSITY, matrix.LATER_COVERAGE_DAYS
+        clusters.LINK_DENSITY, matrix.LATER_COVERAGE_DAYS = self.density, self.later
+
+    def __exit__(self, *exc):
+        import compare.analyze.cluster_matrix as matrix
+        import compare.analyze.clusters as clusters
+
+        clusters.LINK_DENSITY, matrix.LATER_COVERAGE_DAYS = self.saved
 
 
 def build(events: Path, work: Path) -> dict[str, str]:
@@ -52,33 +84,30 @@ def build(events: Path, work: Path) -> dict[str, str]:
     return {r["id"] + ".txt": by_url[r["url"]] for r in read_events_folder(events) if r["url"] in by_url}
 
 
-def demo_exact(density: float, tmp: Path) -> tuple[int, int]:
-    """Cells of the demo gold right at this density (the demo test's own scoring)."""
+def demo_exact(density: float, later, tmp: Path) -> tuple[int, int]:
+    """Cells of the demo gold right with these constants (the demo test's own scoring)."""
     from analyze_helpers import build_demo_run
     from test_analyze_demo import claim_results
 
-    import compare.analyze.clusters as clusters
     from compare.embed import default_cache_dir
 
-    saved, clusters.LINK_DENSITY = clusters.LINK_DENSITY, density
-    try:
-        out = tmp / f"demo-d{density:g}"
+    with _Setting(density, later):
+        out = tmp / f"demo-d{density:g}-{later}"
         if out.exists():
             shutil.rmtree(out)
         run, _, by_file = build_demo_run(out, cache=default_cache_dir())
         results = claim_results(run, by_file)
         shutil.rmtree(out)
-    finally:
-        clusters.LINK_DENSITY = saved
     return sum(best[0] for _, best in results), sum(len(g["status"]) for g, _ in results)
 
 
-def score_density(work: Path, density: float, facts, cells, aop) -> ClaimsEvaluation:
-    out = work / f"d{density:g}"
+def score_density(work: Path, density: float, later, facts, cells, aop) -> ClaimsEvaluation:
+    out = work / f"d{density:g}-{later}"
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(work / "run", out)
-    analyze_run(out, link_density=density)
+    with _Setting(density, later):
+        analyze_run(out, link_density=density)
     res = score_run(out, facts, cells, aop)
     shutil.rmtree(out)
     return res
@@ -89,6 +118,8 @@ def main() -> None:
     ap.add_argument("events", type=Path)
     ap.add_argument("--work", type=Path, default=ROOT / "runs" / "fit-link-density")
     ap.add_argument("--grid", type=float, nargs="+", default=list(GRID))
+    ap.add_argument("--later", type=_later, nargs="+", default=list(LATER),
+                    help="later-coverage lags in days, or none")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     console.configure(quiet=True)
@@ -97,36 +128,44 @@ def main() -> None:
     results = {}
     demo = {}
     for d in args.grid:
-        res = score_density(args.work, d, facts, cells, aop)
-        results[d] = res
-        demo[d] = demo_exact(d, args.work)
-        print(res.line(f"d={d:g} in-sample", res.total), f"| demo {demo[d][0]}/{demo[d][1]}", flush=True)
-    args.grid = [d for d in args.grid if demo[d][0] == demo[d][1]]
-    print("candidates (demo exact):", ", ".join(f"{d:g}" for d in args.grid))
-    affairs = sorted(results[args.grid[0]].per_affair)
+        for lag in args.later:
+            res = score_density(args.work, d, lag, facts, cells, aop)
+            results[(d, lag)] = res
+            demo[(d, lag)] = demo_exact(d, lag, args.work)
+            print(res.line(f"{_name(d, lag)} in-sample", res.total), f"| demo {demo[(d, lag)][0]}/{demo[(d, lag)][1]}",
+                  flush=True)
+    candidates = [key for key in results if demo[key][0] == demo[key][1]]
+    print("candidates (demo exact):", ", ".join(_name(*key) for key in candidates))
+
+    def order(key):   # ties: the smaller density, then the smaller lag, off last
+        d, lag = key
+        return (-d, -(lag if lag is not None else 10 ** 6))
+
+    affairs = sorted(results[candidates[0]].per_affair)
     pooled: Counter = Counter()
     folds = {}
     for held in affairs:
-        def train_score(d):
-            k = sum((results[d].per_affair[a] for a in affairs if a != held), start=Counter())
+        def train_score(key):
+            k = sum((results[key].per_affair[a] for a in affairs if a != held), start=Counter())
             return objective(k)
-        best = max(sorted(args.grid), key=lambda d: (round(train_score(d), 9), -d))
+        best = max(candidates, key=lambda key: (round(train_score(key), 9), order(key)))
         k = results[best].per_affair[held]
         pooled.update(k)
-        folds[held] = {"density": best, "training": train_score(best),
+        folds[held] = {"density": best[0], "later": best[1], "training": train_score(best),
                        "left_out": {n: (k[n] / k[den] if k[den] else None) for n, den, _ in TARGETS}}
-        print(results[best].line(f"left out {held} (d={best:g})", k), flush=True)
+        print(results[best].line(f"left out {held} ({_name(*best)})", k), flush=True)
     ev = ClaimsEvaluation("left-out pooled")
     ev.total.update(pooled)
     print(ev.line("LEFT OUT, pooled", ev.total))
-    full = max(sorted(args.grid), key=lambda d: (round(objective(results[d].total), 9), -d))
-    print(f"chosen on all six affairs: {full:g}")
+    full = max(candidates, key=lambda key: (round(objective(results[key].total), 9), order(key)))
+    print(f"chosen on all six affairs: {_name(*full)}")
     if args.json:
         args.json.write_text(json.dumps({
-            "grid": {f"{d:g}": {**{n: (results[d].total[n] / results[d].total[den] if results[d].total[den] else None)
-                                   for n, den, _ in TARGETS}, "demo_cells": list(demo[d])} for d in results},
+            "grid": {_name(*key): {**{n: (r.total[n] / r.total[den] if r.total[den] else None)
+                                      for n, den, _ in TARGETS}, "demo_cells": list(demo[key])}
+                     for key, r in results.items()},
             "folds": folds, "pooled": {n: (pooled[n] / pooled[den] if pooled[den] else None) for n, den, _ in TARGETS},
-            "chosen": full}, indent=1))
+            "chosen": {"density": full[0], "later": full[1]}}, indent=1))
 
 
 if __name__ == "__main__":

