@@ -111,3 +111,15 @@ def test_a_bad_later_coverage_value_is_one_line_before_any_work(tmp_path):
     assert "later_coverage_days: expected a number of days or 'off', got 'soon'" in proc.stderr
     assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "claims.parquet").exists()
+
+
+def test_an_omission_by_date_says_why_in_its_note():
+    claims, cluster_of = _story()
+    coverage: dict = {}
+    last: dict = {}
+    for c in claims:
+        coverage.setdefault(("e", c.article.subevent_id), set()).add(c.outlet)
+        last[("e", c.outlet)] = c.article.published
+    rows = build_matrix(claims, cluster_of, coverage, sorted(last and {o for _, o in last}), last_report=last)
+    note = next(r["note"] for r in rows if (r["cluster_id"], r["outlet"]) == ("k", "c"))
+    assert note == "no article on this story; wrote on the event on 2025-06-07, after it was first reported on 2025-06-05"

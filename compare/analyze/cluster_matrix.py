@@ -113,19 +113,22 @@ LATER_COVERAGE_DAYS: int | None = 0
 _DEFAULT = object()
 
 
-def _later_outlets(members, own, outlets, last_report, lag) -> tuple[object, set[str]]:
+def _later_outlets(members, own, outlets, last_report, lag) -> tuple[object, dict[str, str]]:
     """The row's main sub-event (most of its claims) and the outlets without a
     claim in the row whose latest article on the event came out ``lag`` days
-    or more after the first report of the row in that sub-event."""
+    or more after the first report of the row in that sub-event, each with the
+    note its omission carries."""
     primary = Counter(c.article.subevent_id for c in members).most_common(1)[0][0]
     if lag is None or not last_report:
-        return primary, set()
+        return primary, {}
     dates = [c.article.published for c in members
              if c.article.subevent_id == primary and c.article.published is not None]
     if not dates:
-        return primary, set()
+        return primary, {}
     first, event = min(dates), members[0].article.event_id
-    return primary, {o for o in outlets if o not in own and last_report.get((event, o)) is not None
+    return primary, {o: f"no article on this story; wrote on the event on {last_report[(event, o)].isoformat()}, "
+                        f"after it was first reported on {first.isoformat()}"
+                     for o in outlets if o not in own and last_report.get((event, o)) is not None
                      and (last_report[(event, o)] - first).days >= lag}
 
 
@@ -227,7 +230,7 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
         for sub in subevents:
             covered = coverage.get((event, sub), set())
             # the row of the story's main sub-event also counts the outlets that wrote later
-            row_covered = covered | later if sub == primary else covered
+            row_covered = covered | set(later) if sub == primary else covered
             if len(coverage.get((event, sub), set())) < 1:
                 continue
             sub_claims = by_sub_outlet[(event, sub)]
@@ -276,6 +279,8 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                             note = f"cause of death: {opposite[0].cause} vs {ref_cause}"
                     if status is None:
                         status = "omitted" if outlet in row_covered else "not_covered"
+                        if status == "omitted" and outlet not in covered:
+                            note = later[outlet]
                 ids, text, text_en = _evidence(ev)
                 rows.append({
                     "event_id": event, "subevent_id": sub, "cluster_id": cid, "facet": None, "outlet": outlet,
@@ -326,6 +331,8 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                             status, note = "differs", note + " (more outlets give this figure)"
                     else:
                         status, ev = ("omitted" if outlet in facet_covered else "not_covered"), []
+                        if status == "omitted" and outlet not in covered:
+                            note = later[outlet]
                     ids, text, text_en = _evidence(ev)
                     rows.append({
                         "event_id": event, "subevent_id": sub, "cluster_id": f"{cid}#{counted}", "facet": counted,
@@ -355,6 +362,8 @@ def build_matrix(claims, cluster_of, coverage, outlets, *, selected: set[str] | 
                             status, ev, note = "contradicted", dated, dn
                         else:
                             status, ev = ("omitted" if outlet in row_covered else "not_covered"), []
+                            if status == "omitted" and outlet not in covered:
+                                note = later[outlet]
                         ids, text, text_en = _evidence(ev)
                         rows.append({
                             "event_id": event, "subevent_id": sub, "cluster_id": f"{cid}#date", "facet": "date",
