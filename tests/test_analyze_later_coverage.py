@@ -122,4 +122,15 @@ def test_an_omission_by_date_says_why_in_its_note():
         last[("e", c.outlet)] = c.article.published
     rows = build_matrix(claims, cluster_of, coverage, sorted(last and {o for _, o in last}), last_report=last)
     note = next(r["note"] for r in rows if (r["cluster_id"], r["outlet"]) == ("k", "c"))
-    assert note == "no article on this story; wrote on the event on 2025-06-07, after it was first reported on 2025-06-05"
+    assert note == "no article on this story, but wrote on the event on 2025-06-07, after it was first reported on 2025-06-05"
+
+
+def test_the_note_of_an_omission_by_date_reads_in_the_report_language():
+    from compare.report.handout import Chrome
+
+    note = "no article on this story, but wrote on the event on 2025-06-07, after it was first reported on 2025-06-05"
+    ru = str(Chrome("ru").note(note))
+    assert ru.startswith("нет статьи об этом сюжете") and "2025-06-07" in ru and "2025-06-05" in ru
+    az = str(Chrome("az").note(note))
+    assert az.startswith("bu süjet haqqında məqalə yoxdur") and "2025-06-05" in az
+    assert str(Chrome("en").note(note)) == note

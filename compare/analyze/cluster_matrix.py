@@ -126,7 +126,7 @@ def _later_outlets(members, own, outlets, last_report, lag) -> tuple[object, dic
     if not dates:
         return primary, {}
     first, event = min(dates), members[0].article.event_id
-    return primary, {o: f"no article on this story; wrote on the event on {last_report[(event, o)].isoformat()}, "
+    return primary, {o: f"no article on this story, but wrote on the event on {last_report[(event, o)].isoformat()}, "
                         f"after it was first reported on {first.isoformat()}"
                      for o in outlets if o not in own and last_report.get((event, o)) is not None
                      and (last_report[(event, o)] - first).days >= lag}

@@ -310,6 +310,11 @@ def _outlets(os_: list[Outlet]) -> Text:
     return joined([_outlet(o) for o in os_])
 
 
+# the note of an omission marked by date (compare.analyze.cluster_matrix)
+_LATER_NOTE = re.compile(r"no article on this story, but wrote on the event on (?P<last>\S+), "
+                         r"after it was first reported on (?P<first>\S+)")
+
+
 class Chrome:
     """The catalog for one UI language, plus the translated labels."""
 
@@ -356,6 +361,9 @@ class Chrome:
             elif head.endswith(" agent") and _vs:
                 parts.append(Text(_("who did it (%(action)s): %(these)s against %(those)s"),
                                   action=self.action(head[:-6]), these=Data(a, "en"), those=Data(b, "en")))
+            elif m := _LATER_NOTE.fullmatch(n):
+                parts.append(Text(_("no article on this story, but wrote on the event on %(last)s, after it was "
+                                    "first reported on %(first)s"), last=m["last"], first=m["first"]))
             elif n.startswith("denies"):
                 parts.append(Text(_("denies it")))
             elif n.startswith("affirms what others deny"):
