@@ -111,6 +111,14 @@ def test_matrix_cells_link_to_evidence_sentences(result, run_dir):
     assert 'href="#claim-cl-nine"' in html and 'id="claim-cl-nine"' in html
 
 
+def test_an_omission_by_date_explains_itself_in_a_tooltip_not_in_the_cell(result, run_dir):
+    from report_helpers import LATER_NOTE
+
+    pages = "".join(p.read_text(encoding="utf-8") for p in result.out.glob("event-*.html"))
+    assert f'title="{LATER_NOTE}"' in pages
+    assert f'<span class="cell-note">{LATER_NOTE}' not in pages
+
+
 def test_status_is_written_out_not_only_coloured(result, run_dir):
     p = Page((run_dir / "report" / "event-ev-severogorsk-raid.html").read_text(encoding="utf-8"))
     from compare.report.data import STATUS_WORD as words
