@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))   # the demo test's own scoring (demo_ex
 
 from compare import console  # noqa: E402
 from compare.analyze import analyze_run  # noqa: E402
+from compare.analyze import cluster_matrix, clusters  # noqa: E402
 from compare.evaluate.align_fit import read_events_folder  # noqa: E402
 from compare.evaluate.claims import ClaimsEvaluation, evaluate_claims, load_gold, score_run  # noqa: E402
 from fit_claims import TARGETS, objective  # noqa: E402
@@ -61,17 +62,11 @@ class _Setting:
         self.density, self.later = density, later
 
     def __enter__(self):
-        import compare.analyze.cluster_matrix as matrix
-        import compare.analyze.clusters as clusters
-
-        self.saved = clusters.LINK_DENSITY, matrix.LATER_COVERAGE_DAYS
-        clusters.LINK_DENSITY, matrix.LATER_COVERAGE_DAYS = self.density, self.later
+        self.saved = clusters.LINK_DENSITY, cluster_matrix.LATER_COVERAGE_DAYS
+        clusters.LINK_DENSITY, cluster_matrix.LATER_COVERAGE_DAYS = self.density, self.later
 
     def __exit__(self, *exc):
-        import compare.analyze.cluster_matrix as matrix
-        import compare.analyze.clusters as clusters
-
-        clusters.LINK_DENSITY, matrix.LATER_COVERAGE_DAYS = self.saved
+        clusters.LINK_DENSITY, cluster_matrix.LATER_COVERAGE_DAYS = self.saved
 
 
 def build(events: Path, work: Path) -> dict[str, str]:

