@@ -204,6 +204,9 @@ def analyze(
     later_coverage_days: Optional[str] = typer.Option(
         None, help="An outlet that wrote on the event this many days or more after a story was first reported "
                    "covers it (default 0; 'off': coverage by sub-event only)."),
+    topic_residual: Optional[str] = typer.Option(
+        None, help="Cosine two matched claims need once their event's own direction is taken out of both "
+                   "(default 0.25; 'off': no such test)."),
     max_clusters: int = typer.Option(400, help="At most this many claim clusters per event in the matrix."),
     method: str = typer.Option("clusters", help="Comparison method: clusters or fact-rows (docs/analysis.md)."),
 ):
@@ -212,7 +215,8 @@ def analyze(
 
     with _writing(run):
         result = analyze_run(run, embedder=embedder, min_margin=min_margin, link_density=link_density,
-                             later_coverage_days=later_coverage_days, max_clusters_per_event=max_clusters,
+                             later_coverage_days=later_coverage_days, topic_residual=topic_residual,
+                             max_clusters_per_event=max_clusters,
                              method=method)
     _finish(result)
 
@@ -377,11 +381,14 @@ def eval_claims(
     method: str = typer.Option("clusters", help="Comparison method to score: clusters or fact-rows."),
     link_density: Optional[float] = typer.Option(
         None, help="Link density of the claim clusters (default 0.5; see compare analyze)."),
+    topic_residual: Optional[str] = typer.Option(
+        None, help="Topic residual of the claim clusters (default 0.25; 'off'; see compare analyze)."),
 ):
     """The claims × outlets matrix against a claims gold: one fact per row, asserted, contradicted and omitted marks."""
     from compare.evaluate.claims import evaluate_claims
 
-    analyze = {"method": method} | ({"link_density": link_density} if link_density is not None else {})
+    analyze = ({"method": method} | ({"link_density": link_density} if link_density is not None else {})
+               | ({"topic_residual": topic_residual} if topic_residual is not None else {}))
     _finish(evaluate_claims(dataset, run_dir=run_dir, config={"analyze": analyze}))
 
 

@@ -49,5 +49,5 @@ def test_eval_claims_scores_a_small_folder_and_signs_the_result(tmp_path):
     total = next(line for line in out.output.splitlines() if line.startswith("ALL:"))
     assert "facts found 1/1" in total
     assert "asserted cells right 1.00 (2)" in total   # both asserting outlets hold the fact's row
-    assert "|claims|method:clusters|link_density:0.3|later_coverage:0|" in out.output
+    assert "|claims|method:clusters|link_density:0.3|later_coverage:0|topic_residual:0.25|" in out.output
     assert (tmp_path / "run" / "claim_matrix.parquet").exists()

