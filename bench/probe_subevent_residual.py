@@ -8,8 +8,8 @@ keeps one). Within each event the run found, every pair of articles gets:
 * ``raw``: the mean, over both articles' sentences (the first 40 each), of
   each sentence's best cosine with the other article's sentences;
 * ``residual``: the same after each sentence vector loses its projection on
-  the mean sentence vector of its event and language (what
-  ``compare.analyze.clusters.topic_residuals`` does for claims);
+  the mean sentence vector of its event and language
+  (``compare.analyze.clusters.without_group_means``, as claim matching does);
 * the log of the days between the two articles, whether one is undated, and
   whether their languages differ;
 * the features of alignment's own sub-event model
@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from compare import console  # noqa: E402
 from compare.align import cluster as clu  # noqa: E402
 from compare.align.events import AlignParams, build_signals, pair_features  # noqa: E402
+from compare.analyze.clusters import without_group_means  # noqa: E402
 from compare.embed import CachedEmbedder, default_cache_dir, get_embedder  # noqa: E402
 from compare.evaluate.align_fit import read_events_folder  # noqa: E402
 
@@ -48,15 +49,6 @@ MODELS = {"raw": ("raw", "log_days", "undated", "cross"),
           "both": ("residual", "raw", "log_days", "undated", "cross"),
           "alignment's features": ("cos", "head", "names", "event_log_days", "undated", "cross"),
           "alignment's features + residual": ("cos", "head", "names", "event_log_days", "undated", "cross", "residual")}
-
-
-def _residuals(vectors: np.ndarray, groups: dict) -> np.ndarray:
-    out = vectors.copy()
-    for idx in groups.values():
-        centre = out[idx].mean(axis=0)
-        centre /= np.linalg.norm(centre) or 1.0
-        out[idx] -= np.outer(out[idx] @ centre, centre)
-    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
 
 def pair_table(run: Path, events: Path):
@@ -81,7 +73,7 @@ def pair_table(run: Path, events: Path):
     for i, a in enumerate(owners):
         groups[(event_of[a], language[a])].append(i)
         rows_of[a].append(i)
-    residual = _residuals(raw, groups)
+    residual = without_group_means(raw, groups.values())
 
     def best_mean(vectors, a, b):
         m = vectors[rows_of[a]] @ vectors[rows_of[b]].T

@@ -120,7 +120,6 @@ def topic_residuals(claims, vectors: np.ndarray, by_language: bool = True
     claims (per language when ``by_language``), normalised; and whether that
     mean stands for a topic (its group has ``TOPIC_MIN_CLAIMS_PER_ARTICLE``
     claims per article or more)."""
-    out = np.array(vectors, dtype=np.float32, copy=True)
     topical = np.zeros(len(claims), dtype=bool)
     groups: dict[tuple, list[int]] = {}
     for i, c in enumerate(claims):
@@ -128,6 +127,14 @@ def topic_residuals(claims, vectors: np.ndarray, by_language: bool = True
     for idx in groups.values():
         n_articles = len({claims[i].article.article_id for i in idx})
         topical[idx] = len(idx) >= TOPIC_MIN_CLAIMS_PER_ARTICLE * n_articles
+    return without_group_means(vectors, groups.values()), topical
+
+
+def without_group_means(vectors: np.ndarray, groups) -> np.ndarray:
+    """``vectors`` (rows), each without its projection on the mean of its group
+    (``groups``: lists of row indices), normalised."""
+    out = np.array(vectors, dtype=np.float32, copy=True)
+    for idx in groups:
         centre = out[idx].mean(axis=0)
         norm = float(np.linalg.norm(centre))
         if norm == 0.0:
@@ -137,7 +144,7 @@ def topic_residuals(claims, vectors: np.ndarray, by_language: bool = True
         part -= np.outer(part @ centre, centre)
         out[idx] = part
     norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms == 0, 1.0, norms), topical
+    return out / np.where(norms == 0, 1.0, norms)
 
 
 def claim_floor(name: str) -> float:
