@@ -42,6 +42,9 @@ def main() -> None:
     ap.add_argument("--errors", action="store_true",
                     help="with the defaults, list the groups merged and split against the gold "
                          "(events-dev by article, NTREX by document)")
+    ap.add_argument("--subevent-features", nargs="+", metavar="NAME",
+                    help="the sub-event model's features (default: compare.align.events.SUBEVENT_FEATURES; "
+                         "'residual' is the sentence match without the event's topic)")
     args = ap.parse_args()
     console.configure(quiet=True)
     t0 = time.time()
@@ -55,7 +58,8 @@ def main() -> None:
         keep[ls.name] = idx
     out = {}
     if not args.no_loao:
-        folds = af.leave_one_affair_out(dev, extra, ntrex_keep=keep, bootstrap=args.bootstrap)
+        folds = af.leave_one_affair_out(dev, extra, ntrex_keep=keep, bootstrap=args.bootstrap,
+                                        subevent_features=args.subevent_features)
         out["loao"] = folds
         print("leave-one-affair-out (each affair scored with constants chosen without it):")
         print(f"{'affair':32} {'event F1':>9} {'95% CI':>14} {'story F1':>9} {'95% CI':>14} {'x-lang':>7} {'same-l':>7}")
@@ -68,7 +72,7 @@ def main() -> None:
         print("mean".ljust(32), " ".join(f"{mean[k]:.3f}" for k in mean),
               f"| lowest affair event F1 {min(f['event_f1'] for f in folds.values()):.3f}")
         out["loao_mean"] = mean
-    fitted = af.fit_models(dev, extra, ntrex_keep=keep)
+    fitted = af.fit_models(dev, extra, ntrex_keep=keep, subevent_features=args.subevent_features)
     out["defaults"] = {"event_model": fitted.event_model, "subevent_model": fitted.subevent_model,
                        "params": fitted.params, "selection": fitted.selection}
     print("\ndefaults (fitted on every affair):")

@@ -9,12 +9,13 @@ keeps one). Within each event the run found, every pair of articles gets:
   each sentence's best cosine with the other article's sentences;
 * ``residual``: the same after each sentence vector loses its projection on
   the mean sentence vector of its event and language
-  (``compare.analyze.clusters.without_group_means``, as claim matching does);
+  (``compare.align.vectors.without_group_means``, as claim matching and
+  alignment's sub-event step do);
 * the log of the days between the two articles, whether one is undated, and
   whether their languages differ;
-* the features of alignment's own sub-event model
-  (``compare.align.events.pair_features(..., level="subevent")``: article and
-  head cosines, shared names, days from the dates the heads mention).
+* the features of alignment's event model
+  (``compare.align.events.pair_features``: article and head cosines, shared
+  names), which its sub-event model read until it took the residual match.
 
 A logistic model on these pairs is fitted with each affair left out in turn;
 the threshold of average-link clustering inside each event is chosen on the
@@ -39,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from compare import console  # noqa: E402
 from compare.align import cluster as clu  # noqa: E402
 from compare.align.events import AlignParams, build_signals, pair_features  # noqa: E402
-from compare.analyze.clusters import without_group_means  # noqa: E402
+from compare.align.vectors import without_group_means  # noqa: E402
 from compare.embed import CachedEmbedder, default_cache_dir, get_embedder  # noqa: E402
 from compare.evaluate.align_fit import read_events_folder  # noqa: E402
 
@@ -47,8 +48,8 @@ MAX_SENTENCES = 40
 MODELS = {"raw": ("raw", "log_days", "undated", "cross"),
           "residual": ("residual", "log_days", "undated", "cross"),
           "both": ("residual", "raw", "log_days", "undated", "cross"),
-          "alignment's features": ("cos", "head", "names", "event_log_days", "undated", "cross"),
-          "alignment's features + residual": ("cos", "head", "names", "event_log_days", "undated", "cross", "residual")}
+          "alignment's event features": ("cos", "head", "names", "log_days", "undated", "cross"),
+          "alignment's event features + residual": ("cos", "head", "names", "log_days", "undated", "cross", "residual")}
 
 
 def pair_table(run: Path, events: Path):
@@ -94,14 +95,14 @@ def pair_table(run: Path, events: Path):
             feats["undated"].append(float(days is None))
             feats["cross"].append(float(language[a] != language[b]))
     table = {k: np.array(v) for k, v in feats.items()}
-    # alignment's own sub-event features for the same pairs
+    # alignment's event features for the same pairs
     ids_used = sorted({x for p in pairs for x in p})
     placed_arts = arts.filter(pl.col("article_id").is_in(ids_used))
     at = {a: n for n, a in enumerate(placed_arts["article_id"].to_list())}
     signals = build_signals(placed_arts, pl.read_parquet(run / "sentences.parquet"), embedder, AlignParams())
     own = pair_features(signals, np.array([at[a] for a, _ in pairs], dtype=np.int64),
-                        np.array([at[b] for _, b in pairs], dtype=np.int64), level="subevent")
-    table.update(cos=own["cos"], head=own["head"], names=own["names"], event_log_days=own["log_days"])
+                        np.array([at[b] for _, b in pairs], dtype=np.int64))
+    table.update(cos=own["cos"], head=own["head"], names=own["names"])
     same = np.array([gold[a][1] == gold[b][1] for a, b in pairs])
     affair = np.array([gold[a][0] for a, _ in pairs])
     return pairs, table, same, affair, event_of, sub_of

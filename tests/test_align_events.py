@@ -8,6 +8,7 @@ from align_helpers import load_rows, write_run
 from compare.align import align_run
 from compare.align import cluster as clu
 from compare.align.events import AlignParams, ArticleSignals, cluster_articles, crowd_sizes
+from compare.align.vectors import ArticleParts
 from compare.errors import CompareError, MissingStage
 from compare.evaluate.align import bcubed_prf, pairwise_prf
 
@@ -56,8 +57,11 @@ def _synthetic_signals(n_events=40, per_event=6, dim=384, seed=0):
             gold.append(e)
     v = np.array(vecs, dtype=np.float32)
     pub = np.array(days)
-    s = ArticleSignals(doc_vectors=v, head_vectors=v, languages=langs, published=pub, event_days=pub,
-                       names=names, surfaces=[{} for _ in gold], crowd=crowd_sizes(pub))
+    # one part per article, embedded as the article's own vector
+    parts = ArticleParts(pl.Series("text", [str(k) for k in range(len(gold))]), np.arange(len(gold) + 1))
+    s = ArticleSignals(doc_vectors=v, head_vectors=v, languages=langs, published=pub,
+                       names=names, surfaces=[{} for _ in gold], crowd=crowd_sizes(pub),
+                       parts=parts, embed=lambda texts: v[[int(t) for t in texts]])
     return s, gold
 
 
@@ -178,3 +182,40 @@ def test_russian_names_in_event_labels_are_in_the_nominative():
     assert _nominative_ru("Лисогорске") == "Лисогорск"
     assert _nominative_ru("Ильхамом Алиевым") == "Ильхам Алиев"
     assert _nominative_ru("Центральный") == "Центральный"   # not a name reading: as written
+
+
+def test_sub_events_follow_sentence_matches_once_the_event_topic_is_out():
+    # One event of six articles in two languages: every sentence carries the
+    # affair's topic, and articles 0-2 tell one story, 3-5 another, each in
+    # sentences of their own. Article vectors, names and dates do not tell the
+    # stories apart; the sentences do once the topic is taken out.
+    rng = np.random.default_rng(5)
+    dim = 96
+
+    def unit(x):
+        return x / np.linalg.norm(x, axis=-1, keepdims=True)
+
+    topic = unit(rng.normal(size=dim))
+    facts = [[unit(rng.normal(size=dim)) for _ in range(3)] for _ in range(2)]
+    rows, starts = [], [0]
+    for a in range(6):
+        for fact in facts[a // 3]:
+            rows.append(unit(3.0 * topic + fact + 0.3 * unit(rng.normal(size=dim))))
+        starts.append(len(rows))
+    sentences = np.array(rows, np.float32)
+    doc = unit(np.array([sentences[starts[a]:starts[a + 1]].mean(axis=0) for a in range(6)])).astype(np.float32)
+    langs = ["en", "ru", "az", "en", "ru", "az"]
+    pub = np.full(6, 20000.0)
+    parts = ArticleParts(pl.Series("text", [str(k) for k in range(len(rows))]), np.array(starts))
+    s = ArticleSignals(doc_vectors=doc, head_vectors=doc, languages=langs, published=pub,
+                       names=[{"affair": 2.0} for _ in range(6)], surfaces=[{} for _ in range(6)],
+                       crowd=crowd_sizes(pub), parts=parts, embed=lambda texts: sentences[[int(t) for t in texts]])
+    c = cluster_articles(s, AlignParams())
+    assert len(set(c.events.tolist())) == 1
+    assert c.subevents[0] == c.subevents[1] == c.subevents[2]
+    assert c.subevents[3] == c.subevents[4] == c.subevents[5]
+    assert c.subevents[0] != c.subevents[3]
+    # without the sentence texts the sub-event model cannot run: one line, no guess
+    s.parts = None
+    with pytest.raises(CompareError, match="sentence texts"):
+        cluster_articles(s, AlignParams())

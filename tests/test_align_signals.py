@@ -1,12 +1,5 @@
-from datetime import date
-
-from compare.align.signals import (NameFilter, accept_uncertain, idf_weights, lead_text, mentioned_dates, name_key_candidates,
+from compare.align.signals import (NameFilter, accept_uncertain, idf_weights, name_key_candidates,
                                    name_keys, name_tokens, numbers, split_sentences, weighted_overlap, word_key)
-
-
-def test_lead_text_skips_repeated_headline():
-    assert lead_text("Title", ["Title", "One.", "Two.", "Three."], 2) == "Title\nOne.\nTwo."
-    assert lead_text(None, ["One."], 2) == "One."
 
 
 def test_name_tokens_skip_sentence_starts():
@@ -73,20 +66,6 @@ def test_numbers_in_digits_and_words():
     assert numbers("İki nəfər ölüb, on nəfər saxlanılıb.", "az") == {2, 10}
     # "on" is an English preposition, not the Azerbaijani ten
     assert numbers("They met on Monday.", "en") == set()
-
-
-def test_mentioned_dates_resolve_against_publication():
-    pub = date(2025, 6, 29)
-    assert mentioned_dates("The raid on 27 June", "en", pub) == [date(2025, 6, 27)]
-    assert mentioned_dates("June 27 raid", "en", pub) == [date(2025, 6, 27)]
-    assert mentioned_dates("рейд 27 июня", "ru", pub) == [date(2025, 6, 27)]
-    assert mentioned_dates("iyunun 27-də", "az", pub) == [date(2025, 6, 27)]
-    assert mentioned_dates("в пятницу", "ru", pub) == [date(2025, 6, 27)]  # 29 June 2025 is a Sunday
-    assert mentioned_dates("cümə günü", "az", pub) == [date(2025, 6, 27)]
-    assert mentioned_dates("yesterday", "en", pub) == [date(2025, 6, 28)]
-    # a date far from publication is background, not the reported event
-    assert mentioned_dates("the murder of 12 March", "en", pub) == []
-    assert mentioned_dates("anything", "en", None) == []
 
 
 def test_idf_and_overlap():

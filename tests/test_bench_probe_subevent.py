@@ -14,17 +14,6 @@ def _probe():
     return mod
 
 
-def test_residuals_leave_each_group_orthogonal_to_its_mean():
-    from compare.analyze.clusters import without_group_means
-
-    rng = np.random.default_rng(3)
-    v = rng.normal(size=(6, 8)) + 2.0
-    v /= np.linalg.norm(v, axis=1, keepdims=True)
-    out = without_group_means(v, [[0, 1, 2], [3, 4, 5]])
-    assert np.allclose(out[:3] @ v[:3].mean(axis=0), 0, atol=1e-6)
-    assert np.allclose(out[3:] @ v[3:].mean(axis=0), 0, atol=1e-6)
-
-
 def test_grouping_and_pairwise_f1_on_two_stories():
     probe = _probe()
     # four articles of one event: a, b tell one story, c, d another

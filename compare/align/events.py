@@ -36,8 +36,12 @@ below ``name_gate``) merge only on a link of at least ``strong_link``:
 same-genre stories of one day (two football reports, two crime reports) are
 as close in the embedding as two stories of one affair, and names are what
 tells them apart. Within each event, sub-events are the same clustering with
-the sub-event model. Every constant was chosen leave-one-affair-out on real
-ru/az/en coverage (``bench/fit_align.py``, docs/alignment.md).
+the sub-event model, whose main signal is ``residual``: the two articles'
+sentences matched one by one once what the event's articles in each language
+all say is taken out (:func:`event_residual_match`), because within an affair
+every story shares its names, days and topic. Every constant was chosen
+leave-one-affair-out on real ru/az/en coverage (``bench/fit_align.py``,
+docs/alignment.md).
 """
 from __future__ import annotations
 
@@ -48,7 +52,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import polars as pl
@@ -56,21 +60,20 @@ import polars as pl
 from compare import console
 from compare.align import cluster as clu
 from compare.align import signals as sig
-from compare.align.vectors import MAX_SENTENCES, article_vectors
+from compare.align.vectors import MAX_SENTENCES, ArticleParts, article_vectors, residual_match
 from compare.embed import Embedder, get_embedder
 from compare.errors import CompareError, InputProblem
 from compare.runs import Run
 
 FEATURES = ("cos", "head", "names", "log_days", "undated", "cross", "crowd")
-SUBEVENT_FEATURES = ("cos", "head", "names", "log_days", "undated", "cross")
+SUBEVENT_FEATURES = ("residual", "log_days", "undated", "cross")
 # Fitted by bench/fit_align.py (see docs/alignment.md for the command and the
 # leave-one-affair-out figures).
 EVENT_MODEL = {"bias": -4.3883, "cos": 14.2693, "head": 1.6482, "names": 7.7905, "log_days": -1.0771,
                "undated": -0.2147, "cross": 1.727, "crowd": -0.4981}
-SUBEVENT_MODEL = {"bias": -3.8747, "cos": 6.1919, "head": 2.2676, "names": 2.4905, "log_days": -2.2621,
-                  "undated": 0.0, "cross": 1.0337}
+SUBEVENT_MODEL = {"bias": -2.75, "residual": 15.116, "log_days": -0.8508, "undated": 0.0, "cross": 0.5821}
 EVENT_THRESHOLD = 0.6
-SUBEVENT_THRESHOLD = 0.55
+SUBEVENT_THRESHOLD = 0.6
 NAME_GATE = 0.1
 STRONG_LINK = 0.9
 # Publication within this many days of an article makes it part of that
@@ -103,13 +106,14 @@ class ArticleSignals:
     head_vectors: np.ndarray
     languages: list[str]
     published: np.ndarray  # days since epoch, float, nan when unknown
-    event_days: np.ndarray  # the first date the head mentions, else published
     names: list[dict[str, float]]  # names in the whole text, idf-weighted, by skeleton key
     surfaces: list[dict[str, str]]  # skeleton key -> the form the article writes
     crowd: np.ndarray
     name_floor: float = 0.0  # see signals.weighted_overlap
     name_filter: sig.NameFilter | None = None
     debiased: bool = True
+    parts: ArticleParts | None = None  # the texts of each article's vector, for sub-events
+    embed: Callable[[list[str]], np.ndarray] | None = None  # texts -> the vectors the article vectors were made of
 
 
 @dataclass
@@ -172,11 +176,12 @@ def crowd_sizes(published: np.ndarray, days: float = CROWD_DAYS) -> np.ndarray:
     return np.log1p(out)
 
 
-def pair_features(s: ArticleSignals, i: np.ndarray, j: np.ndarray, *, level: str = "event") -> dict[str, np.ndarray]:
-    """The features of :data:`FEATURES` (and a few extras for explanations) for pairs ``(i, j)``."""
+def pair_features(s: ArticleSignals, i: np.ndarray, j: np.ndarray) -> dict[str, np.ndarray]:
+    """The features of :data:`FEATURES` (and a few extras for explanations) for
+    pairs ``(i, j)``; the sub-event model reads ``log_days``, ``undated`` and
+    ``cross`` from here, and ``residual`` from :func:`event_residual_match`."""
     langs = np.asarray(s.languages, dtype=object)
-    days_src = s.published if level == "event" else s.event_days
-    days = np.abs(days_src[i] - days_src[j])
+    days = np.abs(s.published[i] - s.published[j])
     undated = np.isnan(days)
     names = np.fromiter((sig.weighted_overlap(s.names[a], s.names[b], s.name_floor)
                          for a, b in zip(i.tolist(), j.tolist())), dtype=np.float64, count=len(i))
@@ -189,7 +194,6 @@ def pair_features(s: ArticleSignals, i: np.ndarray, j: np.ndarray, *, level: str
         "cross": (langs[i] != langs[j]).astype(np.float64) if len(i) else np.zeros(0),
         "crowd": (s.crowd[i] + s.crowd[j]) / 2.0 if len(i) else np.zeros(0),
         "_days": days,
-        "_pub_days": np.abs(s.published[i] - s.published[j]),
     }
 
 
@@ -238,7 +242,7 @@ def cluster_articles(s: ArticleSignals, params: AlignParams, *, together: Sequen
     feats = pair_features(s, i, j)
     p = link_probability(feats, params.event_model)
     if params.window_days is not None:
-        far = np.nan_to_num(feats["_pub_days"], nan=0.0) > params.window_days
+        far = np.nan_to_num(feats["_days"], nan=0.0) > params.window_days
         p = np.where(far, 0.0, p)
     fill = _lowest_link(n, i, j, p)
     events = clu.average_link(n, i, j, p, params.event_threshold, fill=fill, profiles=s.names,
@@ -261,11 +265,27 @@ def cluster_articles(s: ArticleSignals, params: AlignParams, *, together: Sequen
             li, lj = np.triu_indices(len(idx), k=1)
         else:
             li, lj = clu.candidate_pairs(s.head_vectors[idx], params.k, dense_limit=0)
-        sp = link_probability(pair_features(s, idx[li], idx[lj], level="subevent"), params.subevent_model)
+        sfeats = pair_features(s, idx[li], idx[lj])
+        if params.subevent_model.get("residual"):
+            sfeats["residual"] = event_residual_match(s, idx, li, lj)
+        sp = link_probability(sfeats, params.subevent_model)
         labels = clu.average_link(len(idx), li, lj, sp, params.subevent_threshold)
         sub[idx] = labels + next_label
         next_label += int(labels.max()) + 1
     return Clustering(events, sub, confidence, i, j, p, feats)
+
+
+def event_residual_match(s: ArticleSignals, members: np.ndarray, li: np.ndarray, lj: np.ndarray) -> np.ndarray:
+    """The sub-event feature ``residual`` for pairs ``(members[li], members[lj])``
+    of one event: sentence-by-sentence match once what the event's articles in
+    each language all say is taken out (:func:`compare.align.vectors.residual_match`).
+    Two stories of one affair share its names, days and topic; their sentences
+    do not match one by one."""
+    if s.parts is None or s.embed is None:
+        raise CompareError("the sub-event model needs the articles' sentence texts and an embedder")
+    texts, starts = s.parts.of(members)
+    vectors = s.embed(texts)
+    return residual_match(vectors, starts, [s.languages[a] for a in members.tolist()], li, lj)
 
 
 def _lowest_link(n: int, i: np.ndarray, j: np.ndarray, p: np.ndarray) -> np.ndarray | None:
@@ -484,7 +504,7 @@ def build_signals(articles: pl.DataFrame, sentences: pl.DataFrame | None, embedd
         for aid, texts in sub.group_by("article_id", maintain_order=True).agg(pl.col("text")).iter_rows():
             by_article[aid] = texts
 
-    titles, sents, langs, pubs, event_days, found = [], [], [], [], [], []
+    titles, sents, langs, pubs, found = [], [], [], [], []
     lower_words: Counter = Counter()  # words written in lower case, over the corpus (see NameFilter)
     rows = articles.select("article_id", "title", "text", "language", "published").iter_rows()
     for aid, title, text, lang, published in console.progress(rows, "reading articles", total=articles.height):
@@ -492,12 +512,7 @@ def build_signals(articles: pl.DataFrame, sentences: pl.DataFrame | None, embedd
         titles.append(title)
         sents.append(body)
         langs.append(lang or "und")
-        day = _day_number(published)
-        pubs.append(day)
-        pub_date = published.date() if isinstance(published, datetime) else published
-        head = sig.lead_text(title, body, 1)
-        mentioned = sig.mentioned_dates(head, lang, pub_date) if pub_date else []
-        event_days.append(_day_number(mentioned[0]) if mentioned else day)
+        pubs.append(_day_number(published))
         found.append(sig.name_key_candidates(f"{title or ''}\n{text or ''}", lang, lower_words))
     # A capitalised word that opens a sentence or sits in a title-case headline
     # counts as a name only if it occurs mid-sentence somewhere in the corpus.
@@ -514,10 +529,10 @@ def build_signals(articles: pl.DataFrame, sentences: pl.DataFrame | None, embedd
     published = np.array(pubs, dtype=np.float64)
     return ArticleSignals(
         doc_vectors=vec.doc, head_vectors=vec.head, languages=langs, published=published,
-        event_days=np.array(event_days, dtype=np.float64),
         names=[{k: idf.get(k, 1.0) for k in set(x)} for x in names], surfaces=surfaces,
         crowd=crowd_sizes(published), name_floor=sig.name_weight_floor(len(names)),
         name_filter=name_filter, debiased=vec.debiased,
+        parts=vec.parts, embed=functools.partial(embedder.embed, kind=params.kind),
     )
 
 
@@ -585,7 +600,7 @@ def explain_links(ids: list[str], s: ArticleSignals, c: Clustering, *, pinned: d
     b = np.concatenate([c.j, c.i]) if len(c.i) else np.zeros(0, np.int64)
     p = np.concatenate([c.p, c.p]) if len(c.i) else np.zeros(0)
     cos = np.concatenate([c.feats["cos"], c.feats["cos"]]) if len(c.i) else np.zeros(0)
-    days = np.concatenate([c.feats["_pub_days"], c.feats["_pub_days"]]) if len(c.i) else np.zeros(0)
+    days = np.concatenate([c.feats["_days"], c.feats["_days"]]) if len(c.i) else np.zeros(0)
     same = c.events[a] == c.events[b] if len(a) else np.zeros(0, bool)
     sizes = Counter(c.events.tolist())
     rows = []
@@ -689,6 +704,7 @@ def align_run(
     console.info(f"align: {originals.height} articles ({articles.height - originals.height} reprints) "
                  f"with {name}, method {method}")
     s = build_signals(originals, sentences, emb, params)
+    del sentences  # the signals keep the texts the sub-event step needs (ArticleParts), in less memory
     if method == "e5-average":
         # the article text as ingested (which opens with its headline when the source does)
         texts = [x or t or "" for t, x in originals.select("title", "text").iter_rows()]

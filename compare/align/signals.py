@@ -13,10 +13,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from compare.translit import canonical_key, skeleton
 
@@ -60,16 +59,6 @@ _DIGITS = re.compile(r"\d+(?:[ ,.\u00a0\u202f]\d{3})*(?:[.,]\d+)?")
 
 def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENT_SPLIT.split(text or "") if s and s.strip()]
-
-
-def lead_text(title: str | None, sentences: Sequence[str], n: int) -> str:
-    """Title plus the first ``n`` body sentences: what alignment embeds."""
-    parts = [title.strip()] if title and title.strip() else []
-    body = [s for s in sentences if s and s.strip()]
-    if parts and body and body[0].strip() == parts[0]:
-        body = body[1:]  # some sources repeat the headline as the first line
-    parts.extend(s.strip() for s in body[:n])
-    return "\n".join(parts)
 
 
 def _is_title_case(sentence: str, language: str | None) -> bool:
@@ -348,21 +337,6 @@ def numbers(text: str, language: str | None = None) -> set[int]:
     found.discard(0)
     found.discard(1)
     return found
-
-
-def mentioned_dates(text: str, language: str | None, published: date | None) -> list[date]:
-    """Calendar dates mentioned in ``text`` (``compare.extract.dates``), keeping
-    only those in the 31 days up to (and one day after) publication: the events
-    being reported, not background ("the murder of 2003")."""
-    if published is None or not text:
-        return []
-    from compare.extract.dates import extract_dates
-
-    found = {
-        m.value for m in extract_dates(text, language or "en", published)
-        if m.value is not None and timedelta(days=-1) <= published - m.value <= timedelta(days=31)
-    }
-    return sorted(found)
 
 
 # Documents assumed to precede the corpus and to mention none of its names.

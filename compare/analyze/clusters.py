@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from compare import console
+from compare.align.vectors import without_group_means
 from compare.runs import content_id
 
 _STOP = set("""the a an and or of to in on at for by with from that this these those was were is are be been has have had
@@ -128,23 +129,6 @@ def topic_residuals(claims, vectors: np.ndarray, by_language: bool = True
         n_articles = len({claims[i].article.article_id for i in idx})
         topical[idx] = len(idx) >= TOPIC_MIN_CLAIMS_PER_ARTICLE * n_articles
     return without_group_means(vectors, groups.values()), topical
-
-
-def without_group_means(vectors: np.ndarray, groups) -> np.ndarray:
-    """``vectors`` (rows), each without its projection on the mean of its group
-    (``groups``: lists of row indices), normalised."""
-    out = np.array(vectors, dtype=np.float32, copy=True)
-    for idx in groups:
-        centre = out[idx].mean(axis=0)
-        norm = float(np.linalg.norm(centre))
-        if norm == 0.0:
-            continue
-        centre /= norm
-        part = out[idx]
-        part -= np.outer(part @ centre, centre)
-        out[idx] = part
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms == 0, 1.0, norms)
 
 
 def claim_floor(name: str) -> float:
