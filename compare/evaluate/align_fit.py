@@ -140,8 +140,7 @@ class Labelled:
     signals: object
     i: np.ndarray
     j: np.ndarray
-    feats: dict
-    sfeats: dict
+    feats: dict  # pair_features of every pair; the sub-event model reads them too
     care: np.ndarray  # pairs that count (False: either grouping is right)
     affair: np.ndarray = field(default=None)  # per article: its affair, "" for distractors
     residual_cache: dict = field(default_factory=dict)  # event members -> their pairs' residual match
@@ -152,11 +151,11 @@ class Labelled:
         return a * (2 * n - a - 1) // 2 + (b - a - 1)
 
     def subevent_features(self, events: np.ndarray, names: Sequence[str]) -> dict:
-        """``sfeats`` plus, when ``names`` asks for it, the ``residual`` match of
+        """``feats`` plus, when ``names`` asks for it, the ``residual`` match of
         the pairs inside each of ``events`` (0 across events, where no sub-event
         link is ever scored), as ``cluster_articles`` computes it per event."""
         if "residual" not in names:
-            return self.sfeats
+            return self.feats
         from compare.align.events import event_residual_match
 
         out = np.zeros(len(self.i))
@@ -169,7 +168,7 @@ class Labelled:
             if key not in self.residual_cache:
                 self.residual_cache[key] = event_residual_match(self.signals, idx, li, lj)
             out[self.pair_positions(idx[li], idx[lj])] = self.residual_cache[key]
-        return {**self.sfeats, "residual": out}
+        return {**self.feats, "residual": out}
 
     @property
     def same(self) -> np.ndarray:
@@ -203,7 +202,7 @@ def labelled_from_frames(name: str, articles: pl.DataFrame, sentences: pl.DataFr
         care = ~np.fromiter((dontcare(rows[a], rows[b]) for a, b in zip(i.tolist(), j.tolist())), bool, len(i))
     affair = np.array(["" if str(e).startswith("distractor") else e for e in event], dtype=object)
     feats = pair_features(s, i, j)
-    return Labelled(name, ids, event, story, np.array(s.languages, dtype=object), s, i, j, feats, feats, care, affair)
+    return Labelled(name, ids, event, story, np.array(s.languages, dtype=object), s, i, j, feats, care, affair)
 
 
 def labelled_from_rows(name: str, rows: list[dict], embedder, **kw) -> Labelled:
