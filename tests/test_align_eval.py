@@ -102,3 +102,32 @@ def test_grouping_errors_lists_merges_and_splits_by_item():
     related = grouping_errors(gold, pred, items, care=lambda x, y: {x, y} != {"a", "b"})
     assert related["merged"] == [] and related["split"] == err["split"]
     assert grouping_errors(["a", "b"], [0, 1]) == {"merged": [], "split": []}
+
+
+def test_fit_models_learns_the_sub_event_residual_on_the_handwritten_set():
+    # The fitting code behind the shipped constants, on our own hand-written
+    # set with the hashing embedder (no model download): the sub-event model
+    # takes the residual sentence match as its evidence for one story.
+    import numpy as np
+
+    from compare.align.events import SUBEVENT_FEATURES, event_residual_match
+    from compare.embed import get_embedder
+    from compare.evaluate import align_fit as af
+
+    dev = af.handwritten_set(get_embedder("hashing"))
+    gold = np.unique(dev.event, return_inverse=True)[1]
+    feats = dev.subevent_features(gold, SUBEVENT_FEATURES)
+    across = gold[dev.i] != gold[dev.j]
+    assert (feats["residual"][across] == 0).all()
+    members = np.flatnonzero(gold == gold[0])
+    li, lj = np.triu_indices(len(members), k=1)
+    within = dev.pair_positions(members[li], members[lj])
+    assert np.allclose(feats["residual"][within], event_residual_match(dev.signals, members, li, lj))
+
+    fitted = af.fit_models(dev, [])
+    assert set(fitted.subevent_model) == {"bias", *SUBEVENT_FEATURES}
+    assert fitted.subevent_model["residual"] > 0
+    assert fitted.params["subevent_threshold"] in af.SUBEVENT_GRID
+    folds = af.leave_one_affair_out(dev, [], bootstrap=0)
+    assert set(folds) == {a for a in dev.affair if a}
+    assert all(0.0 <= f["subevent_f1"] <= 1.0 for f in folds.values())
