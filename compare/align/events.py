@@ -52,7 +52,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 import polars as pl
@@ -176,29 +176,38 @@ def crowd_sizes(published: np.ndarray, days: float = CROWD_DAYS) -> np.ndarray:
     return np.log1p(out)
 
 
-def pair_features(s: ArticleSignals, i: np.ndarray, j: np.ndarray) -> dict[str, np.ndarray]:
+def pair_features(s: ArticleSignals, i: np.ndarray, j: np.ndarray,
+                  features: Iterable[str] | None = None) -> dict[str, np.ndarray]:
     """The features of :data:`FEATURES` (and a few extras for explanations) for
-    pairs ``(i, j)``; the sub-event model reads ``log_days``, ``undated`` and
-    ``cross`` from here, and ``residual`` from :func:`event_residual_match`."""
+    pairs ``(i, j)``; with ``features``, the cosines, names and crowds only when
+    asked for (the sub-event step needs none of them, and names are a Python
+    loop over every pair of an event). The sub-event model reads ``log_days``,
+    ``undated`` and ``cross`` from here, and ``residual`` from
+    :func:`event_residual_match`."""
+    want = set(FEATURES if features is None else features)
     langs = np.asarray(s.languages, dtype=object)
     days = np.abs(s.published[i] - s.published[j])
     undated = np.isnan(days)
-    names = np.fromiter((sig.weighted_overlap(s.names[a], s.names[b], s.name_floor)
-                         for a, b in zip(i.tolist(), j.tolist())), dtype=np.float64, count=len(i))
-    return {
-        "cos": pair_cosines(s.doc_vectors, i, j).astype(np.float64),
-        "head": pair_cosines(s.head_vectors, i, j).astype(np.float64),
-        "names": names,
+    out = {
         "log_days": np.where(undated, 0.0, np.log1p(np.nan_to_num(days))),
         "undated": undated.astype(np.float64),
         "cross": (langs[i] != langs[j]).astype(np.float64) if len(i) else np.zeros(0),
-        "crowd": (s.crowd[i] + s.crowd[j]) / 2.0 if len(i) else np.zeros(0),
         "_days": days,
     }
+    if "cos" in want:
+        out["cos"] = pair_cosines(s.doc_vectors, i, j).astype(np.float64)
+    if "head" in want:
+        out["head"] = pair_cosines(s.head_vectors, i, j).astype(np.float64)
+    if "names" in want:
+        out["names"] = np.fromiter((sig.weighted_overlap(s.names[a], s.names[b], s.name_floor)
+                                    for a, b in zip(i.tolist(), j.tolist())), dtype=np.float64, count=len(i))
+    if "crowd" in want:
+        out["crowd"] = (s.crowd[i] + s.crowd[j]) / 2.0 if len(i) else np.zeros(0)
+    return out
 
 
 def link_probability(feats: dict[str, np.ndarray], model: dict) -> np.ndarray:
-    z = np.full(len(feats["cos"]), float(model.get("bias", 0.0)), dtype=np.float64)
+    z = np.full(len(feats["_days"]), float(model.get("bias", 0.0)), dtype=np.float64)
     for name, weight in model.items():
         if name != "bias" and weight:
             z += weight * feats[name]
@@ -265,7 +274,7 @@ def cluster_articles(s: ArticleSignals, params: AlignParams, *, together: Sequen
             li, lj = np.triu_indices(len(idx), k=1)
         else:
             li, lj = clu.candidate_pairs(s.head_vectors[idx], params.k, dense_limit=0)
-        sfeats = pair_features(s, idx[li], idx[lj])
+        sfeats = pair_features(s, idx[li], idx[lj], features=params.subevent_model)
         if params.subevent_model.get("residual"):
             sfeats["residual"] = event_residual_match(s, idx, li, lj)
         sp = link_probability(sfeats, params.subevent_model)

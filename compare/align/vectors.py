@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import numpy as np
 import polars as pl
@@ -95,10 +95,16 @@ class ArticleParts:
         """The parts of ``articles`` in that order, and where each article's begin
         (one more entry at the end)."""
         articles = np.asarray(articles, dtype=np.int64)
-        lo, hi = self.starts[articles], self.starts[articles + 1]
-        counts = hi - lo
-        rows = np.repeat(lo - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) + np.arange(counts.sum())
-        return self.texts.gather(rows).to_list(), np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        lo = self.starts[articles]
+        rows, edges = concatenated_ranges(lo, self.starts[articles + 1] - lo)
+        return self.texts.gather(rows).to_list(), edges
+
+
+def concatenated_ranges(lo: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The indices ``lo[k]:lo[k] + counts[k]`` for every ``k``, one after the
+    other, and where each range begins in them (one more entry at the end)."""
+    edges = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return np.repeat(lo - edges[:-1], counts) + np.arange(edges[-1]), edges
 
 
 def article_texts(title: str | None, sentences: Sequence[str], max_sentences: int = MAX_SENTENCES) -> list[str]:
@@ -204,8 +210,8 @@ def best_match_means(vectors: np.ndarray, starts: np.ndarray, i: np.ndarray, j: 
         a = int(i[block[0]])
         partners = j[block]
         sizes = counts[partners]
-        edges = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        rows = np.repeat(starts[partners] - edges, sizes) + np.arange(int(sizes.sum()))
+        rows, edges = concatenated_ranges(starts[partners], sizes)
+        edges = edges[:-1]
         sims = vectors[starts[a]:starts[a + 1]] @ vectors[rows].T  # a's rows x partners' rows
         a_side = np.maximum.reduceat(sims, edges, axis=1).mean(axis=0)  # per partner: a's rows' best
         b_side = np.add.reduceat(sims.max(axis=0), edges) / sizes
